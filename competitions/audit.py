@@ -1,0 +1,55 @@
+"""The generic audit trail: `log_action` writes namespaced codes, `describe_action` turns them into text.
+
+Apps register the readable text of their codes with `register_actions` (in their AppConfig.ready or module import),
+so one place explains every code without this app importing the apps above it.
+"""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActionLog
+
+ACTION_DESCRIPTIONS: dict[str, Any] = {
+    "kovablik.edition.created": _("Edition created"),
+    "kovablik.edition.updated": _("Edition settings changed"),
+    "kovablik.edition.copied": _("Edition created as a copy of an earlier edition"),
+    "kovablik.edition.schedule_changed": _("Schedule changed"),
+    "kovablik.edition.groups_changed": _("Groups changed"),
+    "kovablik.edition.categories_changed": _("Categories changed"),
+    "kovablik.edition.stages_changed": _("Stage weights changed"),
+    "kovablik.edition.criteria_changed": _("Evaluation criteria changed"),
+    "kovablik.edition.quotas_changed": _("Quotas changed"),
+    "kovablik.edition.word_limits_changed": _("Word limits changed"),
+    "kovablik.agency.created": _("Agency created"),
+    "kovablik.agency.updated": _("Agency changed"),
+    "kovablik.person.created": _("Account created"),
+    "kovablik.person.updated": _("Account changed"),
+}
+
+
+def register_actions(descriptions: dict[str, Any]) -> None:
+    ACTION_DESCRIPTIONS.update(descriptions)
+
+
+def describe_action(action_type: str) -> str:
+    return str(ACTION_DESCRIPTIONS.get(action_type, action_type))
+
+
+def log_action(obj: models.Model, action_type: str, *, actor=None, data: dict | None = None) -> ActionLog:
+    """Record that `actor` did `action_type` to `obj`; `data` holds before/after values (JSON-serializable)."""
+    return ActionLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        action_type=action_type,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        data=data or {},
+    )
+
+
+def logs_for(obj: models.Model):
+    return ActionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")

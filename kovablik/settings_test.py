@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings with a throwaway SECRET_KEY (tests never run with DEBUG on)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-0123456789abcdef")
+
+from .settings import *  # noqa: E402,F403
+
+# Serve static files from the finders without collectstatic, as runserver does in development.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
