@@ -51,7 +51,8 @@ test: install
 	fi
 
 messages: install
-	$(DEV_ENV) $(PY) manage.py makemessages -l id -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
+	$(DEV_ENV) $(PY) manage.py makemessages -l id -l en --no-obsolete --no-location --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+	$(PY) scripts/fill_english_catalogue.py locale/en/LC_MESSAGES/django.po
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 bench: install
