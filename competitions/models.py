@@ -243,6 +243,10 @@ class Edition(models.Model):
             return None
         return start_of_day_jakarta(phase.ends_on + dt.timedelta(days=1))
 
+    def submission_last_day(self) -> dt.date | None:
+        phase = self.phase(PhaseKind.SUBMISSION)
+        return phase.ends_on if phase else None
+
     def is_submission_open(self, now: dt.datetime | None = None) -> bool:
         phase = self.phase(PhaseKind.SUBMISSION)
         if phase is None:

@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kovablik.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,6 +135,22 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Uploaded files are never served from a public URL: a permission-checking view streams them.
 MEDIA_URL = "/media-not-public/"
+
+# --- Proposal attachments (proposals/uploads.py) ---
+# Files are checked by content, re-encoded (images) and stored under random names in MEDIA_ROOT/attachments/.
+# Service documents are "2 MB each" by the competition's rules; photos may be larger, as phones take them.
+KOVABLIK_UPLOAD_MAX_BYTES = int(os.environ.get("KOVABLIK_UPLOAD_MAX_BYTES", 2 * 1024 * 1024))
+KOVABLIK_UPLOAD_PHOTO_MAX_BYTES = int(os.environ.get("KOVABLIK_UPLOAD_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
+KOVABLIK_UPLOAD_PROPOSAL_MAX_BYTES = int(os.environ.get("KOVABLIK_UPLOAD_PROPOSAL_MAX_BYTES", 30 * 1024 * 1024))
+KOVABLIK_UPLOAD_MAX_PHOTOS = int(os.environ.get("KOVABLIK_UPLOAD_MAX_PHOTOS", 10))
+# Pixel count guards against decompression bombs: a small file declaring a huge canvas (40 MP ≈ 7,700 × 5,200).
+KOVABLIK_UPLOAD_MAX_PIXELS = int(os.environ.get("KOVABLIK_UPLOAD_MAX_PIXELS", 40_000_000))
+# Uploads above this are streamed to a temporary file instead of memory; form fields (not files) are capped
+# at DATA_UPLOAD_MAX_MEMORY_SIZE, ample for the longest proposal text. The proxy in front should cap the body
+# (e.g. nginx client_max_body_size 12m) so oversize files are refused before they reach Django.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

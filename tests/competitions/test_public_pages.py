@@ -64,3 +64,18 @@ def test_public_pages_use_constant_queries(client, edition, archived, django_ass
         client.get(reverse("competitions:home"))
     with django_assert_max_num_queries(12):
         client.get(reverse("competitions:edition_detail", args=[2026]))
+
+
+def test_portal_speaks_indonesian_even_when_the_browser_asks_for_english(client, edition):
+    response = client.get(reverse("competitions:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="id"' in response.content.decode()
+    assert response["Content-Language"] == "id"
+
+
+def test_home_states_the_last_submission_minute_in_wib(client, edition):
+    client.cookies["kovablik_language"] = "en"
+
+    response = client.get(reverse("competitions:home"))
+
+    assert "31 July 2026, 23:59 WIB" in response.content.decode()
