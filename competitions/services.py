@@ -1,11 +1,23 @@
-"""Writes for editions and agencies: one function per use case, each atomic and audited."""
+"""Writes for editions, agencies and people: one function per use case, each atomic and audited."""
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
-from django.db import transaction
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.crypto import get_random_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .audit import log_action
 from .enums import (
@@ -14,21 +26,29 @@ from .enums import (
     DEFAULT_WINNERS,
     DEFAULT_WORD_LIMITS,
     WEIGHT_TOTAL,
+    AgencyKind,
     GroupKind,
+    MembershipRole,
     PhaseKind,
     StageKind,
 )
 from .exceptions import DomainError
 from .models import (
+    Agency,
     AgencyKindQuota,
     Category,
     CompetitionGroup,
     Criterion,
     Edition,
+    Judge,
+    Membership,
+    Organizer,
     Phase,
+    Region,
     SectionWordLimit,
     Stage,
 )
+from .rules import forget_roles
 
 DEFAULT_CATEGORIES = [
     "Kesehatan",
@@ -225,6 +245,8 @@ def update_edition(edition: Edition, *, changes: dict, actor) -> Edition:
     changed = {field: value for field, value in changes.items() if before[field] != value}
     if not changed:
         return edition
+    if "number" in changed and Edition.objects.exclude(pk=edition.pk).filter(number=changed["number"]).exists():
+        raise DomainError(_("Edition number %(number)s is already used.") % {"number": changed["number"]})
     for field, value in changed.items():
         setattr(edition, field, value)
     edition.save(update_fields=[*changed, "updated_at"])
@@ -370,3 +392,334 @@ def _forget_prefetch(obj, relation: str) -> None:
     cache = getattr(obj, "_prefetched_objects_cache", {})
     cache.pop(relation, None)
     obj.__dict__.pop("ordered_phases", None)
+
+
+# Agencies ------------------------------------------------------------------------------------------------------------
+
+AGENCY_FIELDS = ("name", "short_name", "kind", "parent", "region", "is_active")
+
+
+def agency_problems(
+    *, name: str, kind: str, parent: Agency | None, region: Region | None, agency: Agency | None = None
+) -> dict[str, str]:
+    """What is wrong with an agency's data, keyed by the field concerned: forms show each message next to its
+    field, and the services refuse the same data, so the rule lives here once."""
+    problems = {}
+    duplicates = Agency.objects.filter(name__iexact=name.strip())
+    if agency is not None:
+        duplicates = duplicates.exclude(pk=agency.pk)
+    if duplicates.exists():
+        problems["name"] = _("Another agency already has this name.")
+    if kind == AgencyKind.UNIT:
+        if parent is None:
+            problems["parent"] = _("A technical unit (UPT) needs a parent agency.")
+        elif agency is not None and parent.pk == agency.pk:
+            problems["parent"] = _("An agency cannot be its own parent.")
+        elif parent.kind == AgencyKind.UNIT:
+            problems["parent"] = _("A technical unit cannot be the parent of another unit; choose the agency itself.")
+        elif agency is not None and agency.pk and Agency.objects.filter(parent_id=agency.pk).exists():
+            problems["kind"] = _("This agency has technical units of its own, so it cannot become a unit.")
+    elif parent is not None:
+        problems["parent"] = _("Only a technical unit (UPT) has a parent agency.")
+    if kind == AgencyKind.REGENCY_CITY and region is None:
+        problems["region"] = _("A regency/city government needs its region.")
+    return problems
+
+
+def _raise_first(problems: dict[str, str]) -> None:
+    if problems:
+        raise DomainError(next(iter(problems.values())))
+
+
+def _agency_data(agency: Agency) -> dict:
+    return {
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "kind": agency.kind,
+        "parent": agency.parent_id,
+        "region": agency.region_id,
+        "is_active": agency.is_active,
+    }
+
+
+@transaction.atomic
+def create_agency(
+    *,
+    name: str,
+    kind: str,
+    actor,
+    short_name: str = "",
+    parent: Agency | None = None,
+    region: Region | None = None,
+    is_active: bool = True,
+) -> Agency:
+    """Register a participating agency; refuses a duplicate name, a unit without parent, a regency/city without
+    its region."""
+    _raise_first(agency_problems(name=name, kind=kind, parent=parent, region=region))
+    agency = Agency.objects.create(
+        name=name.strip(),
+        short_name=short_name.strip(),
+        kind=kind,
+        parent=parent,
+        region=region,
+        is_active=is_active,
+    )
+    log_action(agency, "kovablik.agency.created", actor=actor, data=_agency_data(agency))
+    return agency
+
+
+@transaction.atomic
+def update_agency(agency: Agency, *, changes: dict, actor) -> Agency:
+    """Apply changes to an agency's fields (AGENCY_FIELDS), recording the old and new values. The values before are
+    read from the database, so a form that already assigned them to `agency` does not hide the change."""
+    unknown = set(changes) - set(AGENCY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not an agency field: {sorted(unknown)}")
+    current = Agency.objects.select_for_update().get(pk=agency.pk)
+    before = _agency_data(current)
+    for field, value in changes.items():
+        setattr(current, field, value.strip() if isinstance(value, str) and field != "kind" else value)
+    _raise_first(
+        agency_problems(
+            name=current.name, kind=current.kind, parent=current.parent, region=current.region, agency=current
+        )
+    )
+    after = _agency_data(current)
+    changed = [field for field in after if after[field] != before[field]]
+    if changed:
+        current.save(update_fields=changed)
+        log_action(
+            current,
+            "kovablik.agency.updated",
+            actor=actor,
+            data={"before": {f: before[f] for f in changed}, "after": {f: after[f] for f in changed}},
+        )
+    return current
+
+
+# People and roles -----------------------------------------------------------------------------------------------------
+
+
+class AccountRole(models.TextChoices):
+    """The role an organizer gives an account; each maps to one role row (Organizer, Membership, Judge)."""
+
+    ORGANIZER = "organizer", gettext_lazy("Organizer (Biro Organisasi)")
+    AGENCY_ADMIN = "agency_admin", gettext_lazy("Agency admin (Admin Lokal)")
+    DRAFTER = "drafter", gettext_lazy("Unit drafter")
+    JUDGE = "judge", gettext_lazy("Judge")
+
+
+MEMBERSHIP_ACCOUNT_ROLES = {AccountRole.AGENCY_ADMIN: MembershipRole.ADMIN, AccountRole.DRAFTER: MembershipRole.DRAFTER}
+PERSON_FIELDS = ("first_name", "last_name", "email", "is_active")
+
+
+def account_role(user) -> str | None:
+    """The role an account holds (organizer first when it holds several). Reads the reverse one-to-one relations,
+    so select_related("organizer", "membership", "judge") keeps it free of queries."""
+    if getattr(user, "organizer", None) is not None:
+        return AccountRole.ORGANIZER
+    membership = getattr(user, "membership", None)
+    if membership is not None:
+        return AccountRole.AGENCY_ADMIN if membership.role == MembershipRole.ADMIN else AccountRole.DRAFTER
+    if getattr(user, "judge", None) is not None:
+        return AccountRole.JUDGE
+    return None
+
+
+def allowed_role_changes(current: str | None) -> list[str]:
+    """Roles an account may be given: any when it has none; otherwise only between agency admin and drafter, since
+    a judge's or organizer's history (scores, decisions) must stay with the person who made it."""
+    if current is None:
+        return list(AccountRole.values)
+    if current in MEMBERSHIP_ACCOUNT_ROLES:
+        return list(MEMBERSHIP_ACCOUNT_ROLES)
+    return [current]
+
+
+def person_problems(
+    *, username: str, email: str, role: str, agency: Agency | None, affiliation: str, user=None
+) -> dict[str, str]:
+    """What is wrong with an account's data, keyed by field (forms show it there; services refuse it)."""
+    users = get_user_model().objects.all()
+    if user is not None:
+        users = users.exclude(pk=user.pk)
+    problems = {}
+    if not username.strip():
+        problems["username"] = _("Enter a username.")
+    elif users.filter(username__iexact=username.strip()).exists():
+        problems["username"] = _("Another account already uses this username.")
+    if not email.strip():
+        problems["email"] = _("Enter an email address: the account's first login link is sent there.")
+    elif users.filter(email__iexact=email.strip()).exists():
+        problems["email"] = _("Another account already uses this email address.")
+    if role not in AccountRole.values:
+        problems["role"] = _("Choose a role.")
+    if role in MEMBERSHIP_ACCOUNT_ROLES and agency is None:
+        problems["agency"] = _("Choose the agency this account acts for.")
+    if role == AccountRole.JUDGE and not affiliation.strip():
+        problems["affiliation"] = _("Enter the institution the judge works for.")
+    return problems
+
+
+def _role_data(role: str | None, *, agency=None, affiliation="", expertise="", position="") -> dict:
+    if role in MEMBERSHIP_ACCOUNT_ROLES:
+        return {"role": role, "agency": agency.pk if agency else None}
+    if role == AccountRole.JUDGE:
+        return {
+            "role": role,
+            "agency": agency.pk if agency else None,
+            "affiliation": affiliation.strip(),
+            "expertise": expertise.strip(),
+        }
+    if role == AccountRole.ORGANIZER:
+        return {"role": role, "position": position.strip()}
+    return {"role": None}
+
+
+def _current_role_data(user) -> dict:
+    role = account_role(user)
+    if role in MEMBERSHIP_ACCOUNT_ROLES:
+        return _role_data(role, agency=user.membership.agency)
+    if role == AccountRole.JUDGE:
+        judge = user.judge
+        return _role_data(role, agency=judge.agency, affiliation=judge.affiliation, expertise=judge.expertise)
+    if role == AccountRole.ORGANIZER:
+        return _role_data(role, position=user.organizer.position)
+    return _role_data(None)
+
+
+def _save_role(user, *, role: str, agency, affiliation: str, expertise: str, position: str) -> None:
+    if role in MEMBERSHIP_ACCOUNT_ROLES:
+        Membership.objects.update_or_create(
+            user=user, defaults={"agency": agency, "role": MEMBERSHIP_ACCOUNT_ROLES[role]}
+        )
+    elif role == AccountRole.JUDGE:
+        Judge.objects.update_or_create(
+            user=user,
+            defaults={"affiliation": affiliation.strip(), "agency": agency, "expertise": expertise.strip()},
+        )
+    elif role == AccountRole.ORGANIZER:
+        Organizer.objects.update_or_create(user=user, defaults={"position": position.strip()})
+
+
+@transaction.atomic
+def create_person(
+    *,
+    username: str,
+    email: str,
+    role: str,
+    actor,
+    site_url: str,
+    first_name: str = "",
+    last_name: str = "",
+    agency: Agency | None = None,
+    affiliation: str = "",
+    expertise: str = "",
+    position: str = "",
+):
+    """Create an account with one role and, after commit, email the person a link to choose their password.
+
+    `agency` is the agency a member acts for, or a judge's affiliated agency (optional for judges). `site_url` is
+    the portal's address (scheme and host) for the link. No password is ever chosen or sent by the organizer."""
+    _raise_first(person_problems(username=username, email=email, role=role, agency=agency, affiliation=affiliation))
+    user = get_user_model()(
+        username=username.strip(), email=email.strip(), first_name=first_name.strip(), last_name=last_name.strip()
+    )
+    # A random password nobody knows (rather than an unusable one) so that "forgot password" also works for the
+    # person later; they set their own through the emailed link.
+    user.set_password(get_random_string(64))
+    user.save()
+    _save_role(user, role=role, agency=agency, affiliation=affiliation, expertise=expertise, position=position)
+    role_data = _role_data(role, agency=agency, affiliation=affiliation, expertise=expertise, position=position)
+    log_action(user, "kovablik.person.created", actor=actor, data={"username": user.username, **role_data})
+    transaction.on_commit(partial(send_account_created_email, user, role=role, agency=agency, site_url=site_url))
+    return user
+
+
+def send_account_created_email(user, *, role: str, agency: Agency | None, site_url: str) -> None:
+    """Tell a new account holder what happened and how to start: choose a password through a one-time link."""
+    token_path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    # The recipient's language is unknown before their first login; the portal's default language is the best guess.
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "role": AccountRole(role).label,
+            "agency": agency,
+            "set_password_url": site_url + token_path,
+            "login_url": site_url + reverse("login"),
+            "password_reset_url": site_url + reverse("password_reset"),
+            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        }
+        subject = render_to_string("competitions/organizer/emails/account_created_subject.txt", context)
+        body = render_to_string("competitions/organizer/emails/account_created_body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+@transaction.atomic
+def update_person(
+    user,
+    *,
+    changes: dict,
+    role: str,
+    actor,
+    agency: Agency | None = None,
+    affiliation: str = "",
+    expertise: str = "",
+    position: str = "",
+) -> None:
+    """Change an account's name, email, active flag (PERSON_FIELDS) and its role details. The role itself may only
+    change as `allowed_role_changes` says; an organizer cannot deactivate their own account."""
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a person field: {sorted(unknown)}")
+    current = (
+        get_user_model()
+        .objects.select_for_update()
+        .select_related("organizer", "membership__agency", "judge__agency")
+        .get(pk=user.pk)
+    )
+    old_role = account_role(current)
+    if role not in AccountRole.values:
+        raise DomainError(_("Choose a role."))
+    if role not in allowed_role_changes(old_role):
+        raise DomainError(
+            _("The role of this account cannot change from %(old)s to %(new)s; create a separate account instead.")
+            % {"old": AccountRole(old_role).label, "new": AccountRole(role).label}
+        )
+    if changes.get("is_active") is False and actor is not None and actor.pk == current.pk:
+        raise DomainError(_("You cannot deactivate your own account."))
+    _raise_first(
+        person_problems(
+            username=current.username,
+            email=changes.get("email", current.email),
+            role=role,
+            agency=agency,
+            affiliation=affiliation,
+            user=current,
+        )
+    )
+    before = {**{field: getattr(current, field) for field in PERSON_FIELDS}, **_current_role_data(current)}
+    for field, value in changes.items():
+        setattr(current, field, value.strip() if isinstance(value, str) else value)
+    changed_fields = [field for field in PERSON_FIELDS if getattr(current, field) != before[field]]
+    if changed_fields:
+        current.save(update_fields=changed_fields)
+    role_data = _role_data(role, agency=agency, affiliation=affiliation, expertise=expertise, position=position)
+    if role_data != _current_role_data(current):
+        _save_role(current, role=role, agency=agency, affiliation=affiliation, expertise=expertise, position=position)
+    after = {**{field: getattr(current, field) for field in PERSON_FIELDS}, **role_data}
+    changed = sorted(key for key in after.keys() | before.keys() if after.get(key) != before.get(key))
+    if changed:
+        log_action(
+            current,
+            "kovablik.person.updated",
+            actor=actor,
+            data={"before": {k: before.get(k) for k in changed}, "after": {k: after.get(k) for k in changed}},
+        )
+    forget_roles(user)
