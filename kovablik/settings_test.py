@@ -9,3 +9,6 @@ from .settings import *  # noqa: E402,F403
 # Serve static files from the finders without collectstatic, as runserver does in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Login throttling is switched on in the tests that prove it (tests/competitions/test_security.py).
+AXES_ENABLED = False
