@@ -1,0 +1,35 @@
+"""Every page the bench times, in ONE list. A new page adds a line here: its name in the table, the role it is
+requested as (a key of ctx["users"], or ANONYMOUS) and a function that builds its URL from the data context."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    role: str
+    url: Callable[[dict], str]
+
+
+def url(name: str, *args) -> Callable[[dict], str]:
+    """A URL without context-dependent parts; `args` are used as they are."""
+    return lambda ctx: reverse(name, args=args)
+
+
+PAGES: list[Page] = [
+    # Public pages
+    Page("public home", ANONYMOUS, url("competitions:home")),
+    Page("edition archive", ANONYMOUS, url("competitions:archive")),
+    Page("edition detail", ANONYMOUS, lambda ctx: reverse("competitions:edition_detail", args=[ctx["edition"].year])),
+    Page("login page", ANONYMOUS, url("login")),
+    # Where each role lands
+    Page("dashboard (organizer)", "organizer", url("competitions:dashboard")),
+    Page("dashboard (agency admin)", "agency_admin", url("competitions:dashboard")),
+    Page("dashboard (unit drafter)", "drafter", url("competitions:dashboard")),
+    Page("dashboard (judge)", "judge", url("competitions:dashboard")),
+]

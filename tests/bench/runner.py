@@ -1,0 +1,139 @@
+"""Time pages in-process with the Django test client and compare them with the floor.
+
+The client goes through the portal's full middleware stack (sessions, locale, CSRF, auth, messages, security
+headers), so a page's time is what the server spends on it, minus the network and the WSGI server.
+"""
+
+import json
+import math
+import statistics
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .pages import ANONYMOUS, PAGES, Page
+from .urls import FLOOR_URL_NAME
+
+FLOOR_PAGE = "floor"
+
+
+class PageFailed(RuntimeError):
+    """A timed page did not answer 200: the figures would describe an error page, so the bench stops."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The raw figures of one page: request times in milliseconds and the SQL queries of one request."""
+
+    samples_ms: list[float]
+    queries: int
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.samples_ms)
+
+    @property
+    def p95_ms(self) -> float:
+        ordered = sorted(self.samples_ms)
+        return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]  # nearest rank
+
+
+@dataclass(frozen=True)
+class Result:
+    page: str
+    size: int
+    median_ms: float
+    p95_ms: float
+    queries: int
+    floor_ratio: float
+
+
+def _get(client: Client, url: str, *, label: str):
+    # secure=True: production runs behind HTTPS, so the request takes the path a real one takes (no redirect).
+    response = client.get(url, secure=True)
+    if response.status_code != 200:
+        location = response.headers.get("Location", "")
+        raise PageFailed(
+            f"{label}: GET {url} answered {response.status_code}{' → ' + location if location else ''}, not 200"
+        )
+    return response
+
+
+def time_page(client: Client, url: str, *, repeat: int, warmup: int = 2, label: str = "") -> Timing:
+    """Request `url` `warmup` times, count the queries of one more request, then time `repeat` requests."""
+    label = label or url
+    for _ in range(warmup):
+        _get(client, url, label=label)
+    # Counting turns on the query log, which costs time itself, so counted and timed requests are separate.
+    with CaptureQueriesContext(connection) as captured:
+        _get(client, url, label=label)
+    queries = len(captured)  # read now: the next request resets the connection's query log
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        _get(client, url, label=label)
+        samples.append((time.perf_counter() - started) * 1000)
+    return Timing(samples_ms=samples, queries=queries)
+
+
+def client_for(role: str, ctx: dict) -> Client:
+    client = Client()
+    if role != ANONYMOUS:
+        client.force_login(ctx["users"][role])
+    return client
+
+
+def run_pages(ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | None = None) -> list[Result]:
+    """Time the floor and every page at the data in `ctx`; raises PageFailed when a page does not answer 200."""
+    size = ctx["size"]
+    clients: dict[str, Client] = {}
+
+    def client(role: str) -> Client:
+        if role not in clients:
+            clients[role] = client_for(role, ctx)
+        return clients[role]
+
+    floor = time_page(client(ANONYMOUS), reverse(FLOOR_URL_NAME), repeat=repeat, warmup=warmup, label=FLOOR_PAGE)
+    results = [_result(FLOOR_PAGE, size, floor, floor.median_ms)]
+    for page in pages if pages is not None else PAGES:
+        timing = time_page(client(page.role), page.url(ctx), repeat=repeat, warmup=warmup, label=page.name)
+        results.append(_result(page.name, size, timing, floor.median_ms))
+    return results
+
+
+def _result(page: str, size: int, timing: Timing, floor_ms: float) -> Result:
+    return Result(
+        page=page,
+        size=size,
+        median_ms=round(timing.median_ms, 3),
+        p95_ms=round(timing.p95_ms, 3),
+        queries=timing.queries,
+        floor_ratio=round(timing.median_ms / floor_ms, 2),
+    )
+
+
+def format_table(results: list[Result]) -> str:
+    headers = ("page", "size", "median ms", "p95 ms", "queries", "× floor")
+    rows = [
+        (r.page, str(r.size), f"{r.median_ms:.2f}", f"{r.p95_ms:.2f}", str(r.queries), f"{r.floor_ratio:.1f}")
+        for r in results
+    ]
+    widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(len(headers))]
+
+    def line(cells):
+        first, *rest = cells
+        return "  ".join(
+            [first.ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(rest, widths[1:], strict=True))]
+        )
+
+    return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in rows)])
+
+
+def write_json(results: list[Result], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([asdict(result) for result in results], indent=2) + "\n")
