@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        from competitions.audit import register_actions
+
+        from .audit import ACTION_DESCRIPTIONS
+
+        register_actions(ACTION_DESCRIPTIONS)

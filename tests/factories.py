@@ -1,10 +1,13 @@
 """factory_boy factories with no surprising side effects; an edition with its full configuration comes from
 `edition_with_defaults`, which goes through the same service organizers use."""
 
+import datetime as dt
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from competitions.enums import AgencyKind, MembershipRole, RegionKind
+from competitions.enums import SECTIONS_BY_GROUP, AgencyKind, GroupKind, MembershipRole, RegionKind
 from competitions.models import Agency, Judge, Membership, Organizer, Region
 from competitions.services import create_edition
 
@@ -82,3 +85,63 @@ def edition_with_defaults(*, year: int = 2026, number: int | None = None, is_pub
         is_public=is_public,
         **kwargs,
     )
+
+
+# Proposals ------------------------------------------------------------------------------------------------------------
+
+
+def _edition_for_proposal():
+    from competitions.models import Edition
+
+    return Edition.objects.order_by("-year").first() or edition_with_defaults()
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A draft of the newest edition (created when none exists). `complete=True` fills everything a submit checks
+    (start date, innovator, every section of the group within its limit, replication source, declaration); a
+    state other than draft is set directly as test data, without the history a real transition writes."""
+
+    class Meta:
+        model = "proposals.Proposal"
+        skip_postgeneration_save = True
+
+    class Params:
+        complete = factory.Trait(
+            implementation_started_on=dt.date(2020, 1, 6),
+            innovator_name="Siti Rahayu",
+            innovator_phone="081234567890",
+            innovator_email="siti@example.org",
+            declaration_accepted_at=factory.LazyFunction(timezone.now),
+            replication_source_title=factory.LazyAttribute(
+                lambda o: "Inovasi Asal" if o.group == GroupKind.REPLICATION else ""
+            ),
+            replication_source_agency=factory.LazyAttribute(
+                lambda o: "Pemerintah Kota Surabaya" if o.group == GroupKind.REPLICATION else ""
+            ),
+            replication_source_year=factory.LazyAttribute(lambda o: 2021 if o.group == GroupKind.REPLICATION else None),
+            replication_adaptation=factory.LazyAttribute(
+                lambda o: "Diadaptasi untuk desa." if o.group == GroupKind.REPLICATION else ""
+            ),
+        )
+
+    edition = factory.LazyFunction(_edition_for_proposal)
+    agency = factory.SubFactory(AgencyFactory)
+    category = factory.LazyAttribute(lambda o: o.edition.categories.order_by("position").first())
+    group = GroupKind.GENERAL
+    title = factory.Sequence(lambda n: f"Inovasi Layanan {n}")
+    state = "draft"
+
+    @factory.post_generation
+    def with_sections(obj, create, extracted, **kwargs):
+        """Write a short text for every section of the proposal's group: with `with_sections=True`, and by default
+        for a complete proposal (a trait cannot switch a post-generation hook on, so it is read from the fields)."""
+        if extracted is None:
+            extracted = obj.declaration_accepted_at is not None and obj.implementation_started_on is not None
+        if not (create and extracted):
+            return
+        from proposals.models import ProposalSectionText
+
+        ProposalSectionText.objects.bulk_create(
+            ProposalSectionText(proposal=obj, section=section, text=f"Uraian singkat bagian {section}.")
+            for section in SECTIONS_BY_GROUP[obj.group]
+        )

@@ -1,0 +1,211 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from competitions.enums import SECTIONS_BY_GROUP, GroupKind, ProposalSection
+from competitions.models import Agency, Category, Edition, Region, start_of_day_jakarta
+
+from .enums import OPEN_FOR_EDIT, ProposalState
+
+
+def count_words(text: str) -> int:
+    """Words as the live counter beside each field counts them: runs of non-whitespace."""
+    return len(text.split())
+
+
+class Proposal(models.Model):
+    """An innovation proposal of an agency in an edition; its state changes only via services.set_proposal_state."""
+
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="proposals")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="proposals")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    group = models.CharField(_("group"), max_length=16, choices=GroupKind.choices)
+    title = models.CharField(_("innovation title"), max_length=300)
+    implementation_started_on = models.DateField(
+        _("implementation start date"),
+        null=True,
+        blank=True,
+        help_text=_("The day the innovation started serving the public."),
+    )
+    innovator_name = models.CharField(_("innovator name"), max_length=200, blank=True)
+    innovator_phone = models.CharField(_("innovator phone"), max_length=40, blank=True)
+    innovator_email = models.EmailField(_("innovator email"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text=_("The regency or city where the innovation is implemented; empty for province-wide."),
+    )
+    video_url = models.URLField(_("video link"), blank=True, max_length=500)
+
+    # Replikasi: the source innovation is picked from earlier proposals, or described when it is not there.
+    replication_source = models.ForeignKey(
+        "self",
+        verbose_name=_("replicated innovation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replications",
+    )
+    replication_source_title = models.CharField(_("title of the original innovation"), max_length=300, blank=True)
+    replication_source_agency = models.CharField(_("originating agency"), max_length=200, blank=True)
+    replication_source_year = models.PositiveIntegerField(
+        _("year of the original innovation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    replication_adaptation = models.TextField(
+        _("what was adapted"),
+        blank=True,
+        help_text=_("What you took over, what you changed and why (region, target group, level of government)."),
+    )
+
+    declaration_accepted_at = models.DateTimeField(_("declaration accepted at"), null=True, blank=True)
+    declaration_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declaration accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    state = models.CharField(
+        _("state"), max_length=24, choices=ProposalState.choices, default=ProposalState.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    revision_deadline = models.DateField(
+        _("revision deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Inclusive: a returned proposal may be revised and resubmitted until the end of this day (WIB)."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [
+            models.Index(fields=["edition", "agency", "state"], name="proposal_quota_idx"),
+            models.Index(fields=["edition", "state", "group"], name="proposal_screening_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def sections_for_group(self) -> list[str]:
+        return list(SECTIONS_BY_GROUP.get(self.group, []))
+
+    @property
+    def is_replication(self) -> bool:
+        return self.group == GroupKind.REPLICATION
+
+    @property
+    def is_open_for_edit(self) -> bool:
+        return self.state in OPEN_FOR_EDIT
+
+    def edit_closes_at(self) -> dt.datetime | None:
+        """When editing (and submitting) ends: the revision deadline of a returned proposal, else the edition's."""
+        if self.state == ProposalState.RETURNED and self.revision_deadline:
+            return start_of_day_jakarta(self.revision_deadline + dt.timedelta(days=1))
+        return self.edition.submission_closes_at()
+
+    def is_editable(self, now: dt.datetime | None = None) -> bool:
+        if not self.is_open_for_edit:
+            return False
+        closes_at = self.edit_closes_at()
+        return closes_at is not None and (now or timezone.now()) < closes_at
+
+    def section_texts(self) -> dict[str, str]:
+        """Section → text; reads self.sections.all() so that a prefetch keeps the query count constant."""
+        return {row.section: row.text for row in self.sections.all()}
+
+
+class ProposalSectionText(models.Model):
+    """The text of one narrative section of a proposal; word limits are per edition (SectionWordLimit)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sections")
+    section = models.CharField(_("section"), max_length=32, choices=ProposalSection.choices)
+    text = models.TextField(_("text"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("proposal section")
+        verbose_name_plural = _("proposal sections")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "section"], name="proposal_section_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.section}"
+
+    @property
+    def word_count(self) -> int:
+        return count_words(self.text)
+
+
+class ProposalStateChange(models.Model):
+    """One transition of a proposal: the history shown to the agency and to organizers."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="state_changes")
+    from_state = models.CharField(_("from"), max_length=24, choices=ProposalState.choices)
+    to_state = models.CharField(_("to"), max_length=24, choices=ProposalState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("proposal state change")
+        verbose_name_plural = _("proposal state changes")
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.from_state} → {self.to_state}"
+
+
+class DeadlineReminder(models.Model):
+    """A deadline reminder mailed to an agency; the unique day keeps `send_deadline_reminders` idempotent."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField(_("sent on"))
+    days_before = models.PositiveSmallIntegerField(_("days before the close"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "agency", "sent_on"], name="reminder_once_per_agency_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.sent_on}"

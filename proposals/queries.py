@@ -1,0 +1,103 @@
+"""Named read shapes for proposals: scoped querysets (out of scope → 404) and constant-query page data."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from competitions.enums import GroupKind
+from competitions.models import Agency, Edition
+from competitions.rules import roles_of
+
+from .enums import COUNTS_TOWARD_QUOTA, NOT_YET_SUBMITTED, REPLICABLE, ProposalState
+from .models import Proposal, ProposalSectionText, ProposalStateChange
+
+
+def proposals_for_user(user) -> QuerySet[Proposal]:
+    """Every proposal `user` may open: organizers all, agency members their agency's, anyone else none."""
+    roles = roles_of(user)
+    proposals = Proposal.objects.select_related("edition", "agency", "category", "region", "created_by")
+    if roles.organizer:
+        return proposals
+    if roles.agency_id is not None:
+        return proposals.filter(agency_id=roles.agency_id)
+    return proposals.none()
+
+
+def with_form_data(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """What the form steps and the review read: section texts, the edition's word limits, replication source."""
+    return proposals.select_related("replication_source__agency", "replication_source__edition").prefetch_related(
+        Prefetch("sections", queryset=ProposalSectionText.objects.order_by("pk")),
+        "edition__word_limits",
+        "edition__phases",
+        "edition__quotas",
+    )
+
+
+def history_of(proposal: Proposal) -> QuerySet[ProposalStateChange]:
+    return proposal.state_changes.select_related("actor").order_by("created_at", "pk")
+
+
+def quota_counted(edition: Edition, agency_id: int) -> QuerySet[Proposal]:
+    """The proposals that occupy the agency's quota places in the edition.
+
+    Khusus entries are invited, so they sit outside the quota unless the edition says otherwise.
+    """
+    proposals = Proposal.objects.filter(edition=edition, agency_id=agency_id, state__in=COUNTS_TOWARD_QUOTA)
+    if not edition.special_counts_toward_quota:
+        proposals = proposals.exclude(group=GroupKind.SPECIAL)
+    return proposals
+
+
+def counts_toward_quota(proposal: Proposal) -> bool:
+    return proposal.group != GroupKind.SPECIAL or proposal.edition.special_counts_toward_quota
+
+
+@dataclass(frozen=True)
+class AgencyOverview:
+    """The agency's standing in an edition: the quota meter and the drafts waiting for the admin."""
+
+    edition: Edition
+    agency: Agency
+    quota: int
+    used: int
+    drafts_waiting: int
+    total: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.quota - self.used, 0)
+
+    @property
+    def percent_used(self) -> int:
+        return min(100, round(100 * self.used / self.quota)) if self.quota else 100
+
+
+def agency_overview(edition: Edition, agency: Agency) -> AgencyOverview:
+    """One aggregate query whatever the number of proposals (edition.quotas should be prefetched)."""
+    counted = Q(state__in=COUNTS_TOWARD_QUOTA)
+    if not edition.special_counts_toward_quota:
+        counted &= ~Q(group=GroupKind.SPECIAL)
+    numbers = Proposal.objects.filter(edition=edition, agency=agency).aggregate(
+        used=Count("pk", filter=counted),
+        drafts_waiting=Count("pk", filter=Q(state__in=NOT_YET_SUBMITTED)),
+        total=Count("pk", filter=~Q(state=ProposalState.WITHDRAWN)),
+    )
+    return AgencyOverview(edition=edition, agency=agency, quota=edition.quota_for(agency.kind), **numbers)
+
+
+def agency_proposals(agency_id: int, *, edition: Edition | None = None, state: str = "") -> QuerySet[Proposal]:
+    proposals = Proposal.objects.filter(agency_id=agency_id).select_related("edition", "category", "created_by")
+    if edition is not None:
+        proposals = proposals.filter(edition=edition)
+    if state:
+        proposals = proposals.filter(state=state)
+    return proposals.order_by("-edition__year", "-updated_at", "-pk")
+
+
+def replication_candidates(edition: Edition) -> QuerySet[Proposal]:
+    """Earlier innovations a Replikasi proposal may name as its source."""
+    return (
+        Proposal.objects.filter(state__in=REPLICABLE, edition__year__lt=edition.year)
+        .select_related("agency", "edition")
+        .order_by("-edition__year", "title")
+    )

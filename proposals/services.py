@@ -1,0 +1,402 @@
+"""Writes for proposals: one function per use case, each guarded, atomic, audited, and mailing after commit.
+
+Nothing else assigns `Proposal.state`: every transition goes through `set_proposal_state`.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from competitions.audit import log_action
+from competitions.enums import PhaseKind
+from competitions.exceptions import DomainError
+from competitions.models import Agency, Category, Edition, Phase, jakarta_today
+from competitions.rules import roles_of
+from competitions.services import AccountRole, create_person
+
+from . import notifications
+from .checks import Problem, submission_problems
+from .enums import (
+    ALLOWED_TRANSITIONS,
+    DECISION_STATES,
+    FormStep,
+    ProposalState,
+    ScreeningDecision,
+)
+from .models import Proposal, ProposalSectionText, ProposalStateChange
+from .queries import counts_toward_quota, quota_counted, replication_candidates
+from .steps import sections_for_step
+
+BASICS_FIELDS = (
+    "title",
+    "category",
+    "group",
+    "implementation_started_on",
+    "innovator_name",
+    "innovator_phone",
+    "innovator_email",
+    "region",
+    "video_url",
+)
+REPLICATION_FIELDS = (
+    "replication_source",
+    "replication_source_title",
+    "replication_source_agency",
+    "replication_source_year",
+    "replication_adaptation",
+)
+
+
+class SubmissionRefused(DomainError):
+    """A submit refused for content reasons; `problems` lists each one with the step that fixes it."""
+
+    def __init__(self, message, problems: list[Problem]):
+        super().__init__(message)
+        self.problems = problems
+
+
+def action_code(old_state: str, new_state: str) -> str:
+    if old_state == ProposalState.RETURNED and new_state == ProposalState.SUBMITTED:
+        return "kovablik.proposal.resubmitted"
+    return f"kovablik.proposal.{new_state}"
+
+
+@transaction.atomic
+def set_proposal_state(proposal: Proposal, new_state: str, *, actor, note: str = "") -> ProposalStateChange:
+    """The one door for a state change: checks ALLOWED_TRANSITIONS, saves only the state fields, writes the history
+    row and the audit entry, and queues the agency's notification for after the commit."""
+    old_state = proposal.state
+    if new_state not in ALLOWED_TRANSITIONS.get(old_state, frozenset()):
+        raise DomainError(
+            _("A proposal that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": ProposalState(old_state).label, "to": ProposalState(new_state).label}
+        )
+    now = timezone.now()
+    proposal.state = new_state
+    fields = ["state", "updated_at"]
+    if new_state == ProposalState.SUBMITTED:
+        proposal.submitted_at = now
+        fields.append("submitted_at")
+    proposal.save(update_fields=fields)
+    change = ProposalStateChange.objects.create(
+        proposal=proposal,
+        from_state=old_state,
+        to_state=new_state,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+        created_at=now,
+    )
+    log_action(
+        proposal,
+        action_code(old_state, new_state),
+        actor=actor,
+        data={"from": old_state, "to": new_state, "note": note},
+    )
+    notifications.queue_state_mail(proposal, change)
+    return change
+
+
+def _require(actor, permission: str, obj=None, message: str | None = None) -> None:
+    if actor is None or not actor.has_perm(permission, obj):
+        raise DomainError(message or _("Your account may not do this."))
+
+
+def _check_editable(proposal: Proposal, now: dt.datetime) -> None:
+    if not proposal.is_open_for_edit:
+        raise DomainError(
+            _("A proposal that is “%(state)s” can no longer be edited.") % {"state": proposal.get_state_display()}
+        )
+    if not proposal.is_editable(now):
+        if proposal.state == ProposalState.RETURNED and proposal.revision_deadline:
+            raise DomainError(_("The revision deadline has passed; the proposal can no longer be edited."))
+        raise DomainError(_("Submission for this edition has closed; drafts can no longer be edited."))
+
+
+def _check_category_and_group(edition: Edition, category: Category, group: str) -> None:
+    if category.edition_id != edition.pk:
+        raise DomainError(_("Choose a category of this edition."))
+    if group not in {g.kind for g in edition.groups.all()}:
+        raise DomainError(_("This edition has no such group."))
+
+
+@transaction.atomic
+def create_draft(
+    *, edition: Edition, agency: Agency, actor, title: str, category: Category, group: str, **basics: Any
+) -> Proposal:
+    """Start a draft for `agency` (any member may); other basics fields may follow in `basics`."""
+    _require(actor, "proposals.create_proposal")
+    if roles_of(actor).agency_id != agency.pk:
+        raise DomainError(_("You can only prepare proposals for your own agency."))
+    closes_at = edition.submission_closes_at()
+    if closes_at is None or timezone.now() >= closes_at:
+        raise DomainError(_("Submission for this edition has closed; no new drafts can be started."))
+    _check_category_and_group(edition, category, group)
+    unknown = set(basics) - set(BASICS_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a basics field: {sorted(unknown)}")
+    proposal = Proposal.objects.create(
+        edition=edition,
+        agency=agency,
+        title=title.strip(),
+        category=category,
+        group=group,
+        created_by=actor,
+        **basics,
+    )
+    log_action(proposal, "kovablik.proposal.created", actor=actor, data={"title": proposal.title, "group": group})
+    return proposal
+
+
+def _clear_declaration(proposal: Proposal, fields: list[str]) -> None:
+    """What was declared true has changed, so the declaration must be given again."""
+    if proposal.declaration_accepted_at is not None:
+        proposal.declaration_accepted_at = None
+        proposal.declaration_accepted_by = None
+        fields += ["declaration_accepted_at", "declaration_accepted_by"]
+
+
+@transaction.atomic
+def save_draft_step(
+    proposal: Proposal, *, step: str, values: dict[str, Any], actor, now: dt.datetime | None = None
+) -> list[str]:
+    """Save one step of the form. `values` holds that step's fields (for narrative steps: section → text).
+
+    Section texts over their word limit are saved as typed (nothing is lost); submit refuses them. Returns the
+    names of the fields that changed. Changing content withdraws an earlier truthfulness declaration.
+    """
+    _require(actor, "proposals.change_proposal", proposal)
+    now = now or timezone.now()
+    _check_editable(proposal, now)
+    if step == FormStep.BASICS:
+        changed = _save_fields(proposal, values, BASICS_FIELDS)
+        if "category" in changed or "group" in changed:
+            _check_category_and_group(proposal.edition, proposal.category, proposal.group)
+    elif step in (FormStep.NARRATIVE, FormStep.NARRATIVE_MORE):
+        changed = _save_sections(proposal, values, sections_for_step(proposal.group, step))
+    elif step == FormStep.REPLICATION:
+        source = values.get("replication_source")
+        if source is not None and not replication_candidates(proposal.edition).filter(pk=source.pk).exists():
+            raise DomainError(_("Pick the original innovation from the catalogue of earlier innovations."))
+        changed = _save_fields(proposal, values, REPLICATION_FIELDS)
+        changed += _save_sections(proposal, values, sections_for_step(proposal.group, step))
+    elif step == FormStep.REVIEW:
+        return _save_declaration(proposal, accepted=bool(values.get("declaration")), actor=actor, now=now)
+    else:
+        raise ValueError(f"Step {step!r} has nothing to save here.")
+    if changed:
+        fields = ["updated_at"]
+        _clear_declaration(proposal, fields)
+        proposal.save(update_fields=fields)
+        log_action(proposal, "kovablik.proposal.edited", actor=actor, data={"step": step, "changed": changed})
+    return changed
+
+
+def _save_fields(proposal: Proposal, values: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
+    changed = []
+    for field in allowed:
+        if field not in values:
+            continue
+        value = values[field]
+        if isinstance(value, str):
+            value = value.strip()
+        attribute = f"{field}_id" if field in ("category", "region", "replication_source") else field
+        current = getattr(proposal, attribute)
+        new = value.pk if attribute.endswith("_id") and value is not None else value
+        if current != new:
+            setattr(proposal, field, value)
+            changed.append(field)
+    if changed:
+        proposal.save(update_fields=changed)
+    return changed
+
+
+def _save_sections(proposal: Proposal, values: dict[str, Any], sections: list[str]) -> list[str]:
+    existing = {row.section: row for row in ProposalSectionText.objects.filter(proposal=proposal)}
+    changed = []
+    for section in sections:
+        if section not in values:
+            continue
+        text = (values[section] or "").strip().replace("\r\n", "\n")
+        row = existing.get(section)
+        if row is None:
+            if text:
+                ProposalSectionText.objects.create(proposal=proposal, section=section, text=text)
+                changed.append(section)
+        elif row.text != text:
+            row.text = text
+            row.save(update_fields=["text", "updated_at"])
+            changed.append(section)
+    if changed and hasattr(proposal, "_prefetched_objects_cache"):
+        proposal._prefetched_objects_cache.pop("sections", None)
+    return changed
+
+
+def _save_declaration(proposal: Proposal, *, accepted: bool, actor, now: dt.datetime) -> list[str]:
+    if accepted == (proposal.declaration_accepted_at is not None):
+        return []
+    proposal.declaration_accepted_at = now if accepted else None
+    proposal.declaration_accepted_by = actor if accepted else None
+    proposal.save(update_fields=["declaration_accepted_at", "declaration_accepted_by", "updated_at"])
+    action = "kovablik.proposal.declaration_accepted" if accepted else "kovablik.proposal.declaration_withdrawn"
+    log_action(proposal, action, actor=actor)
+    return ["declaration"]
+
+
+def accept_declaration(proposal: Proposal, *, actor, now: dt.datetime | None = None) -> list[str]:
+    """Record that `actor` declares the proposal's data true (who and when)."""
+    return save_draft_step(proposal, step=FormStep.REVIEW, values={"declaration": True}, actor=actor, now=now)
+
+
+def _lock(proposal: Proposal) -> None:
+    """Lock the proposal's row and reload it, so that two requests cannot move it at once."""
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("pk").first()
+    proposal.refresh_from_db()
+
+
+@transaction.atomic
+def submit_proposal(proposal: Proposal, *, actor, now: dt.datetime | None = None) -> Proposal:
+    """Submit a draft (or resubmit a returned proposal) for the agency. Only the agency admin may.
+
+    Refuses after the close (Asia/Jakarta) or the revision deadline, with content problems (SubmissionRefused), and
+    beyond the agency's quota. The quota holds under concurrency: the agency's row is locked before counting, so
+    simultaneous submits of one agency are counted one after the other.
+    """
+    _require(
+        actor,
+        "proposals.submit_proposal",
+        proposal,
+        _("Only your agency admin can submit proposals; your draft is saved for them to review."),
+    )
+    now = now or timezone.now()
+    agency = Agency.objects.select_for_update().get(pk=proposal.agency_id)
+    _lock(proposal)
+    if ProposalState.SUBMITTED not in ALLOWED_TRANSITIONS[proposal.state]:
+        raise DomainError(
+            _("A proposal that is “%(state)s” cannot be submitted.") % {"state": proposal.get_state_display()}
+        )
+    problems = submission_problems(proposal, now=now)
+    if problems:
+        raise SubmissionRefused(
+            _("The proposal cannot be submitted yet: %(problems)s")
+            % {"problems": " ".join(problem.message for problem in problems)},
+            problems,
+        )
+    resubmission = proposal.state == ProposalState.RETURNED
+    if not resubmission and counts_toward_quota(proposal):
+        quota = proposal.edition.quota_for(agency.kind)
+        used = quota_counted(proposal.edition, agency.pk).count()
+        if used >= quota:
+            raise DomainError(
+                _(
+                    "Your agency has already submitted %(used)s of %(quota)s proposals allowed in this edition. "
+                    "Withdraw a submitted proposal before submitting another."
+                )
+                % {"used": used, "quota": quota}
+            )
+    set_proposal_state(proposal, ProposalState.SUBMITTED, actor=actor)
+    return proposal
+
+
+@transaction.atomic
+def withdraw_proposal(proposal: Proposal, *, actor, note: str = "") -> Proposal:
+    """Withdraw a proposal before screening decides (or discard a draft); its place in the quota is freed."""
+    _require(actor, "proposals.withdraw_proposal", proposal, _("Only your agency admin can withdraw proposals."))
+    _lock(proposal)
+    if ProposalState.WITHDRAWN not in ALLOWED_TRANSITIONS[proposal.state]:
+        raise DomainError(
+            _("A proposal that is “%(state)s” can no longer be withdrawn.") % {"state": proposal.get_state_display()}
+        )
+    set_proposal_state(proposal, ProposalState.WITHDRAWN, actor=actor, note=note.strip())
+    return proposal
+
+
+@transaction.atomic
+def screen_proposal(
+    proposal: Proposal,
+    *,
+    decision: str,
+    actor,
+    note: str = "",
+    revision_deadline: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Proposal:
+    """Record the organizer's administrative screening decision: pass, return for revision (a note the agency sees
+    and a new deadline, until which the agency may edit and resubmit) or reject (a reason is required)."""
+    _require(actor, "proposals.screen_proposal", proposal, _("Only organizers screen proposals."))
+    decision = ScreeningDecision(decision)
+    note = note.strip()
+    _lock(proposal)
+    new_state = DECISION_STATES[decision]
+    if new_state not in ALLOWED_TRANSITIONS[proposal.state]:
+        raise DomainError(
+            _("A proposal that is “%(state)s” cannot be screened that way.") % {"state": proposal.get_state_display()}
+        )
+    if decision == ScreeningDecision.RETURN:
+        if not note:
+            raise DomainError(_("Say what the agency must revise."))
+        if revision_deadline is None:
+            raise DomainError(_("Give the agency a deadline for the revision."))
+        if revision_deadline < jakarta_today(now):
+            raise DomainError(_("The revision deadline cannot be in the past."))
+        proposal.revision_deadline = revision_deadline
+        proposal.save(update_fields=["revision_deadline"])
+    if decision == ScreeningDecision.REJECT and not note:
+        raise DomainError(_("Give the reason for the rejection; the agency will see it."))
+    set_proposal_state(proposal, new_state, actor=actor, note=note)
+    return proposal
+
+
+@transaction.atomic
+def extend_submission_deadline(edition: Edition, *, new_end_date: dt.date, actor) -> Phase:
+    """Move the last day of the edition's submission phase later (inclusive, Asia/Jakarta)."""
+    _require(actor, "proposals.extend_submission_deadline", None, _("Only organizers can extend the deadline."))
+    phase = Phase.objects.select_for_update().filter(edition=edition, kind=PhaseKind.SUBMISSION).first()
+    if phase is None:
+        raise DomainError(_("This edition has no submission phase to extend."))
+    if new_end_date <= phase.ends_on:
+        raise DomainError(
+            _("The new last day must be after the current one (%(day)s).") % {"day": phase.ends_on.strftime("%d-%m-%Y")}
+        )
+    screening = Phase.objects.filter(edition=edition, kind=PhaseKind.SCREENING).first()
+    if screening is not None and new_end_date >= screening.starts_on:
+        raise DomainError(
+            _("Submission must close before administrative screening starts (%(day)s); move screening first.")
+            % {"day": screening.starts_on.strftime("%d-%m-%Y")}
+        )
+    before = phase.ends_on
+    phase.ends_on = new_end_date
+    phase.save(update_fields=["ends_on"])
+    log_action(
+        edition,
+        "kovablik.edition.submission_extended",
+        actor=actor,
+        data={"before": before.isoformat(), "after": new_end_date.isoformat()},
+    )
+    getattr(edition, "_prefetched_objects_cache", {}).pop("phases", None)
+    edition.__dict__.pop("ordered_phases", None)
+    return phase
+
+
+@transaction.atomic
+def add_drafter(agency: Agency, *, email: str, first_name: str, last_name: str, actor, site_url: str):
+    """Give a unit staff member (UPT/UPP) a drafter account in the admin's own agency; after commit they are mailed a
+    link to choose their password (the organizers' account service, so both paths behave alike)."""
+    _require(actor, "proposals.manage_drafters", None, _("Only the agency admin can add drafters."))
+    if roles_of(actor).agency_id != agency.pk:
+        raise DomainError(_("You can only add drafters to your own agency."))
+    email = email.strip().lower()
+    user = create_person(
+        username=email,
+        email=email,
+        role=AccountRole.DRAFTER,
+        actor=actor,
+        site_url=site_url,
+        first_name=first_name,
+        last_name=last_name,
+        agency=agency,
+    )
+    log_action(agency, "kovablik.agency.drafter_added", actor=actor, data={"user": user.pk, "email": email})
+    return user
