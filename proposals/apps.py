@@ -12,3 +12,6 @@ class ProposalsConfig(AppConfig):
         from .audit import ACTION_DESCRIPTIONS
 
         register_actions(ACTION_DESCRIPTIONS)
+
+        # Registers the required-attachments check that submit_proposal runs (proposals.checks).
+        from . import attachments  # noqa: F401

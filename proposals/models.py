@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +11,7 @@ from competitions.enums import SECTIONS_BY_GROUP, GroupKind, ProposalSection
 from competitions.models import Agency, Category, Edition, Region, start_of_day_jakarta
 
 from .enums import OPEN_FOR_EDIT, ProposalState
+from .uploads import AttachmentKind, download_name
 
 
 def count_words(text: str) -> int:
@@ -209,3 +211,49 @@ class DeadlineReminder(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.sent_on}"
+
+
+# --- Attachments (proposals/attachments.py writes them; proposals/uploads.py checks the files) ---
+
+
+class Attachment(models.Model):
+    """A file of a proposal, stored under a random name outside any public URL and served only by a view that checks
+    permission. The uploader's file name and the size are kept for display; images are stored re-encoded."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("content type"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            # Photos come several to a proposal; every other kind is one file that a new upload replaces.
+            models.UniqueConstraint(
+                fields=["proposal", "kind"],
+                condition=~models.Q(kind=AttachmentKind.PHOTO),
+                name="attachment_one_per_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        return download_name(self.original_name, Path(self.file.name).suffix)

@@ -34,3 +34,31 @@ rules.add_perm("proposals.view_proposal", is_proposal_agency_member | is_organiz
 # Organizer side.
 rules.add_perm("proposals.screen_proposal", is_organizer)
 rules.add_perm("proposals.extend_submission_deadline", is_organizer)
+
+
+# --- Attachments (proposals/views/attachments.py) ---
+# Downloading a proposal's file: its agency, organizers, the judges assigned to it, and the public once the innovation
+# is published. The two hooks answer False until judging and publication exist; those issues replace their bodies.
+
+
+@rules.predicate
+def is_assigned_judge_for_attachment(user, attachment) -> bool:
+    """Hook for the judging issue: a judge assigned to the attachment's proposal in an open stage."""
+    return False
+
+
+@rules.predicate
+def is_attachment_published(user, attachment) -> bool:
+    """Hook for the publication issue: the proposal's innovation has a published catalogue card."""
+    return False
+
+
+@rules.predicate
+def is_attachment_agency_member(user, attachment) -> bool:
+    return attachment is not None and roles_of(user).agency_id == attachment.proposal.agency_id
+
+
+can_view_attachment = (
+    is_attachment_agency_member | is_organizer | is_assigned_judge_for_attachment | is_attachment_published
+)
+rules.add_perm("proposals.view_attachment", can_view_attachment)

@@ -145,3 +145,52 @@ class ProposalFactory(factory.django.DjangoModelFactory):
             ProposalSectionText(proposal=obj, section=section, text=f"Uraian singkat bagian {section}.")
             for section in SECTIONS_BY_GROUP[obj.group]
         )
+
+    @factory.post_generation
+    def with_attachments(obj, create, extracted, **kwargs):
+        """Store the attachments the group requires (small PDFs): with `with_attachments=True`, and by default for
+        a complete proposal, so that `complete=True` stays submittable now that submit checks attachments."""
+        if extracted is None:
+            extracted = obj.declaration_accepted_at is not None and obj.implementation_started_on is not None
+        if not (create and extracted):
+            return
+        from proposals.uploads import required_kinds
+
+        for kind in required_kinds(obj.group):
+            AttachmentFactory(proposal=obj, kind=kind)
+
+
+# Attachments ----------------------------------------------------------------------------------------------------------
+
+# The smallest file proposals.uploads accepts as a PDF: header, startxref and %%EOF.
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\nstartxref\n0\n%%EOF\n"
+
+
+def _store_attachment_file(attachment) -> str:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from proposals.uploads import CleanFile, storage_name
+
+    clean = CleanFile(content=attachment.content, file_type=attachment.file_type, original_name="")
+    return default_storage.save(storage_name(clean), ContentFile(attachment.content))
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attachment whose file is really stored (in the test's MEDIA_ROOT) under a random name, as uploads are.
+    Pass `content` and `file_type="jpeg"` for a photo."""
+
+    class Meta:
+        model = "proposals.Attachment"
+        exclude = ("content", "file_type")
+
+    proposal = factory.SubFactory(ProposalFactory)
+    kind = "service_standard"
+    content = MINIMAL_PDF
+    file_type = "pdf"
+    original_name = factory.LazyAttribute(lambda o: f"{o.kind}.pdf" if o.file_type == "pdf" else f"{o.kind}.jpg")
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    content_type = factory.LazyAttribute(
+        lambda o: "application/pdf" if o.file_type == "pdf" else f"image/{o.file_type}"
+    )
+    file = factory.LazyAttribute(_store_attachment_file)
