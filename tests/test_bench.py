@@ -7,8 +7,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from tests.bench.pages import PAGES
-from tests.bench.runner import PageFailed, time_page
-from tests.bench.urls import FLOOR_URL_NAME
+from tests.bench.runner import FLOOR_URL_NAME, PageFailed, time_page
 
 REPO = Path(__file__).resolve().parent.parent
 KEYS = {"page", "size", "median_ms", "p95_ms", "queries", "floor_ratio"}

@@ -16,11 +16,14 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from competitions import demo_data
-from competitions.enums import AgencyKind, MembershipRole, PhaseKind
+from competitions.enums import SECTIONS_BY_GROUP, AgencyKind, GroupKind, MembershipRole, PhaseKind
 from competitions.models import Agency, Judge, Membership, Organizer, Region, jakarta_today
 from competitions.services import create_edition, set_schedule
+from proposals.enums import ProposalState
+from proposals.models import Proposal, ProposalSectionText
 
 Step = Callable[[int, dict], dict]
 
@@ -150,7 +153,79 @@ def people(size: int, ctx: dict) -> dict:
     return {"users": users, "judges": judges}
 
 
-STEPS: list[Step] = [regions, agencies, editions, people]
+# Shares at the real competition: most entries are Umum, a few Replikasi, Khusus by invitation.
+GROUP_WEIGHTS = {GroupKind.GENERAL: 80, GroupKind.REPLICATION: 15, GroupKind.SPECIAL: 5}
+# Last year's entries are all decided; this year's are spread over the submission and screening states.
+STATE_WEIGHTS = {
+    "previous": {ProposalState.PASSED: 40, ProposalState.REJECTED: 45, ProposalState.WITHDRAWN: 15},
+    "current": {
+        ProposalState.DRAFT: 25,
+        ProposalState.SUBMITTED: 40,
+        ProposalState.RETURNED: 5,
+        ProposalState.PASSED: 25,
+        ProposalState.REJECTED: 3,
+        ProposalState.WITHDRAWN: 2,
+    },
+}
+SECTION_TEXT = " ".join(["Inovasi pelayanan publik yang memangkas waktu layanan bagi warga."] * 6)
+AGENCY_A_PROPOSALS = [ProposalState.SUBMITTED] * 3 + [ProposalState.DRAFT] * 2
+
+
+def proposals(size: int, ctx: dict) -> dict:
+    """`size` proposals over ~1,000 agencies and both editions, half each, with the narrative sections of their
+    group. Agency A, whose admin the agency pages are timed as, has its quota of 3 submitted plus 2 drafts."""
+    rng: random.Random = ctx["rng"]
+    now = timezone.now()
+    agency_ids = ctx["agency_ids"]
+    agency_a = ctx["agency_a"]
+    regions_by_agency = dict(Agency.objects.values_list("pk", "region_id"))
+    creator = ctx["users"]["agency_admin"]
+    categories = {edition.pk: list(edition.categories.all()) for edition in ctx["editions"]}
+    rows = []
+    for n in range(size):
+        current = n % 2 == 0 or n < len(AGENCY_A_PROPOSALS)
+        edition = ctx["edition"] if current else ctx["previous_edition"]
+        if n < len(AGENCY_A_PROPOSALS):
+            agency_id, state = agency_a.pk, AGENCY_A_PROPOSALS[n]
+        else:
+            agency_id = rng.choice(agency_ids)
+            weights = STATE_WEIGHTS["current" if current else "previous"]
+            state = rng.choices(list(weights), weights=list(weights.values()))[0]
+        group = rng.choices(list(GROUP_WEIGHTS), weights=list(GROUP_WEIGHTS.values()))[0]
+        submitted = state not in (ProposalState.DRAFT, ProposalState.WITHDRAWN)
+        rows.append(
+            Proposal(
+                edition=edition,
+                agency_id=agency_id,
+                category=rng.choice(categories[edition.pk]),
+                group=group,
+                title=f"Inovasi Bench {n + 1}",
+                implementation_started_on=dt.date(edition.year - 2, 1 + n % 12, 1),
+                innovator_name=f"Inovator {n + 1}",
+                innovator_email=f"inovator{n + 1}@example.org",
+                region_id=regions_by_agency[agency_id],
+                state=state,
+                submitted_at=now if submitted else None,
+                declaration_accepted_at=now if submitted else None,
+                created_by=creator,
+            )
+        )
+    created = Proposal.objects.bulk_create(rows, batch_size=1000)
+    ProposalSectionText.objects.bulk_create(
+        (
+            ProposalSectionText(proposal=proposal, section=section, text=SECTION_TEXT)
+            for proposal in created
+            for section in SECTIONS_BY_GROUP[proposal.group]
+        ),
+        batch_size=2000,
+    )
+    return {
+        "proposal_ids": [proposal.pk for proposal in created],
+        "agency_a_proposals": created[: len(AGENCY_A_PROPOSALS)],
+    }
+
+
+STEPS: list[Step] = [regions, agencies, editions, people, proposals]
 
 
 def generate(size: int, *, steps: list[Step] | None = None) -> dict:

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from kovablik.urls import handler400, handler403, handler404, handler500  # noqa: F401
 
-FLOOR_URL_NAME = "bench_floor"
+from .runner import FLOOR_URL_NAME
 
 # One line, rendered with the request so the context processors run as they do for every portal page.
 FLOOR_TEMPLATE = engines["django"].from_string("<p>{{ message }}</p>\n")
