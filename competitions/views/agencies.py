@@ -1,0 +1,93 @@
+"""Biro Organisasi's pages for participating agencies: a searchable list, create and edit."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, ListView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import forms, queries, services
+from ..exceptions import DomainError
+from ..models import Agency
+from .organizer import audit_entries
+
+PAGE_SIZE = 25
+
+
+def query_string_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+class ManageAgenciesMixin(PermissionRequiredMixin):
+    permission_required = "competitions.manage_agencies"
+
+
+class AgencyListView(ManageAgenciesMixin, ListView):
+    template_name = "competitions/organizer/agencies/list.html"
+    context_object_name = "agencies"
+    paginate_by = PAGE_SIZE
+
+    @cached_property
+    def filter_form(self):
+        return forms.AgencyFilterForm(self.request.GET or None)
+
+    def get_queryset(self):
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        region = filters.get("region")
+        return queries.agencies_for_list(
+            search=filters.get("q", "").strip(),
+            kind=filters.get("kind", ""),
+            region_id=region.pk if region else None,
+            active=filters.get("active", ""),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filter_form, query_string=query_string_without_page(self.request), **kwargs
+        )
+
+
+class AgencyCreateView(ManageAgenciesMixin, FormView):
+    template_name = "competitions/organizer/form_page.html"
+    form_class = forms.AgencyForm
+    extra_context = {"page_title": gettext_lazy("New agency"), "section": "agencies"}
+
+    def form_valid(self, form):
+        try:
+            agency = services.create_agency(**form.cleaned_data, actor=self.request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Agency “%(name)s” created.") % {"name": agency.name})
+        return redirect("competitions:org_agency_list")
+
+
+class AgencyEditView(ManageAgenciesMixin, FormView):
+    template_name = "competitions/organizer/agencies/edit.html"
+    form_class = forms.AgencyForm
+
+    @cached_property
+    def agency(self) -> Agency:
+        return get_object_or_404(Agency.objects.select_related("parent", "region"), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.agency}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agency=self.agency, logs=audit_entries(self.agency, limit=20), **kwargs)
+
+    def form_valid(self, form):
+        changes = {field: form.cleaned_data[field] for field in services.AGENCY_FIELDS}
+        try:
+            # update_agency reads the values before the change from the database, so the form's instance may
+            # already hold the new ones.
+            services.update_agency(self.agency, changes=changes, actor=self.request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Agency “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
+        return redirect("competitions:org_agency_list")
