@@ -96,12 +96,13 @@ def send_state_mail(proposal_id: int, change_id: int, template: str) -> int:
     return send_each(agency_admins(proposal.agency_id), template, context)
 
 
-def send_deadline_reminder(*, edition, agency, drafts: list, closes_at, days_left: int) -> int:
+def send_deadline_reminder(*, edition, agency, drafts: list, last_day, days_left: int) -> int:
+    """Remind every member of `agency` (admins and drafters) that `drafts` are not submitted yet."""
     context = {
         "edition": edition,
         "agency": agency,
         "drafts": drafts,
-        "closes_at": closes_at,
+        "last_day": last_day,
         "days_left": days_left,
         "proposals_url": portal_url(reverse("proposals:list")),
     }

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from competitions.enums import GroupKind
 from competitions.models import Agency, Edition
@@ -68,8 +69,10 @@ class AgencyOverview:
         return max(self.quota - self.used, 0)
 
     @property
-    def percent_used(self) -> int:
-        return min(100, round(100 * self.used / self.quota)) if self.quota else 100
+    def accepts_drafts(self) -> bool:
+        """Drafts may be started and edited until submission closes (also before it opens)."""
+        closes_at = self.edition.submission_closes_at()
+        return closes_at is not None and timezone.now() < closes_at
 
 
 def agency_overview(edition: Edition, agency: Agency) -> AgencyOverview:

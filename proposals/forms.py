@@ -1,0 +1,174 @@
+"""Forms of the agency side: they validate input; the services change state and send mail."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from competitions.enums import GroupKind, ProposalSection
+from competitions.models import Edition, Region
+
+from .models import Proposal, count_words
+from .queries import replication_candidates
+from .services import BASICS_FIELDS, REPLICATION_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme is taken as https://."""
+
+    def __init__(self, **kwargs):
+        super().__init__(assume_scheme="https", **kwargs)
+
+
+class BasicsForm(forms.ModelForm):
+    """The common fields; only title, category and group are needed to start a draft, the rest before submit."""
+
+    class Meta:
+        model = Proposal
+        fields = BASICS_FIELDS
+        widgets = {"implementation_started_on": DateInput()}
+        field_classes = {"video_url": HttpsURLField}
+        help_texts = {
+            "title": _("The name of the innovation as the public will know it."),
+            "category": _("The theme or sector of the innovation in this edition."),
+            "group": _(
+                "General: never a KOVABLIK or national winner. Replication: adapts an earlier winner. "
+                "Special: an earlier KOVABLIK winner, by organizer invitation."
+            ),
+            "innovator_name": _("The person or team lead who initiated the innovation."),
+            "innovator_phone": _("A number the organizers and judges can call, e.g. 0812…"),
+            "innovator_email": _("Where the organizers can reach the innovator."),
+            "video_url": _("A link to a public video (e.g. YouTube) presenting the innovation."),
+        }
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = edition.categories.all()
+        groups = {group.kind for group in edition.groups.all()}
+        self.fields["group"].choices = [(value, label) for value, label in GroupKind.choices if value in groups]
+        self.fields["region"].queryset = Region.objects.order_by("name")
+        self.fields["region"].help_text = Proposal._meta.get_field("region").help_text
+        self.fields["implementation_started_on"].help_text = _(
+            "The day the innovation started serving the public; it must have run at least %(months)s months "
+            "before submission closes."
+        ) % {"months": edition.minimum_months_running}
+
+
+def section_help(limit: int | None) -> str:
+    if limit is None:
+        return ""
+    return ngettext("Up to %(limit)s word.", "Up to %(limit)s words.", limit) % {"limit": limit}
+
+
+class SectionFieldsMixin:
+    """Adds one textarea per narrative section, with the edition's word limit for the live counter.
+
+    Texts over the limit are valid here, so that they are saved as typed; the view shows the excess next to the
+    field and submit_proposal refuses it."""
+
+    def add_section_fields(self, proposal: Proposal, sections: list[str]) -> None:
+        texts = proposal.section_texts()
+        self.section_names = list(sections)
+        for section in sections:
+            limit = proposal.edition.word_limit(section)
+            attrs = {"rows": 8, "class": "js-word-count"}
+            if limit is not None:
+                attrs["data-word-limit"] = str(limit)
+            self.fields[section] = forms.CharField(
+                label=ProposalSection(section).label,
+                required=False,
+                widget=forms.Textarea(attrs=attrs),
+                help_text=section_help(limit),
+                initial=texts.get(section, ""),
+            )
+            self.fields[section].word_limit = limit
+
+    def over_limit(self, proposal: Proposal) -> dict[str, str]:
+        """Section → message for texts over their word limit (after a valid POST)."""
+        problems = {}
+        for section in self.section_names:
+            limit = proposal.edition.word_limit(section)
+            words = count_words(self.cleaned_data.get(section, "") or "")
+            if limit is not None and words > limit:
+                problems[section] = _(
+                    "Saved, but %(words)s words is over the limit of %(limit)s: shorten it before submitting."
+                ) % {"words": words, "limit": limit}
+        return problems
+
+
+class SectionsForm(SectionFieldsMixin, forms.Form):
+    def __init__(self, *args, proposal: Proposal, sections: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_section_fields(proposal, sections)
+
+
+class ReplicationForm(SectionFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = REPLICATION_FIELDS
+        help_texts = {
+            "replication_source": _("Pick the original innovation when it is in the portal's catalogue."),
+            "replication_source_title": _("When the original is not in the catalogue: its title."),
+            "replication_source_agency": _("When the original is not in the catalogue: the agency that created it."),
+            "replication_source_year": _("When the original is not in the catalogue: the year it won an award."),
+        }
+
+    def __init__(self, *args, sections: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        proposal = self.instance
+        self.fields["replication_source"].queryset = replication_candidates(proposal.edition)
+        self.fields["replication_source"].label_from_instance = lambda source: (
+            f"{source.title} — {source.agency} ({source.edition.year})"
+        )
+        self.add_section_fields(proposal, sections)
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("replication_source")
+        described = [cleaned.get(f) for f in ("replication_source_title", "replication_source_agency")]
+        if source is None and any(described) and not all([*described, cleaned.get("replication_source_year")]):
+            raise forms.ValidationError(
+                _("Describe the original innovation completely: title, originating agency and year.")
+            )
+        return cleaned
+
+
+class DeclarationForm(forms.Form):
+    declaration = forms.BooleanField(
+        label=_("I declare that all data in this proposal is true."),
+        required=False,
+        help_text=_(
+            "False data allows the organizers to disqualify the proposal or revoke its award. Editing the proposal "
+            "afterwards withdraws this declaration."
+        ),
+    )
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the proposal's history."),
+    )
+
+
+class DrafterForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), help_text=_("The drafter logs in with this address."))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+
+
+class ExtendDeadlineForm(forms.Form):
+    new_end_date = forms.DateField(
+        label=_("New last day of submission"),
+        widget=DateInput(),
+        help_text=_("Inclusive: submission stays open until 23:59 WIB on this day."),
+    )

@@ -1,0 +1,47 @@
+"""Organizer pages of the proposals app that are not screening: extending the edition's submission deadline."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+from rules.contrib.views import PermissionRequiredMixin
+
+from competitions.enums import PhaseKind
+from competitions.exceptions import DomainError
+from competitions.queries import editions_with_config
+
+from .. import forms, services
+
+
+class ExtendSubmissionDeadlineView(PermissionRequiredMixin, FormView):
+    """Move the last day of submission later for the whole edition (Asia/Jakarta)."""
+
+    permission_required = "proposals.extend_submission_deadline"
+    template_name = "proposals/organizer/extend_deadline.html"
+    form_class = forms.ExtendDeadlineForm
+
+    @cached_property
+    def edition(self):
+        edition = editions_with_config().filter(year=self.kwargs["year"]).first()
+        if edition is None:
+            raise Http404
+        return edition
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(edition=self.edition, phase=self.edition.phase(PhaseKind.SUBMISSION), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            phase = services.extend_submission_deadline(
+                self.edition, new_end_date=form.cleaned_data["new_end_date"], actor=self.request.user
+            )
+        except DomainError as error:
+            form.add_error("new_end_date", error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Submission now closes at the end of %(day)s (WIB).") % {"day": phase.ends_on.strftime("%d-%m-%Y")},
+        )
+        return redirect("proposals:extend_deadline", year=self.edition.year)

@@ -1,0 +1,225 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from competitions.enums import GroupKind, ProposalSection
+from proposals.enums import ProposalState
+from proposals.models import Proposal, ProposalSectionText
+from tests.conftest import logged_in_client
+from tests.factories import ProposalFactory
+
+
+@pytest.fixture
+def draft(open_edition, agency):
+    return ProposalFactory(edition=open_edition, agency=agency, complete=True)
+
+
+def test_create_draft_saves_basics_and_goes_to_narrative(open_edition, agency, agency_client, frozen_now):
+    category = open_edition.categories.first()
+
+    response = agency_client.post(
+        reverse("proposals:create"),
+        {"title": "  Sapa Warga  ", "category": category.pk, "group": GroupKind.GENERAL, "innovator_name": "Budi"},
+    )
+
+    proposal = Proposal.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("proposals:edit_step", args=[proposal.pk, "narrative"])
+    assert (proposal.title, proposal.agency, proposal.state, proposal.innovator_name) == (
+        "Sapa Warga",
+        agency,
+        ProposalState.DRAFT,
+        "Budi",
+    )
+
+
+def test_create_draft_with_invalid_input_redisplays_what_was_typed(open_edition, agency_client, frozen_now):
+    response = agency_client.post(
+        reverse("proposals:create"),
+        {"title": "Sapa Warga", "group": GroupKind.GENERAL, "innovator_email": "not-an-email"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].data["title"] == "Sapa Warga"
+    assert set(response.context["form"].errors) == {"category", "innovator_email"}
+    assert 'value="Sapa Warga"' in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+def test_narrative_over_word_limit_is_saved_and_shown_with_error(draft, agency_client, frozen_now):
+    long_text = " ".join(["kata"] * 201)
+
+    response = agency_client.post(
+        reverse("proposals:edit_step", args=[draft.pk, "narrative"]),
+        {ProposalSection.SUMMARY: long_text, ProposalSection.BACKGROUND: "Latar belakang baru."},
+    )
+
+    assert response.status_code == 200
+    assert ProposalSection.SUMMARY in response.context["form"].errors
+    assert draft.sections.get(section=ProposalSection.SUMMARY).text == long_text
+    assert draft.sections.get(section=ProposalSection.BACKGROUND).text == "Latar belakang baru."
+
+
+def test_narrative_within_limits_saves_and_moves_to_next_step(draft, agency_client, frozen_now):
+    response = agency_client.post(
+        reverse("proposals:edit_step", args=[draft.pk, "narrative"]),
+        {ProposalSection.SUMMARY: "Ringkasan baru yang singkat."},
+    )
+
+    assert response["Location"] == reverse("proposals:edit_step", args=[draft.pk, "narrative-more"])
+    assert draft.sections.get(section=ProposalSection.SUMMARY).text == "Ringkasan baru yang singkat."
+
+
+def test_editing_content_withdraws_the_declaration(draft, agency_client, frozen_now):
+    agency_client.post(
+        reverse("proposals:edit_step", args=[draft.pk, "narrative"]), {ProposalSection.SUMMARY: "Teks lain."}
+    )
+
+    draft.refresh_from_db()
+    assert draft.declaration_accepted_at is None
+
+
+def test_declaration_step_records_who_and_when(open_edition, agency, agency_admin, agency_client, frozen_now):
+    proposal = ProposalFactory(edition=open_edition, agency=agency)
+
+    agency_client.post(reverse("proposals:edit_step", args=[proposal.pk, "review"]), {"declaration": "on"})
+
+    proposal.refresh_from_db()
+    assert proposal.declaration_accepted_by == agency_admin
+    assert proposal.declaration_accepted_at == frozen_now
+
+
+def test_replication_step_only_exists_for_replication_group(draft, agency_client, frozen_now):
+    response = agency_client.get(reverse("proposals:edit_step", args=[draft.pk, "replication"]))
+
+    assert response.status_code == 404
+
+
+def test_submit_by_agency_admin_submits_and_redirects(draft, agency_client, frozen_now):
+    response = agency_client.post(reverse("proposals:submit", args=[draft.pk]))
+
+    draft.refresh_from_db()
+    assert response["Location"] == reverse("proposals:detail", args=[draft.pk])
+    assert draft.state == ProposalState.SUBMITTED
+
+
+def test_submit_confirm_page_lists_problems_and_changes_nothing(open_edition, agency, agency_client, frozen_now):
+    proposal = ProposalFactory(edition=open_edition, agency=agency)
+
+    with translation.override("en"):
+        page = agency_client.get(reverse("proposals:submit", args=[proposal.pk]))
+    response = agency_client.post(reverse("proposals:submit", args=[proposal.pk]))
+
+    fields = {problem.field for problem in page.context["problems"]}
+    assert {"implementation_started_on", ProposalSection.SUMMARY, "declaration"} <= fields
+    assert response["Location"] == reverse("proposals:submit", args=[proposal.pk])
+    assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.DRAFT
+
+
+def test_drafter_cannot_submit_but_can_edit(draft, drafter, frozen_now):
+    client = logged_in_client(drafter)
+
+    submit = client.post(reverse("proposals:submit", args=[draft.pk]))
+    edit = client.post(
+        reverse("proposals:edit_step", args=[draft.pk, "narrative"]), {ProposalSection.SUMMARY: "Dari unit."}
+    )
+
+    assert submit.status_code == 403
+    assert client.get(reverse("proposals:submit", args=[draft.pk])).status_code == 403
+    assert edit.status_code == 302
+    assert Proposal.objects.get(pk=draft.pk).state == ProposalState.DRAFT
+    assert draft.sections.get(section=ProposalSection.SUMMARY).text == "Dari unit."
+
+
+def test_drafter_cannot_withdraw(draft, drafter):
+    response = logged_in_client(drafter).post(reverse("proposals:withdraw", args=[draft.pk]))
+
+    assert response.status_code == 403
+    assert Proposal.objects.get(pk=draft.pk).state == ProposalState.DRAFT
+
+
+def test_withdraw_confirms_on_get_and_acts_on_post(open_edition, agency, agency_client, frozen_now):
+    proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True, state=ProposalState.SUBMITTED)
+
+    confirm = agency_client.get(reverse("proposals:withdraw", args=[proposal.pk]))
+    assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.SUBMITTED
+    response = agency_client.post(reverse("proposals:withdraw", args=[proposal.pk]), {"note": "Salah kirim."})
+
+    assert confirm.status_code == 200
+    assert response["Location"] == reverse("proposals:detail", args=[proposal.pk])
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.WITHDRAWN
+    assert proposal.state_changes.get().note == "Salah kirim."
+
+
+def test_submitted_proposal_edit_step_redirects_to_detail(open_edition, agency, agency_client, frozen_now):
+    proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True, state=ProposalState.SUBMITTED)
+
+    response = agency_client.post(
+        reverse("proposals:edit_step", args=[proposal.pk, "narrative"]), {ProposalSection.SUMMARY: "Ubah."}
+    )
+
+    assert response["Location"] == reverse("proposals:detail", args=[proposal.pk])
+    assert proposal.sections.get(section=ProposalSection.SUMMARY).text != "Ubah."
+
+
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("proposals:detail", []),
+        ("proposals:edit_step", ["basics"]),
+        ("proposals:edit_step", ["narrative"]),
+        ("proposals:edit_step", ["narrative-more"]),
+        ("proposals:edit_step", ["attachments"]),
+        ("proposals:edit_step", ["review"]),
+        ("proposals:submit", []),
+        ("proposals:withdraw", []),
+        ("proposals:history", []),
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_other_agency_gets_404_for_every_proposal_url(draft, other_agency_admin, frozen_now, name, args, method):
+    client = logged_in_client(other_agency_admin)
+    before = Proposal.objects.values().get(pk=draft.pk)
+
+    response = getattr(client, method)(reverse(name, args=[draft.pk, *args]))
+
+    assert response.status_code == 404
+    assert Proposal.objects.values().get(pk=draft.pk) == before
+    assert ProposalSectionText.objects.filter(proposal=draft).count() == 8
+
+
+def test_agency_list_shows_only_own_proposals(draft, open_edition, other_agency, agency_client):
+    ProposalFactory(edition=open_edition, agency=other_agency, title="Rahasia Tetangga")
+
+    response = agency_client.get(reverse("proposals:list"))
+
+    assert [p.pk for p in response.context["proposals"]] == [draft.pk]
+    assert "Rahasia Tetangga" not in response.content.decode()
+
+
+def test_agency_list_quota_meter_counts_submitted(open_edition, agency, agency_client, frozen_now):
+    for state in (ProposalState.SUBMITTED, ProposalState.PASSED, ProposalState.DRAFT, ProposalState.WITHDRAWN):
+        ProposalFactory(edition=open_edition, agency=agency, state=state)
+
+    with translation.override("en"):
+        response = agency_client.get(reverse("proposals:list"))
+
+    overview = response.context["overview"]
+    assert (overview.used, overview.quota, overview.drafts_waiting) == (2, 3, 1)
+    assert "2 of 3 submitted" in response.content.decode()
+
+
+def test_history_lists_each_transition(open_edition, agency, agency_admin, agency_client, organizer, frozen_now):
+    from proposals.services import screen_proposal, submit_proposal
+
+    proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True)
+    submit_proposal(proposal, actor=agency_admin)
+    screen_proposal(proposal, decision="pass", actor=organizer, note="Lengkap.")
+
+    response = agency_client.get(reverse("proposals:history", args=[proposal.pk]))
+
+    assert [(c.from_state, c.to_state, c.actor, c.note) for c in response.context["history"]] == [
+        (ProposalState.DRAFT, ProposalState.SUBMITTED, agency_admin, ""),
+        (ProposalState.SUBMITTED, ProposalState.PASSED, organizer, "Lengkap."),
+    ]
