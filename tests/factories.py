@@ -194,3 +194,33 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
         lambda o: "application/pdf" if o.file_type == "pdf" else f"image/{o.file_type}"
     )
     file = factory.LazyAttribute(_store_attachment_file)
+
+
+# Judging --------------------------------------------------------------------------------------------------------------
+
+
+class PanelFactory(factory.django.DjangoModelFactory):
+    """A panel of the newest edition, without groups or members (add them with PanelGroup/PanelMember rows or
+    judging.services.create_panel)."""
+
+    class Meta:
+        model = "judging.Panel"
+
+    edition = factory.LazyFunction(_edition_for_proposal)
+    name = factory.Sequence(lambda n: f"Panel {n}")
+
+
+class StageEntryFactory(factory.django.DjangoModelFactory):
+    """A proposal admitted to a stage (test data: no audit entry). Pass `stage`; the proposal is a complete one
+    that passed screening, of the stage's edition."""
+
+    class Meta:
+        model = "judging.StageEntry"
+
+    stage = None
+    proposal = factory.SubFactory(
+        ProposalFactory,
+        edition=factory.SelfAttribute("..stage.edition"),
+        state="passed",
+        complete=True,
+    )

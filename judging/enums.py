@@ -1,0 +1,66 @@
+"""States, kinds and defaults of judging. Judging progress lives here, never as new proposal states: a proposal that
+PASSED administrative screening enters desk evaluation as a StageEntry, and each later stage admits a shortlist."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from competitions.enums import StageKind
+
+
+class RoundState(models.TextChoices):
+    """The state of a stage's judging round. Judges see their entries once it opens; scores lock when it closes."""
+
+    PREPARING = "preparing", pgettext_lazy("round state", "Preparing")
+    OPEN = "open", pgettext_lazy("round state", "Open for scoring")
+    CLOSED = "closed", pgettext_lazy("round state", "Closed")
+
+
+R = RoundState
+
+ROUND_TRANSITIONS: dict[str, frozenset[str]] = {
+    # Organizers prepare panels and assignments, then open the round to the judges.
+    R.PREPARING: frozenset({R.OPEN}),
+    # Closing locks every score; an organizer may reopen the round (audited) to let late corrections in.
+    R.OPEN: frozenset({R.CLOSED}),
+    R.CLOSED: frozenset({R.OPEN}),
+}
+# Judges see their assigned entries (and may declare a conflict) in these states.
+VISIBLE_TO_JUDGES = frozenset({R.OPEN, R.CLOSED})
+
+
+class SheetStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("score sheet status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("score sheet status", "Submitted")
+
+
+class AssignmentSource(models.TextChoices):
+    AUTOMATIC = "auto", _("Automatic assignment")
+    MANUAL = "manual", _("Added by an organizer")
+    REASSIGNED = "reassigned", _("Replacement after a declared conflict")
+
+
+class ConflictReason(models.TextChoices):
+    """Why a judge may not judge an entry; one function (judging.rules.conflict_reason) decides."""
+
+    SAME_AGENCY = "same_agency", _("the judge works for the submitting agency")
+    PARENT_AGENCY = "parent_agency", _("the judge works for the submitting agency's parent agency")
+    UNIT_OF_AGENCY = "unit_of_agency", _("the judge works for a unit of the submitting agency")
+    SIBLING_UNIT = "sibling_unit", _("the judge works for another unit of the same parent agency")
+    SAME_REGION_GOVERNMENT = (
+        "same_region_government",
+        _("the judge works for the regency/city government of the region the entry comes from"),
+    )
+    DECLARED = "declared", _("the judge declared a conflict of interest")
+
+
+# Judges per entry unless the stage's round says otherwise (issue: "K judges (default 3)").
+DEFAULT_JUDGES_PER_ENTRY = 3
+# Spread (population standard deviation of the judges' weighted totals, 0–100 points) above which judges disagree.
+DEFAULT_DISAGREEMENT_THRESHOLD = 15
+# Desk evaluation reads only the written proposal, so by default the judges do not see who submitted it.
+BLIND_BY_DEFAULT = frozenset({StageKind.DESK})
+# The score column's hard range in the database; the service checks each criterion's own max_score.
+SCORE_HARD_MAX = 1000
+
+ACTION_PREFIX = "kovablik.judging."

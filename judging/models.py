@@ -1,0 +1,294 @@
+"""Judging: panels of judges, each stage's round and its entries, assignments, conflicts and score sheets.
+
+How the pieces fit:
+- A Panel of an edition handles one or more groups (PanelGroup) and has judges (PanelMember).
+- Each competitions.Stage has one StageRound: its state (preparing / open / closed) and what judges may see in it
+  (pretalx's ReviewPhase). A stage without a round row behaves as a preparing round with the defaults.
+- A StageEntry admits a proposal to a stage: every PASSED proposal enters the first stage (desk evaluation); later
+  stages admit the shortlist advanced from the previous one. Entries that are not advanced keep their scores.
+- An Assignment gives an entry to a judge and owns exactly one ScoreSheet (created with it), whose Score rows hold
+  a value and a note per criterion of the stage. Only services.record_score writes them.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from competitions.enums import GroupKind
+from competitions.models import Criterion, Edition, Judge, Stage
+from proposals.models import Proposal
+
+from .enums import (
+    BLIND_BY_DEFAULT,
+    DEFAULT_DISAGREEMENT_THRESHOLD,
+    DEFAULT_JUDGES_PER_ENTRY,
+    SCORE_HARD_MAX,
+    AssignmentSource,
+    RoundState,
+    SheetStatus,
+)
+
+
+class Panel(models.Model):
+    """A panel of independent judges (tim panel independen) of an edition; it judges the groups attached to it."""
+
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="panels")
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        constraints = [models.UniqueConstraint(fields=["edition", "name"], name="panel_unique_name_per_edition")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def group_kinds(self) -> list[str]:
+        """The groups this panel judges, in the competition's order (reads self.groups.all(): prefetch it)."""
+        kinds = {row.group for row in self.groups.all()}
+        return [kind for kind in GroupKind.values if kind in kinds]
+
+
+class PanelGroup(models.Model):
+    """A competition group (Umum / Replikasi / Khusus) a panel judges; a group may be shared by several panels."""
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="groups")
+    group = models.CharField(_("group"), max_length=16, choices=GroupKind.choices)
+
+    class Meta:
+        verbose_name = _("panel group")
+        verbose_name_plural = _("panel groups")
+        constraints = [models.UniqueConstraint(fields=["panel", "group"], name="panel_group_unique")]
+
+    def __str__(self):
+        return f"{self.panel}: {self.get_group_display()}"
+
+
+class PanelMember(models.Model):
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="members")
+    judge = models.ForeignKey(
+        Judge, verbose_name=_("judge"), on_delete=models.CASCADE, related_name="panel_memberships"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("panel member")
+        verbose_name_plural = _("panel members")
+        constraints = [models.UniqueConstraint(fields=["panel", "judge"], name="panel_member_unique")]
+
+    def __str__(self):
+        return f"{self.panel}: {self.judge}"
+
+
+class StageRound(models.Model):
+    """The judging round of one evaluation stage: its state and what judges may see and do in it."""
+
+    stage = models.OneToOneField(Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="round")
+    state = models.CharField(_("state"), max_length=16, choices=RoundState.choices, default=RoundState.PREPARING)
+    can_score = models.BooleanField(
+        _("judges may score"),
+        default=True,
+        help_text=_("Untick to pause scoring while the stage stays open (judges can still read their entries)."),
+    )
+    blind = models.BooleanField(
+        _("hide the submitting agency"),
+        default=False,
+        help_text=_("Judges do not see which agency submitted an entry (the default for desk evaluation)."),
+    )
+    see_other_scores_after_close = models.BooleanField(
+        _("judges see the other judges' scores after the stage closes"),
+        default=False,
+        help_text=_("Judges never see other judges' scores while the stage is open."),
+    )
+    judges_per_entry = models.PositiveSmallIntegerField(
+        _("judges per entry"),
+        default=DEFAULT_JUDGES_PER_ENTRY,
+        validators=[MinValueValidator(1), MaxValueValidator(15)],
+    )
+    disagreement_threshold = models.DecimalField(
+        _("disagreement threshold"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_DISAGREEMENT_THRESHOLD,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Flag an entry when the standard deviation of its judges' totals (0–100) exceeds this."),
+    )
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("judging round")
+        verbose_name_plural = _("judging rounds")
+
+    def __str__(self):
+        return f"{self.stage.edition} — {self.stage}"
+
+    @classmethod
+    def default_for(cls, stage: Stage) -> "StageRound":
+        """An unsaved round with the defaults for `stage` (blind in desk evaluation)."""
+        return cls(stage=stage, blind=stage.kind in BLIND_BY_DEFAULT)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == RoundState.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == RoundState.CLOSED
+
+    @property
+    def accepts_scores(self) -> bool:
+        return self.state == RoundState.OPEN and self.can_score
+
+
+class StageEntry(models.Model):
+    """A proposal admitted to a stage. Created for every PASSED proposal in the first stage and for the advanced
+    shortlist in each later stage; never deleted when an entry is not advanced, so its scores stay."""
+
+    stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="entries")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="stage_entries"
+    )
+    admitted_at = models.DateTimeField(_("admitted"), default=timezone.now)
+    admitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("admitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["stage_id", "pk"]
+        verbose_name = _("stage entry")
+        verbose_name_plural = _("stage entries")
+        constraints = [models.UniqueConstraint(fields=["stage", "proposal"], name="stage_entry_unique")]
+
+    def __str__(self):
+        return f"{self.stage}: {self.proposal}"
+
+
+class Assignment(models.Model):
+    """A judge assigned to a stage entry; owns one ScoreSheet. Never a judge with a conflict of interest."""
+
+    entry = models.ForeignKey(StageEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="assignments")
+    judge = models.ForeignKey(Judge, verbose_name=_("judge"), on_delete=models.PROTECT, related_name="assignments")
+    source = models.CharField(
+        _("source"), max_length=16, choices=AssignmentSource.choices, default=AssignmentSource.AUTOMATIC
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["entry_id", "pk"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [models.UniqueConstraint(fields=["entry", "judge"], name="assignment_unique_judge_per_entry")]
+        indexes = [models.Index(fields=["judge", "entry"], name="assignment_judge_idx")]
+
+    def __str__(self):
+        return f"{self.judge} → {self.entry}"
+
+
+class ConflictDeclaration(models.Model):
+    """A judge's declared conflict of interest on a proposal; it holds for every stage of that proposal."""
+
+    judge = models.ForeignKey(Judge, verbose_name=_("judge"), on_delete=models.CASCADE, related_name="conflicts")
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="judge_conflicts"
+    )
+    reason = models.TextField(_("reason"), help_text=_("Why you cannot judge this entry impartially."))
+    declared_at = models.DateTimeField(_("declared"), default=timezone.now)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declared by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-declared_at", "-pk"]
+        verbose_name = _("declared conflict of interest")
+        verbose_name_plural = _("declared conflicts of interest")
+        constraints = [models.UniqueConstraint(fields=["judge", "proposal"], name="conflict_unique_judge_proposal")]
+
+    def __str__(self):
+        return f"{self.judge} ≠ {self.proposal}"
+
+
+class ScoreSheet(models.Model):
+    """One judge's scores for one entry. `version` grows with every save, so a form carrying an older version is
+    stale and refused (two tabs or devices never silently overwrite each other)."""
+
+    assignment = models.OneToOneField(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="sheet"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
+    overall_note = models.TextField(_("overall note"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("score sheet")
+        verbose_name_plural = _("score sheets")
+        indexes = [models.Index(fields=["status"], name="scoresheet_status_idx")]
+
+    def __str__(self):
+        return f"{self.assignment} ({self.get_status_display()})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == SheetStatus.SUBMITTED
+
+    def values_by_criterion(self) -> dict[int, tuple[int | None, str]]:
+        """criterion id → (value, note); reads self.scores.all() so that a prefetch keeps the query count constant."""
+        return {score.criterion_id: (score.value, score.note) for score in self.scores.all()}
+
+
+class Score(models.Model):
+    """A judge's value and note for one criterion. A draft may hold a note without a value; a submitted sheet has a
+    value for every criterion of its stage. The range 0..max_score is per criterion (checked by the service); the
+    database guards the hard range."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
+    )
+    value = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MaxValueValidator(SCORE_HARD_MAX)]
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "criterion"], name="score_unique_criterion_per_sheet"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0, value__lte=SCORE_HARD_MAX),
+                name="score_value_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.value}"

@@ -1,0 +1,483 @@
+"""Named read shapes for judging: scoped querysets (a judge reaches only their own assignments, in rounds that are
+open or closed; anything else is a 404), the score arithmetic as SQL annotations for the ranking, and the data the
+assignment planner needs, loaded in a constant number of queries.
+
+Score arithmetic (the same as judging.scoring): a criterion contributes value / max_score × weight points, a sheet's
+weighted total is their sum (0–100), and an entry's stage score is the mean of its judges' totals, which exists only
+when every judge of the entry has submitted.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    StdDev,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from competitions.enums import STAGE_ORDER, GroupKind
+from competitions.models import Criterion, Judge, Stage
+from competitions.rules import roles_of
+from proposals.enums import ProposalState
+from proposals.models import Proposal
+
+from .conflicts import ConflictIndex
+from .enums import VISIBLE_TO_JUDGES, ConflictReason, SheetStatus
+from .models import Assignment, Panel, PanelGroup, PanelMember, Score, ScoreSheet, StageEntry, StageRound
+from .planner import EntryNeed, Plan, plan_assignments
+
+# --- Rounds and stages ----------------------------------------------------------------------------------------------
+
+
+def round_for(stage: Stage) -> StageRound:
+    """The stage's round, or an unsaved one with the defaults when none was created yet (a preparing round).
+
+    Uses `stage.round` when it was loaded with select_related, so lists of stages stay at one query."""
+    try:
+        return stage.round
+    except StageRound.DoesNotExist:
+        return StageRound.default_for(stage)
+
+
+def stages_with_rounds(edition) -> list[Stage]:
+    """The edition's stages in the cycle's order, each with its round loaded (one query)."""
+    stages = Stage.objects.filter(edition=edition).select_related("round", "edition")
+    return sorted(stages, key=lambda stage: STAGE_ORDER[stage.kind])
+
+
+def is_first_stage(stage: Stage) -> bool:
+    """The first stage of its edition (desk evaluation by default): every proposal that passed screening enters it."""
+    kinds = Stage.objects.filter(edition_id=stage.edition_id).values_list("kind", flat=True)
+    return STAGE_ORDER[stage.kind] == min(STAGE_ORDER[kind] for kind in kinds)
+
+
+def previous_stage(stage: Stage) -> Stage | None:
+    earlier = [other for other in Stage.objects.filter(edition_id=stage.edition_id) if other.position < stage.position]
+    return max(earlier, key=lambda other: other.position, default=None)
+
+
+# --- Score arithmetic in SQL ----------------------------------------------------------------------------------------
+
+
+def criterion_points(prefix: str = "") -> ExpressionWrapper:
+    """value / max_score × weight of a Score row (reached through `prefix`, e.g. "scores__"), as a float."""
+    return ExpressionWrapper(
+        Cast(F(f"{prefix}value"), FloatField()) * F(f"{prefix}criterion__weight") / F(f"{prefix}criterion__max_score"),
+        output_field=FloatField(),
+    )
+
+
+def sheet_total_subquery(sheet_ref: str = "pk") -> Coalesce:
+    """The weighted total (0–100) of the sheet at OuterRef(`sheet_ref`); 0.0 when it holds no values yet."""
+    totals = (
+        Score.objects.filter(sheet=OuterRef(sheet_ref), value__isnull=False)
+        .order_by()
+        .values("sheet")
+        .annotate(total=Sum(criterion_points()))
+        .values("total")
+    )
+    return Coalesce(Subquery(totals, output_field=FloatField()), Value(0.0), output_field=FloatField())
+
+
+def annotate_sheet_totals(sheets: QuerySet[ScoreSheet]) -> QuerySet[ScoreSheet]:
+    """Add `weighted_total` (float, 0–100) and `scored_count` (criteria with a value) to score sheets."""
+    scored = (
+        Score.objects.filter(sheet=OuterRef("pk"), value__isnull=False)
+        .order_by()
+        .values("sheet")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return sheets.annotate(
+        weighted_total=sheet_total_subquery(),
+        scored_count=Coalesce(Subquery(scored, output_field=IntegerField()), 0),
+    )
+
+
+def _entry_sheets(entry_ref: str = "pk") -> QuerySet[ScoreSheet]:
+    return ScoreSheet.objects.filter(assignment__entry=OuterRef(entry_ref)).order_by().values("assignment__entry")
+
+
+def annotate_stage_results(entries: QuerySet[StageEntry], *, threshold: float | None = None) -> QuerySet[StageEntry]:
+    """Add the stage result of each entry, computed in the database:
+
+    - `judge_count`, `submitted_count`: assignments and submitted sheets;
+    - `is_complete`: every judge submitted (and there is at least one);
+    - `stage_score`: mean of the judges' weighted totals (float, 0–100), NULL unless complete;
+    - `spread`: population standard deviation of the submitted totals; `lowest_total`, `highest_total`;
+    - `disagreement` (with `threshold`): complete and spread above the threshold.
+    """
+    submitted = _entry_sheets().filter(status=SheetStatus.SUBMITTED)
+    submitted_totals = submitted.annotate(total=sheet_total_subquery())
+    points = (
+        Score.objects.filter(
+            sheet__assignment__entry=OuterRef("pk"), sheet__status=SheetStatus.SUBMITTED, value__isnull=False
+        )
+        .order_by()
+        .values("sheet__assignment__entry")
+        .annotate(points=Sum(criterion_points()))
+        .values("points")
+    )
+    entries = entries.annotate(
+        judge_count=Coalesce(
+            Subquery(_entry_sheets().annotate(count=Count("pk")).values("count"), output_field=IntegerField()), 0
+        ),
+        submitted_count=Coalesce(
+            Subquery(submitted.annotate(count=Count("pk")).values("count"), output_field=IntegerField()), 0
+        ),
+    ).annotate(
+        is_complete=Case(
+            When(Q(judge_count__gt=0) & Q(judge_count=F("submitted_count")), then=Value(True)),
+            default=Value(False),
+        ),
+        stage_score=Case(
+            When(
+                Q(judge_count__gt=0) & Q(judge_count=F("submitted_count")),
+                then=ExpressionWrapper(
+                    Coalesce(Subquery(points, output_field=FloatField()), Value(0.0)) / F("judge_count"),
+                    output_field=FloatField(),
+                ),
+            ),
+            default=None,
+            output_field=FloatField(),
+        ),
+        spread=Subquery(submitted_totals.annotate(sd=StdDev("total")).values("sd"), output_field=FloatField()),
+        lowest_total=Subquery(submitted_totals.annotate(low=Min("total")).values("low"), output_field=FloatField()),
+        highest_total=Subquery(submitted_totals.annotate(high=Max("total")).values("high"), output_field=FloatField()),
+    )
+    if threshold is not None:
+        entries = entries.annotate(
+            disagreement=Case(
+                When(Q(is_complete=True) & Q(spread__gt=float(threshold)), then=Value(True)), default=Value(False)
+            )
+        )
+    return entries
+
+
+def stage_results(stage: Stage) -> QuerySet[StageEntry]:
+    """Every entry of `stage` with its result (see annotate_stage_results), flagged with the round's threshold."""
+    entries = StageEntry.objects.filter(stage=stage).select_related(
+        "proposal__agency", "proposal__category", "proposal__region"
+    )
+    return annotate_stage_results(entries, threshold=round_for(stage).disagreement_threshold)
+
+
+# --- Judges ---------------------------------------------------------------------------------------------------------
+
+
+def assignments_for_judge(user) -> QuerySet[Assignment]:
+    """The user's own assignments in rounds visible to judges (open or closed); none for anyone who is not a judge.
+
+    Organizers do not reach judges' pages through this: they see assignments on the panel pages."""
+    judge_id = roles_of(user).judge_id
+    if judge_id is None:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(judge_id=judge_id, entry__stage__round__state__in=VISIBLE_TO_JUDGES)
+
+
+def entries_for_judge(user) -> QuerySet[StageEntry]:
+    """The stage entries assigned to the user in rounds visible to judges."""
+    judge_id = roles_of(user).judge_id
+    if judge_id is None:
+        return StageEntry.objects.none()
+    return StageEntry.objects.filter(
+        assignments__judge_id=judge_id, stage__round__state__in=VISIBLE_TO_JUDGES
+    ).distinct()
+
+
+@dataclass
+class StageProgress:
+    """One stage on the judge's "my entries" page: the judge's assignments in it and how far they are."""
+
+    stage: Stage
+    stage_round: StageRound
+    assignments: list[Assignment] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.assignments)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for assignment in self.assignments if assignment.sheet.is_submitted)
+
+    @property
+    def started(self) -> int:
+        return sum(1 for a in self.assignments if not a.sheet.is_submitted and a.sheet.version > 0)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.total) if self.total else 0
+
+
+def my_entries(user) -> list[StageProgress]:
+    """The judge's assignments grouped by stage (newest edition first, stages in the cycle's order), each with its
+    own sheet and weighted total. One query whatever the number of entries."""
+    assignments = (
+        assignments_for_judge(user)
+        .select_related(
+            "sheet",
+            "entry__proposal__category",
+            "entry__proposal__agency",
+            "entry__stage__edition",
+            "entry__stage__round",
+        )
+        .annotate(my_total=sheet_total_subquery("sheet__pk"))
+        .order_by("-entry__stage__edition__year", "entry__stage_id", "entry__proposal__title", "pk")
+    )
+    by_stage: dict[int, StageProgress] = {}
+    for assignment in assignments:
+        stage = assignment.entry.stage
+        if stage.pk not in by_stage:
+            by_stage[stage.pk] = StageProgress(stage=stage, stage_round=round_for(stage))
+        by_stage[stage.pk].assignments.append(assignment)
+    return sorted(by_stage.values(), key=lambda row: (-row.stage.edition.year, row.stage.position))
+
+
+def assignment_for_scoring(user, entry_id: int) -> QuerySet[Assignment]:
+    """The user's assignment on entry `entry_id` with what the scoring page shows (empty when not theirs → 404)."""
+    from proposals.models import ProposalSectionText
+
+    proposal_prefetch = [
+        Prefetch("entry__proposal__sections", queryset=ProposalSectionText.objects.order_by("pk")),
+    ]
+    if hasattr(Proposal, "attachments"):
+        proposal_prefetch.append("entry__proposal__attachments")
+    return (
+        assignments_for_judge(user)
+        .filter(entry_id=entry_id)
+        .select_related(
+            "sheet",
+            "judge__user",
+            "entry__stage__edition",
+            "entry__stage__round",
+            "entry__proposal__agency",
+            "entry__proposal__category",
+            "entry__proposal__region",
+            "entry__proposal__replication_source",
+        )
+        .prefetch_related(
+            *proposal_prefetch,
+            Prefetch("entry__stage__criteria", queryset=Criterion.objects.order_by("position", "pk")),
+            "sheet__scores",
+        )
+    )
+
+
+def other_sheets(assignment: Assignment) -> QuerySet[ScoreSheet]:
+    """The other judges' sheets on the same entry. Callers check `judging.view_other_scores` first."""
+    return annotate_sheet_totals(
+        ScoreSheet.objects.filter(assignment__entry_id=assignment.entry_id)
+        .exclude(assignment_id=assignment.pk)
+        .select_related("assignment__judge__user")
+        .prefetch_related("scores")
+        .order_by("assignment__judge__user__last_name", "pk")
+    )
+
+
+# --- Organizers: panels and assignments -----------------------------------------------------------------------------
+
+
+def panels_of(edition) -> QuerySet[Panel]:
+    """The edition's panels with their groups and members (three queries whatever their number)."""
+    return (
+        Panel.objects.filter(edition=edition)
+        .prefetch_related(
+            Prefetch("groups", queryset=PanelGroup.objects.order_by("group")),
+            Prefetch(
+                "members",
+                queryset=PanelMember.objects.select_related("judge__user", "judge__agency").order_by(
+                    "judge__user__last_name", "judge__user__first_name", "pk"
+                ),
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def judges_for_choice() -> QuerySet[Judge]:
+    return Judge.objects.select_related("user", "agency").order_by("user__last_name", "user__first_name", "pk")
+
+
+def judge_loads(stage: Stage) -> QuerySet[Judge]:
+    """Judges of the edition's panels with their number of assignments and submitted sheets in `stage`."""
+    in_stage = Q(assignments__entry__stage=stage)
+    return (
+        Judge.objects.filter(panel_memberships__panel__edition_id=stage.edition_id)
+        .distinct()
+        .select_related("user")
+        .annotate(
+            load=Count("assignments", filter=in_stage, distinct=True),
+            submitted=Count(
+                "assignments", filter=in_stage & Q(assignments__sheet__status=SheetStatus.SUBMITTED), distinct=True
+            ),
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def entries_for_assignment(stage: Stage) -> QuerySet[StageEntry]:
+    """The stage's entries with their judges (and each judge's sheet status) for the organizer's assignment list."""
+    return (
+        StageEntry.objects.filter(stage=stage)
+        .select_related("proposal__agency", "proposal__category")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("judge__user", "sheet").order_by("judge__user__last_name"),
+            )
+        )
+        .annotate(judge_count=Count("assignments", distinct=True))
+        .order_by("proposal__group", "proposal__title", "pk")
+    )
+
+
+@dataclass
+class ShortfallRow:
+    """An entry that lacks judges, for the organizer: what it has, what it needs, and why."""
+
+    entry_id: int
+    title: str
+    group: str
+    have: int
+    wanted: int
+    pool_size: int
+    excluded: list[tuple[str, str]]  # (judge name, conflict reason label)
+
+    @property
+    def group_label(self) -> str:
+        return GroupKind(self.group).label
+
+    @property
+    def missing(self) -> int:
+        return self.wanted - self.have
+
+
+@dataclass
+class AssignmentReport:
+    entries: int = 0
+    complete: int = 0
+    pending_pairs: int = 0
+    not_admitted: int = 0
+    shortfalls: list[ShortfallRow] = field(default_factory=list)
+
+
+@dataclass
+class _EntryRow:
+    pk: int
+    proposal_id: int
+    title: str
+    group: str
+    agency_id: int
+    region_id: int | None
+    assigned: set[int]
+
+
+class PlanningData:
+    """Everything the planner needs about a stage, in a constant number of queries: its entries (or some of them),
+    the judges already on them, every judge's load in the stage, the panels' pools per group, and the conflict
+    facts."""
+
+    def __init__(self, stage: Stage, *, entry_ids: list[int] | None = None):
+        self.stage = stage
+        rows = StageEntry.objects.filter(stage=stage)
+        if entry_ids is not None:
+            rows = rows.filter(pk__in=entry_ids)
+        self.entries = {
+            row["pk"]: _EntryRow(
+                row["pk"],
+                row["proposal_id"],
+                row["proposal__title"],
+                row["proposal__group"],
+                row["proposal__agency_id"],
+                row["proposal__region_id"],
+                set(),
+            )
+            for row in rows.values(
+                "pk", "proposal_id", "proposal__title", "proposal__group", "proposal__agency_id", "proposal__region_id"
+            )
+        }
+        self.loads: dict[int, int] = defaultdict(int)
+        for entry_id, judge_id in Assignment.objects.filter(entry__stage=stage).values_list("entry_id", "judge_id"):
+            self.loads[judge_id] += 1
+            if entry_id in self.entries:
+                self.entries[entry_id].assigned.add(judge_id)
+        self.pools: dict[str, set[int]] = defaultdict(set)
+        for judge_id, group in PanelMember.objects.filter(
+            panel__edition_id=stage.edition_id, panel__groups__isnull=False
+        ).values_list("judge_id", "panel__groups__group"):
+            self.pools[group].add(judge_id)
+        pool_ids = set().union(*self.pools.values()) if self.pools else set()
+        self.judges = {judge.pk: judge for judge in Judge.objects.filter(pk__in=pool_ids).select_related("user")}
+        self.conflicts = ConflictIndex(proposal_ids=[row.proposal_id for row in self.entries.values()])
+
+    def conflict(self, entry_id: int, judge_id: int) -> str | None:
+        row = self.entries[entry_id]
+        return self.conflicts.reason(
+            judge_id=judge_id,
+            judge_agency_id=self.judges[judge_id].agency_id,
+            proposal_id=row.proposal_id,
+            agency_id=row.agency_id,
+            region_id=row.region_id,
+        )
+
+    def plan(self, *, k: int) -> Plan:
+        needs = [EntryNeed(row.pk, row.group, frozenset(row.assigned)) for row in self.entries.values()]
+        return plan_assignments(needs, pools=self.pools, loads=dict(self.loads), k=k, conflict=self.conflict)
+
+    def report(self, plan: Plan, *, k: int) -> AssignmentReport:
+        rows = [
+            ShortfallRow(
+                entry_id=shortfall.entry_id,
+                title=self.entries[shortfall.entry_id].title,
+                group=shortfall.group,
+                have=shortfall.have,
+                wanted=shortfall.wanted,
+                pool_size=shortfall.pool_size,
+                excluded=[
+                    (str(self.judges[judge]), ConflictReason(reason).label) for judge, reason in shortfall.excluded
+                ],
+            )
+            for shortfall in plan.shortfalls
+        ]
+        return AssignmentReport(
+            entries=len(self.entries),
+            complete=len(self.entries) - len(rows),
+            pending_pairs=len(plan.pairs),
+            shortfalls=rows,
+        )
+
+
+def planning_data(stage: Stage, *, entry_ids: list[int] | None = None) -> PlanningData:
+    return PlanningData(stage, entry_ids=entry_ids)
+
+
+def assignment_preview(stage: Stage, *, k: int | None = None) -> AssignmentReport:
+    """What an assignment run would do now, without writing: entries it would complete, and those it cannot
+    (the result page after a run shows the ones still lacking judges, with the reasons)."""
+    k = k or round_for(stage).judges_per_entry
+    data = planning_data(stage)
+    report = data.report(data.plan(k=k), k=k)
+    if is_first_stage(stage):
+        report.not_admitted = (
+            Proposal.objects.filter(edition_id=stage.edition_id, state=ProposalState.PASSED)
+            .exclude(stage_entries__stage=stage)
+            .count()
+        )
+    return report

@@ -1,0 +1,67 @@
+"""Who may do what in judging: each capability is named here once and read by services, views and templates.
+
+What a judge may see or do in a stage is data on the stage's round (judging.models.StageRound), read by these
+predicates. Object permissions take an Assignment (the judge's link to an entry); scope (which assignments a judge
+reaches at all) is queries.assignments_for_judge, so an entry not assigned to the judge is a 404, never a 403.
+"""
+
+import rules
+
+from competitions.rules import is_judge, is_organizer, roles_of
+
+from .enums import VISIBLE_TO_JUDGES, RoundState
+from .queries import round_for
+
+
+def _round(assignment):
+    return round_for(assignment.entry.stage)
+
+
+@rules.predicate
+def is_assigned_judge(user, assignment) -> bool:
+    return assignment is not None and roles_of(user).judge_id == assignment.judge_id
+
+
+@rules.predicate
+def round_visible(user, assignment) -> bool:
+    return assignment is not None and _round(assignment).state in VISIBLE_TO_JUDGES
+
+
+@rules.predicate
+def round_accepts_scores(user, assignment) -> bool:
+    return assignment is not None and _round(assignment).accepts_scores
+
+
+@rules.predicate
+def round_not_closed(user, assignment) -> bool:
+    return assignment is not None and _round(assignment).state != RoundState.CLOSED
+
+
+@rules.predicate
+def others_visible_after_close(user, assignment) -> bool:
+    """Judges never see other judges' scores while a stage is open; after it closes, only if the round allows."""
+    if assignment is None:
+        return False
+    stage_round = _round(assignment)
+    return stage_round.is_closed and stage_round.see_other_scores_after_close
+
+
+@rules.predicate
+def round_is_blind(user, assignment) -> bool:
+    return assignment is not None and _round(assignment).blind
+
+
+# Judges
+rules.add_perm("judging.view_my_entries", is_judge)
+rules.add_perm("judging.view_entry", is_assigned_judge & round_visible)
+rules.add_perm("judging.score_entry", is_assigned_judge & round_accepts_scores)
+rules.add_perm("judging.declare_conflict", is_assigned_judge & round_visible & round_not_closed)
+rules.add_perm("judging.view_other_scores", is_organizer | (is_assigned_judge & others_visible_after_close))
+# The submitting agency's identity: hidden from judges in a blind round.
+rules.add_perm("judging.view_entry_agency", is_organizer | (is_assigned_judge & ~round_is_blind))
+
+# Organizers
+rules.add_perm("judging.manage_panels", is_organizer)
+rules.add_perm("judging.assign_judges", is_organizer)
+rules.add_perm("judging.reopen_scores", is_organizer)
+rules.add_perm("judging.manage_rounds", is_organizer)
