@@ -7,6 +7,8 @@ written only after every check passed, and a replaced or removed file is deleted
 Importing this module registers the required-attachments check with proposals.checks (see apps.ProposalsConfig).
 """
 
+from dataclasses import dataclass
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -27,6 +29,7 @@ from .uploads import (
     check_photo_count,
     check_proposal_total,
     kinds_for_group,
+    max_photos,
     required_kinds,
     storage_name,
 )
@@ -149,8 +152,40 @@ def attachment_problems(proposal: Proposal) -> list[Problem]:
 register_submission_check(attachment_problems)
 
 
-def check_upload_allowed(proposal: Proposal, kind: str) -> None:
-    """Used by the form to refuse early with a field error; attach_file checks again under the lock."""
-    if kind == AttachmentKind.PHOTO:
-        count = sum(1 for attachment in proposal.attachments.all() if attachment.kind == kind)
-        check_photo_count(current_count=count)
+@dataclass(frozen=True)
+class AttachmentSlot:
+    """One kind of attachment as the form shows it: whether it is required and the files it holds."""
+
+    kind: str
+    required: bool
+    multiple: bool
+    files: list[Attachment]
+
+    @property
+    def label(self) -> str:
+        return AttachmentKind(self.kind).label
+
+    @property
+    def is_missing(self) -> bool:
+        return self.required and not self.files
+
+    @property
+    def is_full(self) -> bool:
+        return self.multiple and len(self.files) >= max_photos()
+
+
+def attachment_slots(proposal: Proposal, attachments: list[Attachment] | None = None) -> list[AttachmentSlot]:
+    """The kinds offered to the proposal's group in form order, each with its files (one query, or none when the
+    attachments are passed in)."""
+    if attachments is None:
+        attachments = list(attachments_of(proposal))
+    required = set(required_kinds(proposal.group))
+    return [
+        AttachmentSlot(
+            kind=kind,
+            required=kind in required,
+            multiple=KIND_RULES[kind].multiple,
+            files=[attachment for attachment in attachments if attachment.kind == kind],
+        )
+        for kind in kinds_for_group(proposal.group)
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agency, organizer
+from .views import agency, attachments, organizer, screening
 
 app_name = "proposals"
 
@@ -22,4 +22,26 @@ urlpatterns = [
         organizer.ExtendSubmissionDeadlineView.as_view(),
         name="extend_deadline",
     ),
+    # Attachments (proposals/views/attachments.py).
+    path(
+        "proposals/<int:pk>/attachments/<slug:kind>/upload/",
+        attachments.AttachmentUploadView.as_view(),
+        name="attachment_upload",
+    ),
+    path(
+        "proposals/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        attachments.AttachmentDeleteView.as_view(),
+        name="attachment_delete",
+    ),
+    path(
+        "proposals/<int:pk>/attachments/<int:attachment_pk>/",
+        attachments.AttachmentDownloadView.as_view(),
+        name="attachment_download",
+    ),
+    # Administrative screening (proposals/views/screening.py).
+    path("organizer/screening/", screening.ScreeningListView.as_view(), name="screening_list"),
+    path("organizer/screening/<int:pk>/", screening.ScreeningDetailView.as_view(), name="screening_detail"),
+    path("organizer/screening/<int:pk>/pass/", screening.ScreeningPassView.as_view(), name="screening_pass"),
+    path("organizer/screening/<int:pk>/return/", screening.ScreeningReturnView.as_view(), name="screening_return"),
+    path("organizer/screening/<int:pk>/reject/", screening.ScreeningRejectView.as_view(), name="screening_reject"),
 ]

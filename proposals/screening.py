@@ -1,0 +1,144 @@
+"""Reads for administrative screening: the organizer's list of submitted proposals and the facts of one proposal.
+
+The list loads a page in a constant number of queries whatever the number of proposals; the facts (eligibility by
+start date, the proposal's place in its agency's quota) are computed from a handful of queries per proposal.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from competitions.models import JAKARTA, Edition
+
+from .checks import latest_eligible_start
+from .enums import ProposalState
+from .models import Attachment, Proposal
+from .queries import counts_toward_quota, quota_counted, with_form_data
+
+# What the screening list shows: everything an agency has submitted, whatever screening made of it since.
+SCREENING_STATES = (
+    ProposalState.SUBMITTED,
+    ProposalState.RETURNED,
+    ProposalState.PASSED,
+    ProposalState.REJECTED,
+)
+
+
+def screening_editions() -> QuerySet[Edition]:
+    return Edition.objects.order_by("-year")
+
+
+def screening_proposals(
+    edition: Edition,
+    *,
+    state: str = "",
+    group: str = "",
+    agency_kind: str = "",
+    region=None,
+    q: str = "",
+) -> QuerySet[Proposal]:
+    """Submitted proposals of the edition, those awaiting a decision first, oldest submit first."""
+    proposals = Proposal.objects.filter(edition=edition, state__in=[state] if state else SCREENING_STATES)
+    if group:
+        proposals = proposals.filter(group=group)
+    if agency_kind:
+        proposals = proposals.filter(agency__kind=agency_kind)
+    if region is not None:
+        # The region where the innovation runs, or the agency's own region for one not tied to a place.
+        proposals = proposals.filter(Q(region=region) | Q(region__isnull=True, agency__region=region))
+    if q:
+        proposals = proposals.filter(
+            Q(title__icontains=q) | Q(agency__name__icontains=q) | Q(agency__short_name__icontains=q)
+        )
+    return (
+        proposals.select_related("agency", "agency__region", "category", "region")
+        .annotate(
+            attachment_count=Count("attachments"),
+            awaiting=Case(
+                When(state=ProposalState.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+        )
+        .order_by("awaiting", "submitted_at", "pk")
+    )
+
+
+def screening_detail_queryset() -> QuerySet[Proposal]:
+    """Everything the checklist page reads about a proposal, prefetched."""
+    return (
+        with_form_data(Proposal.objects.all())
+        .select_related("agency__region", "agency__parent")
+        .prefetch_related(
+            "edition__groups",
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    started_on: dt.date | None
+    latest_start: dt.date | None
+    closes_on: dt.date | None
+    minimum_months: int
+
+    @property
+    def months_running(self) -> int | None:
+        """Whole months the innovation will have run on the last day of submission."""
+        if self.started_on is None or self.closes_on is None:
+            return None
+        end, start = self.closes_on, self.started_on
+        months = (end.year - start.year) * 12 + end.month - start.month
+        return months - (1 if end.day < start.day else 0)
+
+    @property
+    def is_eligible(self) -> bool | None:
+        if self.started_on is None or self.latest_start is None:
+            return None
+        return self.started_on <= self.latest_start
+
+
+def eligibility_of(proposal: Proposal) -> Eligibility:
+    closes_at = proposal.edition.submission_closes_at()
+    return Eligibility(
+        started_on=proposal.implementation_started_on,
+        latest_start=latest_eligible_start(proposal),
+        # The close is the start of the day after the last day; the last day is what people read.
+        closes_on=(timezone.localtime(closes_at, JAKARTA) - dt.timedelta(days=1)).date() if closes_at else None,
+        minimum_months=proposal.edition.minimum_months_running,
+    )
+
+
+@dataclass(frozen=True)
+class QuotaPosition:
+    counts: bool
+    position: int | None
+    used: int
+    quota: int
+
+    @property
+    def within_quota(self) -> bool:
+        return not self.counts or (self.position is not None and self.position <= self.quota)
+
+
+def quota_position_of(proposal: Proposal) -> QuotaPosition:
+    """Where the proposal stands among its agency's proposals occupying quota places, by order of submission."""
+    quota = proposal.edition.quota_for(proposal.agency.kind)
+    counted = quota_counted(proposal.edition, proposal.agency_id)
+    numbers = counted.aggregate(
+        used=Count("pk"),
+        before=Count(
+            "pk",
+            filter=Q(submitted_at__lt=proposal.submitted_at) | Q(submitted_at=proposal.submitted_at, pk__lt=proposal.pk)
+            if proposal.submitted_at
+            else Q(pk__in=[]),
+        ),
+    )
+    counts = counts_toward_quota(proposal) and proposal.state in {s for s in SCREENING_STATES}
+    return QuotaPosition(
+        counts=counts,
+        position=numbers["before"] + 1 if counts else None,
+        used=numbers["used"],
+        quota=quota,
+    )
