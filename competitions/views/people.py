@@ -38,6 +38,7 @@ def people_for_list(*, search: str = "", role: str = ""):
             | Q(last_name__icontains=search)
             | Q(email__icontains=search)
             | Q(membership__agency__name__icontains=search)
+            | Q(membership__agency__short_name__icontains=search)
             | Q(judge__affiliation__icontains=search)
         )
     if role in ROLE_FILTERS:
