@@ -80,15 +80,16 @@ def screening_detail_queryset() -> QuerySet[Proposal]:
 class Eligibility:
     started_on: dt.date | None
     latest_start: dt.date | None
-    closes_on: dt.date | None
+    # The day submission closes at its start (the day after the last day), as proposals.checks measures it.
+    close_day: dt.date | None
     minimum_months: int
 
     @property
     def months_running(self) -> int | None:
-        """Whole months the innovation will have run on the last day of submission."""
-        if self.started_on is None or self.closes_on is None:
+        """Whole months the innovation will have run when submission closes."""
+        if self.started_on is None or self.close_day is None:
             return None
-        end, start = self.closes_on, self.started_on
+        end, start = self.close_day, self.started_on
         months = (end.year - start.year) * 12 + end.month - start.month
         return months - (1 if end.day < start.day else 0)
 
@@ -104,8 +105,7 @@ def eligibility_of(proposal: Proposal) -> Eligibility:
     return Eligibility(
         started_on=proposal.implementation_started_on,
         latest_start=latest_eligible_start(proposal),
-        # The close is the start of the day after the last day; the last day is what people read.
-        closes_on=(timezone.localtime(closes_at, JAKARTA) - dt.timedelta(days=1)).date() if closes_at else None,
+        close_day=timezone.localtime(closes_at, JAKARTA).date() if closes_at else None,
         minimum_months=proposal.edition.minimum_months_running,
     )
 
