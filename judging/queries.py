@@ -124,7 +124,13 @@ def annotate_stage_results(entries: QuerySet[StageEntry], *, threshold: float | 
     - `disagreement` (with `threshold`): complete and spread above the threshold.
     """
     submitted = _entry_sheets().filter(status=SheetStatus.SUBMITTED)
-    submitted_totals = submitted.annotate(total=sheet_total_subquery())
+    # The total is annotated before values(): annotated after it, it would join the GROUP BY.
+    submitted_totals = (
+        ScoreSheet.objects.filter(assignment__entry=OuterRef("pk"), status=SheetStatus.SUBMITTED)
+        .annotate(total=sheet_total_subquery())
+        .order_by()
+        .values("assignment__entry")
+    )
     points = (
         Score.objects.filter(
             sheet__assignment__entry=OuterRef("pk"), sheet__status=SheetStatus.SUBMITTED, value__isnull=False

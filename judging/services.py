@@ -94,7 +94,10 @@ def _audit_many(rows: Iterable[tuple[object, str, dict]], *, actor) -> None:
 def round_for_update(stage: Stage) -> StageRound:
     """The stage's round, created with the defaults when missing, locked for the rest of the transaction."""
     StageRound.objects.get_or_create(stage=stage, defaults={"blind": StageRound.default_for(stage).blind})
-    return StageRound.objects.select_for_update().select_related("stage__edition").get(stage=stage)
+    stage_round = StageRound.objects.select_for_update().get(stage=stage)
+    # The caller's stage now reads this (locked, then changed) round: queries.round_for(stage) uses stage.round.
+    stage.round = stage_round
+    return stage_round
 
 
 def _guard_not_closed(stage_round: StageRound) -> None:
