@@ -680,7 +680,8 @@ def update_person(
         raise ValueError(f"Not a person field: {sorted(unknown)}")
     current = (
         get_user_model()
-        .objects.select_for_update()
+        # Lock the user row only: PostgreSQL cannot lock the nullable side of the outer joins to the role rows.
+        .objects.select_for_update(of=("self",))
         .select_related("organizer", "membership__agency", "judge__agency")
         .get(pk=user.pk)
     )
