@@ -1,0 +1,744 @@
+"""The organizer's ranking: per stage and group, and the final ranking that combines the stages.
+
+Everything that reads score rows is aggregated in the database, in a constant number of queries whatever the number
+of entries: the weighted total of each sheet, each entry's mean over its judges, the count of submitted sheets
+against assigned ones and the spread (judging.queries.annotate_stage_results); each judge's mean and standard
+deviation in a stage, each stage's overall mean and deviation, and each entry's mean per criterion (this module).
+Python then combines those aggregated rows (a few per entry): the z-scores, the ranks and their tie-breaks.
+
+The rules the page states (RULES_TEXT in the templates say the same):
+
+- An entry has a stage result only when every judge assigned to it has submitted; the others are listed apart.
+- Raw stage score: the mean of the judges' weighted totals (0–100). Spread: the population standard deviation of
+  those totals; the entry is flagged when the spread exceeds the stage's disagreement threshold (strictly above).
+- Normalized stage score: each submitted total becomes a z-score against its judge's own totals in the stage,
+  z = (total − judge mean) / judge standard deviation (all of the judge's submitted sheets in the stage, every
+  group). A judge whose totals do not vary (standard deviation 0, which includes a judge who scored one entry)
+  tells nothing about how the entries compare, so their sheets are left out of the mean z; when none of the
+  entry's judges varies, its mean z is 0. The mean z is put back on the points scale of the stage:
+  normalized = stage mean + stage standard deviation × mean z (the stage's mean and deviation over every
+  submitted total), so raw and normalized scores read alike and rank the same way as the mean z.
+- Final score: Σ stage weight × stage score / Σ stage weight over the stages that weigh in the final score. The
+  final ranking lists only the entries with a result in every such stage; the others are ranked in separate
+  blocks by the stages they have (the furthest stage with a result first, then the same weighted mean over the
+  stages they have).
+- Ties (equal scores to SCORE_PLACES places) are broken by, in order: the higher mean score on the
+  highest-weighted criterion (in a stage: its criterion with the highest weight; in the final ranking: the
+  criterion with the highest stage weight × criterion weight), then (final ranking only) the higher score in the
+  latest stage, then the earlier submission of the proposal. Entries still equal share a rank.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, FloatField, Prefetch, QuerySet, StdDev
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from competitions.enums import GroupKind
+from competitions.models import Criterion, Edition, Stage
+
+from .enums import SheetStatus
+from .models import Score, ScoreSheet, StageEntry
+from .queries import annotate_sheet_totals, annotate_stage_results, round_for, sheet_total_subquery
+
+# Scores are compared (for ties) and shown rounded to this many places; SQL floats differ in the last bits.
+SCORE_PLACES = 6
+# A judge's standard deviation at or below this is treated as 0 (their totals do not vary).
+SD_EPSILON = 1e-9
+
+RAW = "raw"
+NORMALIZED = "normalized"
+VIEWS = (RAW, NORMALIZED)
+
+
+class TieRule:
+    """Which rule put an entry above or below another with the same score (shown in the ranking's tie column)."""
+
+    TOP_CRITERION = "top_criterion"
+    LATEST_STAGE = "latest_stage"
+    SUBMISSION = "submission"
+    UNBROKEN = "unbroken"
+
+    LABELS = {
+        TOP_CRITERION: _("higher score on the highest-weighted criterion"),
+        LATEST_STAGE: _("higher score in the latest stage"),
+        SUBMISSION: _("earlier submission"),
+        UNBROKEN: _("still tied: same rank"),
+    }
+
+    @classmethod
+    def label(cls, rule: str | None) -> str:
+        return str(cls.LABELS[rule]) if rule else ""
+
+
+# --- Pure arithmetic ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The mean and population standard deviation of a set of weighted totals (a judge's, or a whole stage's)."""
+
+    mean: float
+    sd: float
+    count: int
+
+    @property
+    def varies(self) -> bool:
+        return self.sd > SD_EPSILON
+
+
+def z_score(total: float, stats: Spread | None) -> float | None:
+    """(total − mean) / sd against the judge's own totals; None when the judge's totals do not vary."""
+    if stats is None or not stats.varies:
+        return None
+    return (total - stats.mean) / stats.sd
+
+
+def mean_z(z_scores: Iterable[float | None]) -> float:
+    """The mean of the informative z-scores of an entry's judges; 0 when none is informative."""
+    values = [value for value in z_scores if value is not None]
+    return sum(values) / len(values) if values else 0.0
+
+
+def normalized_score(z: float, stage: Spread | None) -> float | None:
+    """A mean z put back on the stage's points scale: stage mean + stage sd × z."""
+    if stage is None:
+        return None
+    return stage.mean + stage.sd * z
+
+
+def combine_stages(scores: dict[int, float], weights: dict[int, int]) -> float | None:
+    """Σ weight × score / Σ weight over the stages in `scores` that have a weight; None when there is none."""
+    counted = [(weights[stage], score) for stage, score in scores.items() if weights.get(stage)]
+    total_weight = sum(weight for weight, _score in counted)
+    if not total_weight:
+        return None
+    return sum(weight * score for weight, score in counted) / total_weight
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, SCORE_PLACES)
+
+
+def is_disagreement(spread: float | None, threshold) -> bool:
+    """Judges disagree when the spread is strictly above the threshold (a spread equal to it is not flagged)."""
+    return spread is not None and rounded(spread) > float(threshold)
+
+
+# --- Ranks and tie-breaks -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An entry's rank in one ordering, and, when it had the same score as a neighbour, the rule that decided."""
+
+    rank: int
+    tie_rule: str | None = None
+    tied_with: int | None = None  # the neighbour's rank
+
+    @property
+    def tie_label(self) -> str:
+        return TieRule.label(self.tie_rule)
+
+
+@dataclass(frozen=True)
+class TieBreak:
+    """One tie-break: the rule's name, the value it reads and whether higher values rank first."""
+
+    rule: str
+    value: Callable[[object], object]
+    higher_first: bool = True
+
+
+def _sort_part(value, *, higher_first: bool) -> tuple:
+    """A sortable part of a key where a missing value always ranks last."""
+    if value is None:
+        return (1, 0)
+    if isinstance(value, dt.datetime):
+        value = value.timestamp()
+    if isinstance(value, float):
+        value = rounded(value)
+    return (0, -value if higher_first else value)
+
+
+def assign_ranks(
+    rows: Sequence, *, score: Callable[[object], float | None], tie_breaks: Sequence[TieBreak], into: str
+) -> list:
+    """Sort `rows` by score (higher first), then by the tie-breaks in order, and store a Placement per row in
+    `row.placements[into]`. Rows equal on the score and every tie-break share a rank. Returns the sorted rows."""
+
+    def key(row) -> list[tuple]:
+        return [_sort_part(score(row), higher_first=True)] + [
+            _sort_part(tie.value(row), higher_first=tie.higher_first) for tie in tie_breaks
+        ]
+
+    keyed = sorted(((key(row), row) for row in rows), key=lambda pair: (pair[0], getattr(pair[1], "sort_id", 0)))
+    ranks: list[int] = []
+    for index, (row_key, _row) in enumerate(keyed):
+        ranks.append(ranks[-1] if index and keyed[index - 1][0] == row_key else index + 1)
+
+    def deciding_rule(a: list[tuple], b: list[tuple]) -> str | None:
+        if a[0] != b[0]:
+            return None
+        for position, tie in enumerate(tie_breaks, start=1):
+            if a[position] != b[position]:
+                return tie.rule
+        return TieRule.UNBROKEN
+
+    for index, (row_key, row) in enumerate(keyed):
+        rule, tied_with = None, None
+        if index > 0:
+            rule = deciding_rule(row_key, keyed[index - 1][0])
+            tied_with = ranks[index - 1] if rule else None
+        if rule is None and index + 1 < len(keyed):
+            rule = deciding_rule(row_key, keyed[index + 1][0])
+            tied_with = ranks[index + 1] if rule else None
+        row.placements[into] = Placement(rank=ranks[index], tie_rule=rule, tied_with=tied_with)
+    return [row for _key, row in keyed]
+
+
+# --- Aggregates in SQL ----------------------------------------------------------------------------------------------
+
+
+def _submitted_totals(scope: dict) -> QuerySet[ScoreSheet]:
+    return (
+        ScoreSheet.objects.filter(status=SheetStatus.SUBMITTED, **scope)
+        .annotate(total=sheet_total_subquery())
+        .order_by()
+    )
+
+
+def judge_spreads(scope: dict) -> dict[tuple[int, int], Spread]:
+    """(stage id, judge id) → the mean and population sd of the judge's submitted totals in the stage (1 query).
+
+    `scope` filters ScoreSheet, e.g. {"assignment__entry__stage": stage}."""
+    rows = (
+        _submitted_totals(scope)
+        .values("assignment__entry__stage_id", "assignment__judge_id")
+        .annotate(mean=Avg("total"), sd=StdDev("total", sample=False), count=Count("pk"))
+    )
+    return {
+        (row["assignment__entry__stage_id"], row["assignment__judge_id"]): Spread(
+            row["mean"], row["sd"] or 0.0, row["count"]
+        )
+        for row in rows
+    }
+
+
+def stage_spreads(scope: dict) -> dict[int, Spread]:
+    """stage id → the mean and population sd of every submitted total in the stage, all judges (1 query)."""
+    rows = (
+        _submitted_totals(scope)
+        .values("assignment__entry__stage_id")
+        .annotate(mean=Avg("total"), sd=StdDev("total", sample=False), count=Count("pk"))
+    )
+    return {row["assignment__entry__stage_id"]: Spread(row["mean"], row["sd"] or 0.0, row["count"]) for row in rows}
+
+
+def sheet_rows(scope: dict) -> list[dict]:
+    """Every sheet in `scope` with its judge, status and weighted total (1 query)."""
+    return list(
+        annotate_sheet_totals(ScoreSheet.objects.filter(**scope))
+        .order_by("assignment__judge__user__last_name", "assignment__judge__user__first_name", "pk")
+        .values(
+            "pk",
+            "status",
+            "version",
+            "submitted_at",
+            "updated_at",
+            "weighted_total",
+            "scored_count",
+            "assignment__entry_id",
+            "assignment__entry__stage_id",
+            "assignment__judge_id",
+            "assignment__judge__user__first_name",
+            "assignment__judge__user__last_name",
+            "assignment__judge__user__username",
+        )
+    )
+
+
+def criterion_means(scope: dict, *, criterion_ids: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
+    """(entry id, criterion id) → the mean value over the entry's submitted sheets (1 query).
+
+    `scope` filters Score through its sheet, e.g. {"sheet__assignment__entry__stage": stage}."""
+    scores = Score.objects.filter(sheet__status=SheetStatus.SUBMITTED, value__isnull=False, **scope)
+    if criterion_ids is not None:
+        scores = scores.filter(criterion_id__in=list(criterion_ids))
+    rows = (
+        scores.order_by()
+        .values("sheet__assignment__entry_id", "criterion_id")
+        .annotate(mean=Avg(Cast("value", FloatField())))
+    )
+    return {(row["sheet__assignment__entry_id"], row["criterion_id"]): row["mean"] for row in rows}
+
+
+def score_values(entry_ids: Iterable[int]) -> dict[int, dict[int, tuple[int | None, str]]]:
+    """sheet id → {criterion id: (value, note)} for the sheets of `entry_ids` (1 query): the per-judge,
+    per-criterion breakdown of the entries shown on a page."""
+    values: dict[int, dict[int, tuple[int | None, str]]] = defaultdict(dict)
+    rows = Score.objects.filter(sheet__assignment__entry_id__in=list(entry_ids)).values_list(
+        "sheet_id", "criterion_id", "value", "note"
+    )
+    for sheet_id, criterion_id, value, note in rows:
+        values[sheet_id][criterion_id] = (value, note)
+    return values
+
+
+def top_criterion(criteria: Sequence[Criterion]) -> Criterion | None:
+    """The stage's highest-weighted criterion (the first by position when several share the weight)."""
+    return max(criteria, key=lambda criterion: (criterion.weight, -criterion.position, -criterion.pk), default=None)
+
+
+# --- A stage's ranking ----------------------------------------------------------------------------------------------
+
+
+def judge_name(row: dict, prefix: str = "assignment__judge__user__") -> str:
+    full = f"{row[prefix + 'first_name']} {row[prefix + 'last_name']}".strip()
+    return full or row[prefix + "username"]
+
+
+@dataclass
+class JudgeSheet:
+    """One judge's sheet on an entry as the ranking shows it."""
+
+    sheet_id: int
+    judge_id: int
+    judge_name: str
+    status: str
+    total: float
+    submitted_at: dt.datetime | None
+    version: int
+    z: float | None = None
+    values: dict[int, tuple[int | None, str]] = field(default_factory=dict)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == SheetStatus.SUBMITTED
+
+    @property
+    def status_label(self) -> str:
+        return SheetStatus(self.status).label
+
+
+@dataclass
+class StageRow:
+    """One entry of a stage's ranking."""
+
+    entry: StageEntry
+    judge_count: int
+    submitted_count: int
+    score: float | None
+    spread: float | None
+    lowest: float | None
+    highest: float | None
+    disagreement: bool
+    top_criterion_mean: float | None = None
+    z: float | None = None
+    normalized: float | None = None
+    sheets: list[JudgeSheet] = field(default_factory=list)
+    criterion_means: dict[int, float] = field(default_factory=dict)
+    placements: dict[str, Placement] = field(default_factory=dict)
+
+    @property
+    def sort_id(self) -> int:
+        return self.entry.pk
+
+    @property
+    def proposal(self):
+        return self.entry.proposal
+
+    @property
+    def is_complete(self) -> bool:
+        return self.judge_count > 0 and self.submitted_count == self.judge_count
+
+    @property
+    def raw(self) -> Placement | None:
+        return self.placements.get(RAW)
+
+    @property
+    def norm(self) -> Placement | None:
+        return self.placements.get(NORMALIZED)
+
+    def criterion_rows(self, criteria: Sequence[Criterion]) -> list[tuple[Criterion, list, float | None]]:
+        """(criterion, [each judge's (value, note)], mean over submitted sheets) for the breakdown table."""
+        return [
+            (
+                criterion,
+                [sheet.values.get(criterion.pk, (None, "")) for sheet in self.sheets],
+                self.criterion_means.get(criterion.pk),
+            )
+            for criterion in criteria
+        ]
+
+
+def stage_tie_breaks() -> list[TieBreak]:
+    return [
+        TieBreak(TieRule.TOP_CRITERION, lambda row: row.top_criterion_mean),
+        TieBreak(TieRule.SUBMISSION, lambda row: row.entry.proposal.submitted_at, higher_first=False),
+    ]
+
+
+@dataclass
+class StageRanking:
+    """The ranking of one group in one stage: complete entries ranked raw and normalized, the others apart."""
+
+    stage: Stage
+    group: str
+    view: str
+    criteria: list[Criterion]
+    top_criterion: Criterion | None
+    threshold: float
+    stage_spread: Spread | None
+    judge_spreads: dict[int, Spread]
+    ranked: list[StageRow]
+    pending: list[StageRow]
+
+    @property
+    def group_label(self) -> str:
+        return GroupKind(self.group).label
+
+    @property
+    def stage_round(self):
+        return round_for(self.stage)
+
+    @property
+    def disagreements(self) -> int:
+        return sum(1 for row in self.ranked if row.disagreement)
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.ranked) + len(self.pending)
+
+    def placement(self, row: StageRow) -> Placement | None:
+        return row.placements.get(self.view)
+
+    def top(self, n: int) -> list[StageRow]:
+        """The first `n` of the current view's order (the shortlist a page prefills)."""
+        return self.ranked[:n]
+
+
+def stage_with_criteria(edition: Edition, kind: str) -> Stage:
+    """The edition's stage of `kind` with its round and criteria (raises Stage.DoesNotExist)."""
+    return (
+        Stage.objects.select_related("edition", "round")
+        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk")))
+        .get(edition=edition, kind=kind)
+    )
+
+
+def stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
+    """The ranking of `group` in `stage` in a constant number of queries (five, plus the criteria when the stage
+    was not loaded with them): entries with their results, sheets with totals, judges' spreads, the stage's
+    spread, and the means per criterion. `view` (RAW or NORMALIZED) orders `ranked`; both placements are set."""
+    criteria = list(stage.criteria.all())
+    best = top_criterion(criteria)
+    threshold = float(round_for(stage).disagreement_threshold)
+    entries = annotate_stage_results(
+        StageEntry.objects.filter(stage=stage, proposal__group=group).select_related(
+            "proposal__agency", "proposal__category", "proposal__region"
+        ),
+        threshold=threshold,
+    ).order_by("pk")
+    rows = {
+        entry.pk: StageRow(
+            entry=entry,
+            judge_count=entry.judge_count,
+            submitted_count=entry.submitted_count,
+            score=entry.stage_score,
+            spread=entry.spread if entry.is_complete else None,
+            lowest=entry.lowest_total,
+            highest=entry.highest_total,
+            disagreement=entry.is_complete and is_disagreement(entry.spread, threshold),
+        )
+        for entry in entries
+    }
+    judges = {judge: spread for (_stage, judge), spread in judge_spreads({"assignment__entry__stage": stage}).items()}
+    overall = stage_spreads({"assignment__entry__stage": stage}).get(stage.pk)
+    for sheet in sheet_rows({"assignment__entry__stage": stage, "assignment__entry__proposal__group": group}):
+        row = rows.get(sheet["assignment__entry_id"])
+        if row is None:
+            continue
+        judge_sheet = JudgeSheet(
+            sheet_id=sheet["pk"],
+            judge_id=sheet["assignment__judge_id"],
+            judge_name=judge_name(sheet),
+            status=sheet["status"],
+            total=sheet["weighted_total"],
+            submitted_at=sheet["submitted_at"],
+            version=sheet["version"],
+        )
+        if judge_sheet.is_submitted:
+            judge_sheet.z = z_score(judge_sheet.total, judges.get(judge_sheet.judge_id))
+        row.sheets.append(judge_sheet)
+    for (entry_id, criterion_id), value in criterion_means(
+        {"sheet__assignment__entry__stage": stage, "sheet__assignment__entry__proposal__group": group}
+    ).items():
+        if entry_id in rows:
+            rows[entry_id].criterion_means[criterion_id] = value
+    complete, pending = [], []
+    for row in rows.values():
+        if row.is_complete and row.score is not None:
+            row.z = mean_z(sheet.z for sheet in row.sheets if sheet.is_submitted)
+            row.normalized = normalized_score(row.z, overall)
+            row.top_criterion_mean = row.criterion_means.get(best.pk) if best else None
+            complete.append(row)
+        else:
+            pending.append(row)
+    ties = stage_tie_breaks()
+    by_raw = assign_ranks(complete, score=lambda row: row.score, tie_breaks=ties, into=RAW)
+    by_normalized = assign_ranks(complete, score=lambda row: row.normalized, tie_breaks=ties, into=NORMALIZED)
+    pending.sort(key=lambda row: (-row.submitted_count, row.entry.proposal.title, row.entry.pk))
+    return StageRanking(
+        stage=stage,
+        group=group,
+        view=view if view in VIEWS else RAW,
+        criteria=criteria,
+        top_criterion=best,
+        threshold=threshold,
+        stage_spread=overall,
+        judge_spreads=judges,
+        ranked=by_normalized if view == NORMALIZED else by_raw,
+        pending=pending,
+    )
+
+
+def attach_score_values(rows: Iterable[StageRow]) -> None:
+    """Load each judge's value and note per criterion for `rows` (the breakdown of the entries on a page; 1 query)."""
+    rows = list(rows)
+    values = score_values(row.entry.pk for row in rows)
+    for row in rows:
+        for sheet in row.sheets:
+            sheet.values = values.get(sheet.sheet_id, {})
+
+
+# --- The final ranking ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StageCell:
+    """One stage of an entry in the final ranking: its raw and normalized stage score, or how far judging is."""
+
+    stage: Stage
+    admitted: bool = False
+    judge_count: int = 0
+    submitted_count: int = 0
+    score: float | None = None
+    normalized: float | None = None
+    spread: float | None = None
+    disagreement: bool = False
+
+    @property
+    def has_result(self) -> bool:
+        return self.score is not None
+
+
+@dataclass
+class FinalRow:
+    proposal_id: int
+    title: str
+    agency: str
+    category: str
+    submitted_at: dt.datetime | None
+    cells: dict[int, StageCell] = field(default_factory=dict)
+    raw: float | None = None
+    normalized: float | None = None
+    top_criterion_mean: float | None = None
+    latest_raw: float | None = None
+    latest_normalized: float | None = None
+    placements: dict[str, Placement] = field(default_factory=dict)
+
+    @property
+    def sort_id(self) -> int:
+        return self.proposal_id
+
+    def cells_in(self, stages: Sequence[Stage]) -> list[StageCell]:
+        return [self.cells.get(stage.pk) or StageCell(stage=stage) for stage in stages]
+
+    def stages_with_result(self, stages: Sequence[Stage]) -> list[Stage]:
+        return [stage for stage in stages if (cell := self.cells.get(stage.pk)) and cell.has_result]
+
+
+@dataclass
+class FinalBlock:
+    """Entries ranked together: every weighted stage done (`last_stage` None), or stopped after `last_stage`."""
+
+    last_stage: Stage | None
+    rows: list[FinalRow]
+
+    @property
+    def is_final(self) -> bool:
+        return self.last_stage is None
+
+
+@dataclass
+class FinalRanking:
+    edition: Edition
+    group: str
+    view: str
+    stages: list[Stage]
+    top_criterion: Criterion | None
+    blocks: list[FinalBlock]
+    without_result: list[FinalRow]
+
+    @property
+    def group_label(self) -> str:
+        return GroupKind(self.group).label
+
+    @property
+    def weighted_stages(self) -> list[Stage]:
+        return [stage for stage in self.stages if stage.weight]
+
+    @property
+    def final_block(self) -> FinalBlock:
+        return self.blocks[0]
+
+    @property
+    def other_blocks(self) -> list[FinalBlock]:
+        return self.blocks[1:]
+
+
+def final_top_criterion(stages: Sequence[Stage]) -> Criterion | None:
+    """The criterion that weighs most in the final score: the highest stage weight × criterion weight (the earlier
+    stage, then the first criterion, when several weigh the same)."""
+    best, best_key = None, None
+    for stage_index, stage in enumerate(stages):
+        for criterion in stage.criteria.all():
+            key = (stage.weight * criterion.weight, -stage_index, -criterion.position, -criterion.pk)
+            if best_key is None or key > best_key:
+                best, best_key = criterion, key
+    return best
+
+
+def final_tie_breaks() -> tuple[list[TieBreak], list[TieBreak]]:
+    """The tie-breaks of the raw and of the normalized final ranking."""
+    criterion = TieBreak(TieRule.TOP_CRITERION, lambda row: row.top_criterion_mean)
+    submission = TieBreak(TieRule.SUBMISSION, lambda row: row.submitted_at, higher_first=False)
+    return (
+        [criterion, TieBreak(TieRule.LATEST_STAGE, lambda row: row.latest_raw), submission],
+        [criterion, TieBreak(TieRule.LATEST_STAGE, lambda row: row.latest_normalized), submission],
+    )
+
+
+def stages_of(edition: Edition) -> list[Stage]:
+    stages = (
+        Stage.objects.filter(edition=edition)
+        .select_related("edition", "round")
+        .prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk")))
+    )
+    return sorted(stages, key=lambda stage: stage.position)
+
+
+def final_ranking(edition: Edition, group: str, *, view: str = RAW, stages: list[Stage] | None = None) -> FinalRanking:
+    """The final ranking of `group` in a constant number of queries (seven with the stages): every stage's results
+    for the group, the sheets' totals, the judges' and stages' spreads, and the means on the top criterion."""
+    stages = stages if stages is not None else stages_of(edition)
+    by_pk = {stage.pk: stage for stage in stages}
+    weights = {stage.pk: stage.weight for stage in stages}
+    thresholds = {stage.pk: float(round_for(stage).disagreement_threshold) for stage in stages}
+    best = final_top_criterion(stages)
+    entries = (
+        annotate_stage_results(StageEntry.objects.filter(stage__edition=edition, proposal__group=group))
+        .order_by("proposal_id", "stage_id")
+        .values(
+            "pk",
+            "stage_id",
+            "proposal_id",
+            "proposal__title",
+            "proposal__agency__name",
+            "proposal__category__name",
+            "proposal__submitted_at",
+            "judge_count",
+            "submitted_count",
+            "stage_score",
+            "spread",
+        )
+    )
+    rows: dict[int, FinalRow] = {}
+    cell_of_entry: dict[int, StageCell] = {}
+    for entry in entries:
+        row = rows.get(entry["proposal_id"])
+        if row is None:
+            row = rows[entry["proposal_id"]] = FinalRow(
+                proposal_id=entry["proposal_id"],
+                title=entry["proposal__title"],
+                agency=entry["proposal__agency__name"],
+                category=entry["proposal__category__name"],
+                submitted_at=entry["proposal__submitted_at"],
+            )
+        stage = by_pk[entry["stage_id"]]
+        complete = entry["stage_score"] is not None
+        cell = row.cells[stage.pk] = StageCell(
+            stage=stage,
+            admitted=True,
+            judge_count=entry["judge_count"],
+            submitted_count=entry["submitted_count"],
+            score=entry["stage_score"],
+            spread=entry["spread"] if complete else None,
+            disagreement=complete and is_disagreement(entry["spread"], thresholds[stage.pk]),
+        )
+        cell_of_entry[entry["pk"]] = cell
+    scope = {"assignment__entry__stage__edition": edition}
+    judges = judge_spreads(scope)
+    overall = stage_spreads(scope)
+    z_by_entry: dict[int, list[float | None]] = defaultdict(list)
+    for sheet in sheet_rows({**scope, "assignment__entry__proposal__group": group, "status": SheetStatus.SUBMITTED}):
+        key = (sheet["assignment__entry__stage_id"], sheet["assignment__judge_id"])
+        z_by_entry[sheet["assignment__entry_id"]].append(z_score(sheet["weighted_total"], judges.get(key)))
+    for entry_id, cell in cell_of_entry.items():
+        if cell.has_result:
+            cell.normalized = normalized_score(mean_z(z_by_entry.get(entry_id, [])), overall.get(cell.stage.pk))
+    if best is not None:
+        means = criterion_means(
+            {"sheet__assignment__entry__stage": best.stage_id, "sheet__assignment__entry__proposal__group": group},
+            criterion_ids=[best.pk],
+        )
+        proposal_of_entry = {entry["pk"]: entry["proposal_id"] for entry in entries}
+        for (entry_id, _criterion), value in means.items():
+            entry_cell = cell_of_entry.get(entry_id)
+            if entry_cell is not None and entry_cell.has_result:
+                rows[proposal_of_entry[entry_id]].top_criterion_mean = value
+
+    weighted = [stage for stage in stages if stage.weight]
+    by_last: dict[int | None, list[FinalRow]] = defaultdict(list)
+    without_result = []
+    for row in rows.values():
+        done = row.stages_with_result(weighted)
+        if not done:
+            without_result.append(row)
+            continue
+        raw = {stage.pk: row.cells[stage.pk].score for stage in done}
+        normalized = {stage.pk: row.cells[stage.pk].normalized for stage in done}
+        row.raw = combine_stages(raw, weights)
+        row.normalized = combine_stages({k: v for k, v in normalized.items() if v is not None}, weights)
+        latest = done[-1]
+        row.latest_raw, row.latest_normalized = row.cells[latest.pk].score, row.cells[latest.pk].normalized
+        by_last[None if len(done) == len(weighted) else latest.pk].append(row)
+
+    raw_ties, normalized_ties = final_tie_breaks()
+    view = view if view in VIEWS else RAW
+    blocks = []
+    for last in [None, *(stage.pk for stage in reversed(weighted))]:
+        block_rows = by_last.get(last, [])
+        if last is not None and not block_rows:
+            continue
+        by_raw = assign_ranks(block_rows, score=lambda row: row.raw, tie_breaks=raw_ties, into=RAW)
+        by_norm = assign_ranks(
+            block_rows, score=lambda row: row.normalized, tie_breaks=normalized_ties, into=NORMALIZED
+        )
+        blocks.append(
+            FinalBlock(last_stage=by_pk[last] if last else None, rows=by_norm if view == NORMALIZED else by_raw)
+        )
+    without_result.sort(key=lambda row: (row.title, row.proposal_id))
+    return FinalRanking(
+        edition=edition,
+        group=group,
+        view=view,
+        stages=stages,
+        top_criterion=best,
+        blocks=blocks,
+        without_result=without_result,
+    )
