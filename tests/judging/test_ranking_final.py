@@ -1,0 +1,175 @@
+"""The final ranking (stages combined with their weights) and the tie-break order, rule by rule."""
+
+import datetime as dt
+import math
+
+import pytest
+
+from competitions.enums import GroupKind, StageKind
+from judging import ranking, services
+from judging.models import Assignment
+from judging.ranking import NORMALIZED, RAW, FinalRow, TieRule, assign_ranks, final_tie_breaks
+from tests.judging.ranking_data import judged_desk_stage, score, set_weights
+
+JULY = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+
+
+def final_row(pk: int, *, raw=70.0, criterion=80.0, latest=70.0, submitted_day=1) -> FinalRow:
+    row = FinalRow(
+        proposal_id=pk,
+        title=f"P{pk}",
+        agency="",
+        category="",
+        submitted_at=JULY + dt.timedelta(days=submitted_day),
+    )
+    row.raw, row.top_criterion_mean, row.latest_raw = raw, criterion, latest
+    return row
+
+
+def ranked(rows):
+    raw_ties, _normalized = final_tie_breaks()
+    result = assign_ranks(rows, score=lambda row: row.raw, tie_breaks=raw_ties, into=RAW)
+    return [(row.title, row.placements[RAW].rank, row.placements[RAW].tie_rule) for row in result]
+
+
+def test_a_higher_score_needs_no_tie_break():
+    assert ranked([final_row(1, raw=70.0), final_row(2, raw=70.5)]) == [("P2", 1, None), ("P1", 2, None)]
+
+
+def test_first_tie_break_is_the_higher_mean_on_the_highest_weighted_criterion():
+    rows = [final_row(1, criterion=80.0, latest=90.0, submitted_day=1), final_row(2, criterion=81.0, submitted_day=5)]
+
+    assert ranked(rows) == [("P2", 1, TieRule.TOP_CRITERION), ("P1", 2, TieRule.TOP_CRITERION)]
+
+
+def test_second_tie_break_is_the_higher_score_in_the_latest_stage():
+    rows = [final_row(1, latest=70.0, submitted_day=1), final_row(2, latest=72.5, submitted_day=5)]
+
+    assert ranked(rows) == [("P2", 1, TieRule.LATEST_STAGE), ("P1", 2, TieRule.LATEST_STAGE)]
+
+
+def test_third_tie_break_is_the_earlier_submission():
+    rows = [final_row(1, submitted_day=3), final_row(2, submitted_day=2)]
+
+    assert ranked(rows) == [("P2", 1, TieRule.SUBMISSION), ("P1", 2, TieRule.SUBMISSION)]
+
+
+def test_entries_equal_on_every_rule_share_a_rank():
+    rows = [final_row(1), final_row(2), final_row(3, raw=60.0)]
+
+    assert ranked(rows) == [("P1", 1, TieRule.UNBROKEN), ("P2", 1, TieRule.UNBROKEN), ("P3", 3, None)]
+
+
+def test_scores_equal_to_six_places_are_a_tie():
+    rows = [final_row(1, raw=71.0, submitted_day=2), final_row(2, raw=70.99999999999999, submitted_day=1)]
+
+    assert ranked(rows) == [("P2", 1, TieRule.SUBMISSION), ("P1", 2, TieRule.SUBMISSION)]
+
+
+def test_a_missing_tie_break_value_ranks_last():
+    rows = [final_row(1, criterion=None, submitted_day=1), final_row(2, criterion=10.0, submitted_day=2)]
+
+    assert ranked(rows) == [("P2", 1, TieRule.TOP_CRITERION), ("P1", 2, TieRule.TOP_CRITERION)]
+
+
+def test_a_tied_run_of_three_names_the_rule_against_the_neighbour_above():
+    rows = [final_row(1, criterion=90.0), final_row(2, criterion=80.0, latest=80.0), final_row(3, criterion=80.0)]
+
+    assert ranked(rows) == [
+        ("P1", 1, TieRule.TOP_CRITERION),
+        ("P2", 2, TieRule.TOP_CRITERION),
+        ("P3", 3, TieRule.LATEST_STAGE),
+    ]
+
+
+# --- Stages combined ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_stages(edition):
+    """Desk 60 %, presentation 40 %, field 0 %. Desk judged as in ranking_data (E1 75, E2 65, E3 68.33, E4 58.33);
+    E1–E3 advance and one judge (J1) scores their presentation: E1 70, E2 80, E3 75. E4 stops after desk."""
+    set_weights(edition, 60, 40, 0)
+    judged = judged_desk_stage(edition)
+    services.close_stage(judged.stage, actor=None)
+    presentation = edition.stages.get(kind=StageKind.PRESENTATION)
+    admitted = services.admit_entries(
+        presentation, proposals=[judged.entries[name].proposal_id for name in ("E1", "E2", "E3")], actor=None
+    )
+    for entry in admitted:
+        services.assign_judge(entry, judged.judges["J1"], actor=None)
+    services.open_stage(presentation, actor=None)
+    criteria = list(presentation.criteria.all())
+    for entry, value in zip(admitted, (70, 80, 75), strict=True):
+        assignment = Assignment.objects.select_related("judge", "entry__stage", "sheet").get(entry=entry)
+        score(assignment, {criterion.pk: value for criterion in criteria})
+    return judged, presentation
+
+
+@pytest.mark.django_db
+def test_final_score_combines_the_stages_with_their_weights(two_stages):
+    judged, _presentation = two_stages
+
+    result = ranking.final_ranking(judged.stage.edition, GroupKind.GENERAL)
+
+    # E1: 0.6 × 75 + 0.4 × 70 = 73; E2: 0.6 × 65 + 0.4 × 80 = 71; E3: 0.6 × 68.33 + 0.4 × 75 = 71.
+    # E2 and E3 tie at 71: the highest-weighted criterion of the final score is desk's Substansi (60 × 60 = 3,600
+    # against presentation's 40 × 50 = 2,000); its mean is 75 for E2 and 68.33 for E3.
+    final = result.final_block
+    assert final.is_final
+    assert [(row.title, row.raw, row.placements[RAW].rank, row.placements[RAW].tie_rule) for row in final.rows] == [
+        ("Inovasi E1", pytest.approx(73), 1, None),
+        ("Inovasi E2", pytest.approx(71), 2, TieRule.TOP_CRITERION),
+        ("Inovasi E3", pytest.approx(71), 3, TieRule.TOP_CRITERION),
+    ]
+    assert result.top_criterion == judged.criteria[0]
+
+
+@pytest.mark.django_db
+def test_entries_that_stopped_earlier_are_ranked_apart_by_what_they_have(two_stages):
+    judged, _presentation = two_stages
+
+    result = ranking.final_ranking(judged.stage.edition, GroupKind.GENERAL)
+
+    [stopped] = result.other_blocks
+    assert stopped.last_stage == judged.stage
+    assert [(row.title, row.raw, row.placements[RAW].rank) for row in stopped.rows] == [
+        ("Inovasi E4", pytest.approx(175 / 3), 1)
+    ]
+    assert result.without_result == []
+
+
+@pytest.mark.django_db
+def test_normalized_final_score_combines_the_normalized_stage_scores(two_stages):
+    judged, presentation = two_stages
+    desk = ranking.stage_ranking(judged.stage, GroupKind.GENERAL)
+    desk_normalized = {row.proposal.title: row.normalized for row in desk.ranked}
+
+    result = ranking.final_ranking(judged.stage.edition, GroupKind.GENERAL, view=NORMALIZED)
+
+    # One presentation judge: z = (total − 75) / √(50/3), put back on the stage scale 75 + √(50/3) × z = the total.
+    expected = {
+        title: 0.6 * desk_normalized[title] + 0.4 * presentation_total
+        for title, presentation_total in (("Inovasi E1", 70), ("Inovasi E2", 80), ("Inovasi E3", 75))
+    }
+    assert {row.title: row.normalized for row in result.final_block.rows} == pytest.approx(expected)
+    assert [row.title for row in result.final_block.rows] == sorted(expected, key=lambda t: -expected[t])
+    assert math.isclose(result.final_block.rows[0].cells[presentation.pk].normalized, 80)
+
+
+@pytest.mark.django_db
+def test_an_unfinished_later_stage_leaves_the_entry_in_the_earlier_block(two_stages):
+    judged, presentation = two_stages
+    services.reopen_scores(
+        Assignment.objects.get(entry__stage=presentation, entry__proposal__title="Inovasi E1").sheet,
+        actor=None,
+        reason="Koreksi",
+    )
+
+    result = ranking.final_ranking(judged.stage.edition, GroupKind.GENERAL)
+
+    assert [row.title for row in result.final_block.rows] == ["Inovasi E2", "Inovasi E3"]
+    [stopped] = result.other_blocks
+    assert [row.title for row in stopped.rows] == ["Inovasi E1", "Inovasi E4"]
+    e1 = stopped.rows[0]
+    assert (e1.cells[presentation.pk].submitted_count, e1.cells[presentation.pk].judge_count) == (0, 1)
