@@ -56,14 +56,14 @@ def deadline_problem(proposal: Proposal, now: dt.datetime) -> Problem | None:
     edition = proposal.edition
     if proposal.state == ProposalState.RETURNED and proposal.revision_deadline:
         if now >= proposal.edit_closes_at():
-            return Problem(FormStep.REVIEW, _("The revision deadline has passed."))
+            return Problem(FormStep.REVIEW, _("The revision deadline has passed."), "deadline")
         return None
     if edition.submission_closes_at() is None:
-        return Problem(FormStep.REVIEW, _("The edition has no submission period."))
+        return Problem(FormStep.REVIEW, _("The edition has no submission period."), "deadline")
     if not edition.is_submission_open(now):
         if now >= edition.submission_closes_at():
-            return Problem(FormStep.REVIEW, _("Submission for this edition has closed."))
-        return Problem(FormStep.REVIEW, _("Submission for this edition has not opened yet."))
+            return Problem(FormStep.REVIEW, _("Submission for this edition has closed."), "deadline")
+        return Problem(FormStep.REVIEW, _("Submission for this edition has not opened yet."), "deadline")
     return None
 
 

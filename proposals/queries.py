@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from competitions.enums import GroupKind
 from competitions.models import Agency, Edition
+from competitions.queries import public_editions
 from competitions.rules import roles_of
 
 from .enums import COUNTS_TOWARD_QUOTA, NOT_YET_SUBMITTED, REPLICABLE, ProposalState
@@ -95,6 +96,11 @@ def agency_proposals(agency_id: int, *, edition: Edition | None = None, state: s
     if state:
         proposals = proposals.filter(state=state)
     return proposals.order_by("-edition__year", "-updated_at", "-pk")
+
+
+def open_edition_for_agencies() -> Edition | None:
+    """The newest public edition with what the quota meter and deadline read (phases and quotas)."""
+    return public_editions().prefetch_related("phases", "quotas", "groups", "categories").first()
 
 
 def replication_candidates(edition: Edition) -> QuerySet[Proposal]:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -195,18 +196,19 @@ def save_draft_step(
 
 
 def _save_fields(proposal: Proposal, values: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
+    """Save the given fields that differ from the stored row (compared with the database, since a ModelForm may
+    already have set them on the instance)."""
+    fields = [field for field in allowed if field in values]
+    attnames = {field: Proposal._meta.get_field(field).attname for field in fields}
+    stored = Proposal.objects.filter(pk=proposal.pk).values(*attnames.values()).get()
     changed = []
-    for field in allowed:
-        if field not in values:
-            continue
+    for field in fields:
         value = values[field]
         if isinstance(value, str):
             value = value.strip()
-        attribute = f"{field}_id" if field in ("category", "region", "replication_source") else field
-        current = getattr(proposal, attribute)
-        new = value.pk if attribute.endswith("_id") and value is not None else value
-        if current != new:
-            setattr(proposal, field, value)
+        new = value.pk if isinstance(value, Model) else value
+        setattr(proposal, field, value)
+        if stored[attnames[field]] != new:
             changed.append(field)
     if changed:
         proposal.save(update_fields=changed)

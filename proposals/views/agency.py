@@ -17,7 +17,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from competitions.enums import ProposalSection
 from competitions.exceptions import DomainError
 from competitions.models import Agency, Membership
-from competitions.queries import current_edition
 from competitions.rules import roles_of
 
 from .. import forms, queries, services
@@ -44,7 +43,7 @@ class AgencyProposalListView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         agency = user_agency(self.request.user)
-        edition = current_edition()
+        edition = queries.open_edition_for_agencies()
         state = self.request.GET.get("state", "")
         if state not in ProposalState.values:
             state = ""
@@ -74,7 +73,7 @@ class ProposalCreateView(PermissionRequiredMixin, FormView):
 
     @cached_property
     def edition(self):
-        return current_edition()
+        return queries.open_edition_for_agencies()
 
     def dispatch(self, request, *args, **kwargs):
         if self.has_permission() and self.edition is None:

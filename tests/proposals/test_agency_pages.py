@@ -223,3 +223,35 @@ def test_history_lists_each_transition(open_edition, agency, agency_admin, agenc
         (ProposalState.DRAFT, ProposalState.SUBMITTED, agency_admin, ""),
         (ProposalState.SUBMITTED, ProposalState.PASSED, organizer, "Lengkap."),
     ]
+
+
+def test_basics_step_page_saves_changed_fields(draft, agency_client, frozen_now):
+    response = agency_client.post(
+        reverse("proposals:edit_step", args=[draft.pk, "basics"]),
+        {
+            "title": "Judul Baru",
+            "category": draft.category_id,
+            "group": draft.group,
+            "implementation_started_on": "2021-03-01",
+            "innovator_name": "Siti",
+            "innovator_phone": "0812",
+            "innovator_email": "siti@example.org",
+            "video_url": "youtube.com/watch?v=abc",
+        },
+    )
+
+    draft.refresh_from_db()
+    assert response["Location"] == reverse("proposals:edit_step", args=[draft.pk, "narrative"])
+    assert (draft.title, str(draft.implementation_started_on), draft.video_url) == (
+        "Judul Baru",
+        "2021-03-01",
+        "https://youtube.com/watch?v=abc",
+    )
+    assert draft.declaration_accepted_at is None
+
+
+def test_every_step_page_renders_for_the_agency(draft, agency_client, frozen_now):
+    for step in ("basics", "narrative", "narrative-more", "attachments", "review"):
+        response = agency_client.get(reverse("proposals:edit_step", args=[draft.pk, step]))
+        assert response.context["current_step"] == step
+        assert response.context["steps"] == ["basics", "narrative", "narrative-more", "attachments", "review"]
