@@ -308,7 +308,7 @@ def criterion_initial(stage) -> list[dict]:
 
 
 class AgencyFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, help_text=_("Part of the name or short name."))
+    q = forms.CharField(label=_("Name or short name"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *AgencyKind.choices])
     region = forms.ModelChoiceField(
         label=_("Region"), required=False, queryset=Region.objects.order_by("name"), empty_label=_("All regions")
@@ -316,7 +316,7 @@ class AgencyFilterForm(forms.Form):
     active = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Active and inactive")), ("1", _("Active only")), ("0", _("Inactive only"))],
+        choices=[("", _("All")), ("1", _("Active")), ("0", _("Inactive"))],
     )
 
 
@@ -364,7 +364,7 @@ class AgencyForm(forms.ModelForm):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, username, email, agency or affiliation."))
+    q = forms.CharField(label=_("Name, username, email, agency or affiliation"), required=False)
     role = forms.ChoiceField(
         label=_("Role"),
         required=False,

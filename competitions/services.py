@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -305,7 +306,12 @@ def set_criteria(stage: Stage, *, criteria: list[dict], actor) -> None:
     existing = {criterion.pk: criterion for criterion in stage.criteria.all()}
     before = [{"name": c.name, "weight": c.weight} for c in existing.values()]
     kept_ids = {row["id"] for row in criteria if row.get("id") in existing}
-    Criterion.objects.filter(stage=stage).exclude(pk__in=kept_ids).delete()
+    try:
+        Criterion.objects.filter(stage=stage).exclude(pk__in=kept_ids).delete()
+    except ProtectedError as error:
+        raise DomainError(
+            _("A criterion that judges have already scored cannot be removed; keep it, or change its weight.")
+        ) from error
     for position, row in enumerate(criteria):
         values = {
             "name": row["name"].strip(),
@@ -339,7 +345,12 @@ def set_categories(edition: Edition, *, categories: list[dict], actor) -> None:
     existing = {category.pk: category for category in edition.categories.all()}
     before = [c.name for c in existing.values()]
     kept_ids = {row["id"] for row in categories if row.get("id") in existing}
-    Category.objects.filter(edition=edition).exclude(pk__in=kept_ids).delete()
+    try:
+        Category.objects.filter(edition=edition).exclude(pk__in=kept_ids).delete()
+    except ProtectedError as error:
+        raise DomainError(
+            _("A category that proposals already use cannot be removed; keep it or rename it.")
+        ) from error
     # Park kept names first so that swapping two names does not trip the unique constraint midway.
     for pk in kept_ids:
         Category.objects.filter(pk=pk).update(name=f"__renaming_{pk}")

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from competitions.enums import DEFAULT_STAGE_WEIGHTS, AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
 from competitions.models import ActionLog, Category, Criterion, Edition, Phase, Stage
+from tests import factories
 
 
 @pytest.fixture
@@ -367,3 +368,19 @@ def test_edition_overview_queries_do_not_grow_with_the_log(client_en, edition, d
 
     with django_assert_max_num_queries(12):
         client_en.get(url("org_edition_detail", 2026))
+
+
+def test_removing_a_category_that_proposals_use_is_refused_with_nothing_changed(client_en, edition):
+    used = edition.categories.order_by("position").first()
+    factories.ProposalFactory(edition=edition, category=used)
+    categories = list(edition.categories.all())
+    rows = [{"id": c.pk, "name": c.name, "ORDER": i} for i, c in enumerate(categories, start=1)]
+    rows[0]["DELETE"] = "on"
+    rows[1]["name"] = "Nama baru"
+
+    response = client_en.post(url("org_edition_categories", 2026), rows_post("categories", rows, initial=11))
+
+    assert response.context["formset"].non_form_errors() == [
+        "A category that proposals already use cannot be removed; keep it or rename it."
+    ]
+    assert list(Category.objects.filter(edition=edition).values_list("name", flat=True)) == [c.name for c in categories]
