@@ -4,7 +4,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .uploads import KIND_RULES, Accept, AttachmentKind, clean_upload, max_bytes_for
+from .uploads import KIND_RULES, Accept, clean_upload, max_bytes_for
 
 ACCEPT_ATTRIBUTE = {
     Accept.PDF: "application/pdf,.pdf",
@@ -22,16 +22,19 @@ HELP_TEXTS = {
 class AttachmentUploadForm(forms.Form):
     """`cleaned_data["file"]` is a proposals.uploads.CleanFile: the checked (and for images re-encoded) content."""
 
-    file = forms.FileField(label=_("File"))
+    # Not required at the field so that optional kinds carry no "required" mark; an empty POST is refused below.
+    file = forms.FileField(label=_("File to upload"), required=False)
 
     def __init__(self, *args, kind: str, **kwargs):
         self.kind = kind
         super().__init__(*args, prefix=kind, **kwargs)
         accept = KIND_RULES[kind].accept
         field = self.fields["file"]
-        field.label = AttachmentKind(kind).label
         field.help_text = HELP_TEXTS[accept] % {"limit": filesizeformat(max_bytes_for(kind))}
         field.widget.attrs["accept"] = ACCEPT_ATTRIBUTE[accept]
 
     def clean_file(self):
-        return clean_upload(self.cleaned_data["file"], kind=self.kind)
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            raise forms.ValidationError(_("Choose a file to upload."), code="required")
+        return clean_upload(upload, kind=self.kind)

@@ -18,7 +18,11 @@ class ScreeningFilterForm(forms.Form):
     """GET filters of the screening list; invalid values are ignored rather than shown as errors."""
 
     edition = forms.ModelChoiceField(
-        label=_("Edition"), queryset=Edition.objects.order_by("-year"), required=False, to_field_name="year"
+        label=_("Edition"),
+        queryset=Edition.objects.order_by("-year"),
+        required=False,
+        to_field_name="year",
+        empty_label=pgettext_lazy("editions", "Newest"),
     )
     state = forms.ChoiceField(
         label=_("State"),

@@ -76,3 +76,7 @@ def agency_client(agency_admin):
 @pytest.fixture
 def judge_client(judge):
     return logged_in_client(judge)
+
+
+# Browser tests (Playwright + Debian chromium against the live server): see tests/browser.py.
+from tests.browser import browser_page  # noqa: E402, F401

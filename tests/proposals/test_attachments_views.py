@@ -126,6 +126,14 @@ def test_upload_refused_file_shows_message_at_field_and_stores_nothing(
     assert stored_files() == []
 
 
+def test_upload_without_file_asks_for_one(english_client, draft):
+    response = english_client.post(upload_url(draft, AttachmentKind.PRESELECTION_DECREE), {})
+
+    assert response.status_code == 200
+    assert response.context["upload_form"].errors == {"file": ["Choose a file to upload."]}
+    assert stored_files() == []
+
+
 def test_upload_photo_is_reencoded_without_exif(english_client, draft):
     response = post_file(english_client, draft, AttachmentKind.PHOTO, "lokasi.jpg", samples.jpeg_with_gps_exif())
 

@@ -1,0 +1,79 @@
+"""Browser test fixtures: Playwright driving Debian's chromium against pytest-django's live server.
+
+Tests using `browser_page` need `@pytest.mark.browser` and `@pytest.mark.django_db(transaction=True)` (the live server
+runs in another thread and must see committed data). Playwright is started per test, so its event loop never
+outlives the test and the rest of the suite runs outside any loop. No browser is downloaded: chromium comes from
+the system package.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("KOVABLIK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture
+def browser_page(live_server, settings, monkeypatch):
+    """A fresh chromium page whose relative URLs go to the live server, in English, with a 10 s timeout."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The live server speaks plain HTTP: no redirect to HTTPS, no Secure-only cookies.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    reload_middleware(live_server)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
+        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def reload_middleware(live_server) -> None:
+    """The live server is started once per session and its middleware read the settings then (SecurityMiddleware
+    keeps SECURE_SSL_REDIRECT); load them again so that this test's settings apply."""
+    from django.core.handlers.base import BaseHandler
+
+    application = live_server.thread.httpd.get_app()
+    while application is not None:
+        if isinstance(application, BaseHandler):
+            application.load_middleware()
+        application = getattr(application, "application", None)
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under var/screenshots/<name>.png (for people reviewing the UI)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def log_in(page, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("#main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/dashboard/"))
