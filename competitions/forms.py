@@ -427,6 +427,9 @@ class PersonForm(forms.Form):
             del self.fields["username"]
             allowed = allowed_role_changes(self.initial.get("role"))
             self.fields["role"].choices = [(value, label) for value, label in AccountRole.choices if value in allowed]
+            if self.initial.get("role") is None:
+                self.fields["role"].required = False
+                self.fields["role"].choices = [("", _("No role")), *self.fields["role"].choices]
             if len(allowed) == 1:
                 self.fields["role"].help_text = _(
                     "A judge or organizer keeps their role; create a separate account for another role."

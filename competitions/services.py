@@ -563,7 +563,8 @@ def person_problems(
         problems["email"] = _("Enter an email address: the account's first login link is sent there.")
     elif users.filter(email__iexact=email.strip()).exists():
         problems["email"] = _("Another account already uses this email address.")
-    if role not in AccountRole.values:
+    # An existing account without any role (e.g. a superuser) may stay without one; a new account needs one.
+    if role not in AccountRole.values and not (not role and user is not None and account_role(user) is None):
         problems["role"] = _("Choose a role.")
     if role in MEMBERSHIP_ACCOUNT_ROLES and agency is None:
         problems["agency"] = _("Choose the agency this account acts for.")
@@ -677,7 +678,7 @@ def update_person(
     user,
     *,
     changes: dict,
-    role: str,
+    role: str | None,
     actor,
     agency: Agency | None = None,
     affiliation: str = "",
@@ -685,7 +686,8 @@ def update_person(
     position: str = "",
 ) -> None:
     """Change an account's name, email, active flag (PERSON_FIELDS) and its role details. The role itself may only
-    change as `allowed_role_changes` says; an organizer cannot deactivate their own account."""
+    change as `allowed_role_changes` says (an account without a role may also keep none); an organizer cannot
+    deactivate their own account."""
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"Not a person field: {sorted(unknown)}")
@@ -697,9 +699,12 @@ def update_person(
         .get(pk=user.pk)
     )
     old_role = account_role(current)
-    if role not in AccountRole.values:
+    role = role or None
+    if role is None and old_role is None:
+        pass  # an account without a role stays so
+    elif role not in AccountRole.values:
         raise DomainError(_("Choose a role."))
-    if role not in allowed_role_changes(old_role):
+    elif role not in allowed_role_changes(old_role):
         raise DomainError(
             _("The role of this account cannot change from %(old)s to %(new)s; create a separate account instead.")
             % {"old": AccountRole(old_role).label, "new": AccountRole(role).label}

@@ -221,3 +221,27 @@ def test_person_list_queries_do_not_grow_with_people(size, organizer_client, dja
 
     assert len(response.context["people"]) == min(size + 1, 25)
     assert all(person.role_label for person in response.context["people"])
+
+
+def test_account_without_a_role_can_be_edited_and_keep_no_role(organizer_client):
+    person = factories.UserFactory(username="tanpa.peran")
+    url = reverse("competitions:org_person_edit", args=[person.pk])
+
+    response = organizer_client.post(
+        url, person_post(first_name="Tanpa", email="baru@example.org", role="", is_active="on")
+    )
+
+    person.refresh_from_db()
+    assert response.status_code == 302
+    assert (person.first_name, person.email) == ("Tanpa", "baru@example.org")
+    assert not Membership.objects.filter(user=person).exists()
+    assert not Judge.objects.filter(user=person).exists() and not Organizer.objects.filter(user=person).exists()
+
+
+def test_account_without_a_role_can_be_given_one(organizer_client, agency):
+    person = factories.UserFactory(username="tanpa.peran")
+    url = reverse("competitions:org_person_edit", args=[person.pk])
+
+    organizer_client.post(url, person_post(email=person.email, role="judge", affiliation="ITS", is_active="on"))
+
+    assert Judge.objects.get(user=person).affiliation == "ITS"
