@@ -302,19 +302,24 @@ def other_sheets(assignment: Assignment) -> QuerySet[ScoreSheet]:
 
 def panels_of(edition) -> QuerySet[Panel]:
     """The edition's panels with their groups and members (three queries whatever their number)."""
-    return (
-        Panel.objects.filter(edition=edition)
-        .prefetch_related(
-            Prefetch("groups", queryset=PanelGroup.objects.order_by("group")),
-            Prefetch(
-                "members",
-                queryset=PanelMember.objects.select_related("judge__user", "judge__agency").order_by(
-                    "judge__user__last_name", "judge__user__first_name", "pk"
-                ),
+    return panels_of_any().filter(edition=edition)
+
+
+def panels_of_any() -> QuerySet[Panel]:
+    return Panel.objects.prefetch_related(
+        Prefetch("groups", queryset=PanelGroup.objects.order_by("group")),
+        Prefetch(
+            "members",
+            queryset=PanelMember.objects.select_related("judge__user", "judge__agency").order_by(
+                "judge__user__last_name", "judge__user__first_name", "pk"
             ),
-        )
-        .order_by("name", "pk")
-    )
+        ),
+    ).order_by("name", "pk")
+
+
+def with_sheet_totals(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Add `sheet_total`, the weighted total of each assignment's sheet (float, 0–100)."""
+    return assignments.annotate(sheet_total=sheet_total_subquery("sheet__pk"))
 
 
 def judges_for_choice() -> QuerySet[Judge]:

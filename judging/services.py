@@ -557,14 +557,15 @@ def record_score(
     assignment: Assignment,
     *,
     values: ScoreValues,
-    overall_note: str = "",
+    overall_note: str | None = None,
     version: int,
     actor,
     submit: bool = False,
 ) -> ScoreSheet:
     """Save the judge's scores on `assignment` as a draft, or submit them (`submit=True`).
 
-    `values` maps criterion ids of the stage to (value or None, note); criteria not in `values` keep what they had.
+    `values` maps criterion ids of the stage to (value or None, note); criteria not in `values` keep what they had,
+    and so does the overall note when `overall_note` is None.
     `version` is the sheet version the form was loaded at. Refused when the actor is not the assigned judge, when
     the stage is not open for scoring (closed stages lock scores), when the sheet was submitted (an organizer may
     reopen it), when a value is outside 0..max_score, and on submit when a criterion has no value. A `version` other
@@ -595,7 +596,7 @@ def record_score(
     now = timezone.now()
     changes = {
         "version": F("version") + 1,
-        "overall_note": overall_note.strip(),
+        "overall_note": sheet.overall_note if overall_note is None else overall_note.strip(),
         "updated_at": now,
     }
     if submit:

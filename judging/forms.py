@@ -1,0 +1,165 @@
+"""Forms of the judging pages. They validate input; the services in judging.services decide and write."""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from competitions.enums import GroupKind
+from competitions.models import Judge
+
+from .models import StageRound
+
+NOTE_MAX_LENGTH = 4000
+
+
+class ScoreSheetForm(forms.Form):
+    """A score (0..max) and a note per criterion, an overall note, and the sheet version the page was loaded at.
+
+    Field names are `score_<criterion id>` and `note_<criterion id>`; `rows` pairs them per criterion for the
+    template, each input carrying the criterion's weight and maximum for the live total (static/judging/score.js).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    overall_note = forms.CharField(
+        label=_("Overall note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your overall judgement of the entry: strengths, weaknesses, what would make it better."),
+    )
+
+    def __init__(self, *args, criteria, disabled: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=criterion.name,
+                required=False,
+                validators=[MinValueValidator(0), MaxValueValidator(criterion.max_score)],
+                help_text=_("0 to %(max)s · weight %(weight)s%%")
+                % {"max": criterion.max_score, "weight": criterion.weight},
+                widget=forms.NumberInput(
+                    attrs={
+                        "min": 0,
+                        "max": criterion.max_score,
+                        "step": 1,
+                        "inputmode": "numeric",
+                        "class": "form-control score-input",
+                        "data-weight": criterion.weight,
+                        "data-max": criterion.max_score,
+                    }
+                ),
+            )
+            self.fields[f"note_{criterion.pk}"] = forms.CharField(
+                label=_("Note on “%(criterion)s”") % {"criterion": criterion.name},
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=criterion.description or _("What supports your score (optional)."),
+            )
+        self.fields["overall_note"].widget.attrs["class"] = "form-control"
+        if disabled:
+            for field in self.fields.values():
+                field.disabled = True
+
+    @property
+    def rows(self):
+        return [(criterion, self[f"score_{criterion.pk}"], self[f"note_{criterion.pk}"]) for criterion in self.criteria]
+
+    def values(self) -> dict[int, tuple[int | None, str]]:
+        return {
+            criterion.pk: (
+                self.cleaned_data.get(f"score_{criterion.pk}"),
+                self.cleaned_data.get(f"note_{criterion.pk}", ""),
+            )
+            for criterion in self.criteria
+        }
+
+    @staticmethod
+    def initial_for(sheet_values: dict[int, tuple[int | None, str]], *, version: int, overall_note: str) -> dict:
+        initial = {"version": version, "overall_note": overall_note}
+        for criterion_id, (value, note) in sheet_values.items():
+            initial[f"score_{criterion_id}"] = value
+            initial[f"note_{criterion_id}"] = note
+        return initial
+
+
+class SubmitScoresForm(forms.Form):
+    """Confirms a submit of the sheet as saved at `version`."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you cannot judge this entry impartially"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example: you worked for or advised the agency, a relative works there, or you helped write the "
+            "proposal. Organizers read this; the agency does not."
+        ),
+    )
+
+
+class PanelForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150, help_text=_("For example: Panel Kelompok Umum."))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: expertise or remarks about this panel."),
+    )
+    groups = forms.MultipleChoiceField(
+        label=_("Groups judged by this panel"),
+        choices=GroupKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Entries of these groups are assigned to this panel's judges. A group may have several panels."),
+    )
+    judges = forms.ModelMultipleChoiceField(
+        label=_("Judges"),
+        queryset=Judge.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A judge may sit on several panels. Judges are added as people with the judge role."),
+    )
+
+    def __init__(self, *args, judges_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judges"].queryset = judges_queryset
+        self.fields["judges"].label_from_instance = judge_label
+
+
+def judge_label(judge: Judge) -> str:
+    name = judge.user.get_full_name() or judge.user.get_username()
+    where = judge.agency.name if judge.agency_id else judge.affiliation
+    return f"{name} — {where}" if where else name
+
+
+class AddJudgeForm(forms.Form):
+    judge = forms.ModelChoiceField(
+        label=_("Judge"),
+        queryset=Judge.objects.none(),
+        help_text=_("A judge with a conflict of interest is refused, with the reason."),
+    )
+
+    def __init__(self, *args, judges_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].queryset = judges_queryset
+        self.fields["judge"].label_from_instance = judge_label
+
+
+class ReopenScoresForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the scores are reopened"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log; the judge can then correct and submit again."),
+    )
+
+
+class RoundSettingsForm(forms.ModelForm):
+    class Meta:
+        model = StageRound
+        fields = ["can_score", "blind", "see_other_scores_after_close", "judges_per_entry", "disagreement_threshold"]

@@ -1,0 +1,393 @@
+"""Organizer pages for judging: an edition's panels (list, create, edit), each stage's round (settings, open, close),
+the assignment of judges to a stage's entries (run it, see which entries lack judges and why), and one entry's
+judges (add one by hand, remove one, reopen a submitted sheet).
+
+Thin views: forms validate, judging.services decide and write; a DomainError becomes a message with nothing
+changed. Dangerous actions confirm on GET and act on POST.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from competitions.enums import GroupKind
+from competitions.exceptions import DomainError
+from competitions.models import Edition, Stage
+
+from .. import queries, services
+from ..enums import RoundState, SheetStatus
+from ..forms import AddJudgeForm, PanelForm, ReopenScoresForm, RoundSettingsForm
+from ..models import Assignment, Panel, ScoreSheet, StageEntry
+
+PAGE_SIZE = 50
+
+
+class ManagePanelsMixin(PermissionRequiredMixin):
+    """Organizers only; nothing is loaded before the permission is checked."""
+
+    permission_required = "judging.manage_panels"
+
+    def get_permission_object(self):
+        return None
+
+
+class EditionMixin(ManagePanelsMixin):
+    @cached_property
+    def edition(self) -> Edition:
+        return get_object_or_404(Edition, year=self.kwargs["year"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(edition=self.edition, **kwargs)
+
+
+class StageMixin(ManagePanelsMixin):
+    @cached_property
+    def stage(self) -> Stage:
+        return get_object_or_404(
+            Stage.objects.select_related("edition", "round"),
+            edition__year=self.kwargs["year"],
+            kind=self.kwargs["kind"],
+        )
+
+    @cached_property
+    def stage_round(self):
+        return queries.round_for(self.stage)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            edition=self.stage.edition, stage=self.stage, stage_round=self.stage_round, **kwargs
+        )
+
+    def assignments_url(self) -> str:
+        return reverse("judging:stage_assignments", args=[self.stage.edition.year, self.stage.kind])
+
+
+# --- Panels ---------------------------------------------------------------------------------------------------------
+
+
+class PanelListView(EditionMixin, TemplateView):
+    """The edition's panels with their groups and judges, and each stage's round with its entries and progress."""
+
+    template_name = "judging/panels/list.html"
+
+    def get_context_data(self, **kwargs):
+        edition = self.edition
+        counts = {
+            row["stage"]: row
+            for row in StageEntry.objects.filter(stage__edition=edition)
+            .values("stage")
+            .annotate(
+                entries=Count("pk", distinct=True),
+                assignments=Count("assignments", distinct=True),
+                submitted=Count(
+                    "assignments", filter=Q(assignments__sheet__status=SheetStatus.SUBMITTED), distinct=True
+                ),
+            )
+        }
+        stages = [
+            (stage, queries.round_for(stage), counts.get(stage.pk, {})) for stage in queries.stages_with_rounds(edition)
+        ]
+        panels = list(queries.panels_of(edition))
+        covered = {group for panel in panels for group in panel.group_kinds}
+        return super().get_context_data(
+            panels=panels,
+            stages=stages,
+            uncovered=[kind.label for kind in GroupKind if kind not in covered],
+            **kwargs,
+        )
+
+
+class PanelFormMixin:
+    template_name = "judging/panels/panel_form.html"
+    form_class = PanelForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "judges_queryset": queries.judges_for_choice()}
+
+    def get_success_url(self):
+        return reverse("judging:panels", args=[self.edition.year])
+
+
+class PanelCreateView(EditionMixin, PanelFormMixin, FormView):
+    def form_valid(self, form):
+        try:
+            panel = services.create_panel(self.edition, **form.cleaned_data, actor=self.request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Panel “%(name)s” created.") % {"name": panel.name})
+        return redirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=_("New panel"), **kwargs)
+
+
+class PanelEditView(ManagePanelsMixin, PanelFormMixin, FormView):
+    @cached_property
+    def panel(self) -> Panel:
+        return get_object_or_404(queries.panels_of_any().select_related("edition"), pk=self.kwargs["pk"])
+
+    @property
+    def edition(self) -> Edition:
+        return self.panel.edition
+
+    def get_initial(self):
+        panel = self.panel
+        return {
+            "name": panel.name,
+            "description": panel.description,
+            "groups": panel.group_kinds,
+            "judges": [member.judge_id for member in panel.members.all()],
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_title=_("Edit panel"), edition=self.edition, panel=self.panel, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.update_panel(self.panel, **form.cleaned_data, actor=self.request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Panel “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
+        return redirect(self.get_success_url())
+
+
+# --- Rounds ---------------------------------------------------------------------------------------------------------
+
+
+class RoundSettingsView(StageMixin, FormView):
+    template_name = "judging/panels/round_settings.html"
+    form_class = RoundSettingsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": queries.round_for(self.stage)}
+
+    def form_valid(self, form):
+        changes = {name: form.cleaned_data[name] for name in services.ROUND_SETTINGS_FIELDS}
+        try:
+            services.update_round_settings(self.stage, **changes, actor=self.request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Judging settings of the stage saved."))
+        return redirect("judging:panels", year=self.stage.edition.year)
+
+
+class RoundStateView(StageMixin, TemplateView):
+    """GET: confirm; POST: move the round to `new_state` through services.set_round_state."""
+
+    template_name = "judging/panels/round_state_confirm.html"
+    new_state = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(new_state=self.new_state, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.set_round_state(self.stage, self.new_state, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(stage)s is now “%(state)s”.")
+                % {"stage": self.stage.get_kind_display(), "state": RoundState(self.new_state).label},
+            )
+        return redirect("judging:panels", year=self.stage.edition.year)
+
+
+class RoundOpenView(RoundStateView):
+    new_state = RoundState.OPEN
+
+
+class RoundCloseView(RoundStateView):
+    new_state = RoundState.CLOSED
+
+
+# --- Assignment -----------------------------------------------------------------------------------------------------
+
+
+class StageAssignmentsView(StageMixin, TemplateView):
+    """The stage's entries with their judges (paginated; filter by group or "lacking judges"), and judges' loads."""
+
+    template_name = "judging/panels/stage_assignments.html"
+
+    def get_context_data(self, **kwargs):
+        entries = queries.entries_for_assignment(self.stage)
+        group = self.request.GET.get("group", "")
+        if group in GroupKind.values:
+            entries = entries.filter(proposal__group=group)
+        lacking = self.request.GET.get("lacking") == "1"
+        if lacking:
+            entries = entries.filter(judge_count__lt=self.stage_round.judges_per_entry)
+        page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
+        return super().get_context_data(
+            page_obj=page,
+            entries=page.object_list,
+            loads=list(queries.judge_loads(self.stage)),
+            groups=GroupKind.choices,
+            group=group,
+            lacking=lacking,
+            query_string=urlencode(query),
+            **kwargs,
+        )
+
+
+class RunAssignmentView(StageMixin, TemplateView):
+    """GET: what a run would do (a preview); POST: run services.assign_judges, then show the result page."""
+
+    template_name = "judging/panels/run_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=queries.assignment_preview(self.stage), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            result = services.assign_judges(self.stage, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(self.assignments_url())
+        messages.success(
+            request,
+            _("%(created)s assignments created; %(admitted)s entries admitted to the stage.")
+            % {"created": result.created, "admitted": result.admitted},
+        )
+        return redirect("judging:assignment_result", year=self.stage.edition.year, kind=self.stage.kind)
+
+
+class AssignmentResultView(StageMixin, TemplateView):
+    """The entries that still lack judges after the last run, and why (recomputed, so it stays true later)."""
+
+    template_name = "judging/panels/assignment_result.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=queries.assignment_preview(self.stage), **kwargs)
+
+
+class EntryMixin(ManagePanelsMixin):
+    @cached_property
+    def entry(self) -> StageEntry:
+        return get_object_or_404(
+            StageEntry.objects.select_related(
+                "stage__edition", "stage__round", "proposal__agency", "proposal__category"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def entry_url(self) -> str:
+        return reverse("judging:entry_judges", args=[self.entry.pk])
+
+    def get_context_data(self, **kwargs):
+        entry = self.entry
+        return super().get_context_data(
+            entry=entry,
+            stage=entry.stage,
+            edition=entry.stage.edition,
+            stage_round=queries.round_for(entry.stage),
+            **kwargs,
+        )
+
+
+class EntryJudgesView(EntryMixin, TemplateView):
+    """One entry's judges with their sheets, a form to add a judge, and declared conflicts on the proposal."""
+
+    template_name = "judging/panels/entry_judges.html"
+
+    def get_context_data(self, **kwargs):
+        assignments = queries.with_sheet_totals(
+            Assignment.objects.filter(entry=self.entry).select_related("judge__user", "judge__agency", "sheet")
+        )
+        return super().get_context_data(
+            assignments=list(assignments),
+            add_form=AddJudgeForm(judges_queryset=queries.judges_for_choice()),
+            conflicts=list(self.entry.proposal.judge_conflicts.select_related("judge__user")),
+            **kwargs,
+        )
+
+
+class EntryJudgeAddView(EntryMixin, FormView):
+    """POST only: add the chosen judge; a conflict of interest is refused with a message naming it."""
+
+    http_method_names = ["post"]
+    form_class = AddJudgeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "judges_queryset": queries.judges_for_choice()}
+
+    def form_valid(self, form):
+        judge = form.cleaned_data["judge"]
+        try:
+            services.assign_judge(self.entry, judge, actor=self.request.user)
+        except DomainError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("%(judge)s now judges this entry.") % {"judge": judge})
+        return redirect(self.entry_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Choose a judge."))
+        return redirect(self.entry_url())
+
+
+class AssignmentMixin(ManagePanelsMixin):
+    @cached_property
+    def assignment(self) -> Assignment:
+        return get_object_or_404(
+            Assignment.objects.select_related(
+                "judge__user", "sheet", "entry__stage__edition", "entry__stage__round", "entry__proposal"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def entry_url(self) -> str:
+        return reverse("judging:entry_judges", args=[self.assignment.entry_id])
+
+    def get_context_data(self, **kwargs):
+        entry = self.assignment.entry
+        return super().get_context_data(
+            assignment=self.assignment, entry=entry, stage=entry.stage, edition=entry.stage.edition, **kwargs
+        )
+
+
+class AssignmentRemoveView(AssignmentMixin, TemplateView):
+    """GET: confirm; POST: remove the judge from the entry (refused when their scores are submitted)."""
+
+    template_name = "judging/panels/assignment_remove.html"
+
+    def post(self, request, *args, **kwargs):
+        assignment = self.assignment
+        try:
+            services.unassign_judge(assignment, actor=request.user, note=request.POST.get("note", "")[:1000])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(judge)s no longer judges this entry.") % {"judge": assignment.judge})
+        return redirect(self.entry_url())
+
+
+class SheetReopenView(AssignmentMixin, FormView):
+    """GET: ask for the reason; POST: reopen the judge's submitted scores."""
+
+    template_name = "judging/panels/sheet_reopen.html"
+    form_class = ReopenScoresForm
+
+    def form_valid(self, form):
+        sheet = ScoreSheet.objects.get(assignment=self.assignment)
+        try:
+            services.reopen_scores(sheet, actor=self.request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(
+                self.request, _("The scores of %(judge)s are reopened as a draft.") % {"judge": self.assignment.judge}
+            )
+        return redirect(self.entry_url())
