@@ -84,9 +84,9 @@ class PanelListView(EditionMixin, TemplateView):
             for row in StageEntry.objects.filter(stage__edition=edition)
             .values("stage")
             .annotate(
-                entries=Count("pk", distinct=True),
-                assignments=Count("assignments", distinct=True),
-                submitted=Count(
+                entry_count=Count("pk", distinct=True),
+                assignment_count=Count("assignments", distinct=True),
+                submitted_count=Count(
                     "assignments", filter=Q(assignments__sheet__status=SheetStatus.SUBMITTED), distinct=True
                 ),
             )

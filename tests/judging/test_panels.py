@@ -1,0 +1,282 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from competitions.audit import logs_for
+from competitions.enums import GroupKind
+from judging import services
+from judging.enums import RoundState, SheetStatus
+from judging.models import Assignment, Panel, PanelGroup, PanelMember, ScoreSheet, StageRound
+from tests import factories
+from tests.judging.conftest import make_entries
+
+
+def stage_url(name, stage):
+    return reverse(f"judging:{name}", args=[stage.edition.year, stage.kind])
+
+
+# --- Permissions -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["panels", "panel_create"])
+def test_panel_pages_organizer_only(name, edition, judge_client, agency_client, client, organizer_client):
+    url = reverse(f"judging:{name}", args=[edition.year])
+
+    assert organizer_client.get(url).status_code == 200
+    assert judge_client.get(url).status_code == 403
+    assert agency_client.get(url).status_code == 403
+    assert client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "name", ["round_settings", "round_open", "round_close", "stage_assignments", "run_assignment", "assignment_result"]
+)
+def test_stage_pages_organizer_only(name, desk_stage, judge_client, organizer_client):
+    url = stage_url(name, desk_stage)
+
+    assert organizer_client.get(url).status_code == 200
+    assert judge_client.get(url).status_code == 403
+    assert judge_client.post(url).status_code == 403
+
+
+def test_stage_pages_unknown_stage_is_404(edition, organizer_client):
+    assert organizer_client.get(reverse("judging:stage_assignments", args=[edition.year, "nope"])).status_code == 404
+
+
+# --- Panels ----------------------------------------------------------------------------------------------------------
+
+
+def test_panel_create_saves_groups_and_members_and_audits(edition, panel_judges, organizer_client, organizer):
+    response = organizer_client.post(
+        reverse("judging:panel_create", args=[edition.year]),
+        {
+            "name": "Panel Replikasi",
+            "description": "Akademisi",
+            "groups": [GroupKind.REPLICATION, GroupKind.SPECIAL],
+            "judges": [panel_judges[0].pk, panel_judges[2].pk],
+        },
+    )
+
+    assert response.status_code == 302
+    panel = Panel.objects.get(edition=edition, name="Panel Replikasi")
+    assert panel.group_kinds == [GroupKind.REPLICATION, GroupKind.SPECIAL]
+    assert set(PanelMember.objects.filter(panel=panel).values_list("judge_id", flat=True)) == {
+        panel_judges[0].pk,
+        panel_judges[2].pk,
+    }
+    [log] = logs_for(panel)
+    assert (log.action_type, log.actor) == ("kovablik.judging.panel_created", organizer)
+
+
+def test_panel_create_duplicate_name_refused(edition, general_panel, organizer_client):
+    response = organizer_client.post(
+        reverse("judging:panel_create", args=[edition.year]), {"name": "panel umum", "groups": [GroupKind.GENERAL]}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert Panel.objects.filter(edition=edition).count() == 1
+
+
+def test_panel_edit_replaces_groups_and_members(general_panel, panel_judges, organizer_client):
+    response = organizer_client.post(
+        reverse("judging:panel_edit", args=[general_panel.pk]),
+        {"name": "Panel Umum A", "groups": [GroupKind.SPECIAL], "judges": [panel_judges[3].pk]},
+    )
+
+    assert response.status_code == 302
+    general_panel.refresh_from_db()
+    assert general_panel.name == "Panel Umum A"
+    assert list(PanelGroup.objects.filter(panel=general_panel).values_list("group", flat=True)) == [GroupKind.SPECIAL]
+    assert list(PanelMember.objects.filter(panel=general_panel).values_list("judge_id", flat=True)) == [
+        panel_judges[3].pk
+    ]
+    log = logs_for(general_panel).get(action_type="kovablik.judging.panel_updated")
+    assert log.data["before"]["groups"] == [GroupKind.GENERAL]
+    assert log.data["after"]["groups"] == [GroupKind.SPECIAL]
+
+
+def test_panel_list_warns_about_groups_without_panel(edition, general_panel, organizer_client):
+    with translation.override("en"):
+        response = organizer_client.get(reverse("judging:panels", args=[edition.year]))
+
+    assert response.context["uncovered"] == [GroupKind.REPLICATION.label, GroupKind.SPECIAL.label]
+
+
+def test_panel_list_query_count_constant(edition, organizer_client, django_assert_num_queries):
+    def add_panel(n):
+        judges = [factories.JudgeFactory() for _ in range(3)]
+        services.create_panel(edition, name=f"P{n}", groups=[GroupKind.GENERAL], judges=judges, actor=None)
+
+    add_panel(1)
+    url = reverse("judging:panels", args=[edition.year])
+    organizer_client.get(url)
+    with _counting() as small:
+        organizer_client.get(url)
+    for n in range(2, 6):
+        add_panel(n)
+
+    with django_assert_num_queries(small.count):
+        response = organizer_client.get(url)
+    assert len(response.context["panels"]) == 5
+
+
+class _counting:
+    """Counts the queries of a block (to compare two sizes of the same page)."""
+
+    def __enter__(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self._capture = CaptureQueriesContext(connection)
+        self._capture.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._capture.__exit__(*exc)
+        self.count = len(self._capture.captured_queries)
+
+
+# --- Rounds ----------------------------------------------------------------------------------------------------------
+
+
+def test_round_open_and_close_confirm_then_act(desk_stage, organizer_client, organizer):
+    assert organizer_client.get(stage_url("round_open", desk_stage)).status_code == 200
+    assert not StageRound.objects.filter(stage=desk_stage).exists()
+
+    organizer_client.post(stage_url("round_open", desk_stage))
+    assert StageRound.objects.get(stage=desk_stage).state == RoundState.OPEN
+    organizer_client.post(stage_url("round_close", desk_stage))
+
+    stage_round = StageRound.objects.get(stage=desk_stage)
+    assert stage_round.state == RoundState.CLOSED and stage_round.closed_at is not None
+    assert [log.action_type for log in logs_for(stage_round)][:2] == [
+        "kovablik.judging.round_closed",
+        "kovablik.judging.round_opened",
+    ]
+
+
+def test_round_close_from_preparing_refused(desk_stage, organizer_client):
+    response = organizer_client.post(stage_url("round_close", desk_stage))
+
+    assert response.status_code == 302
+    assert not StageRound.objects.filter(stage=desk_stage, state=RoundState.CLOSED).exists()
+
+
+def test_round_settings_saved_and_blind_default_for_desk(desk_stage, organizer_client):
+    form = organizer_client.get(stage_url("round_settings", desk_stage)).context["form"]
+    assert form.initial["blind"] is True
+
+    organizer_client.post(
+        stage_url("round_settings", desk_stage),
+        {"can_score": "on", "judges_per_entry": 2, "disagreement_threshold": "12.5"},
+    )
+
+    stage_round = StageRound.objects.get(stage=desk_stage)
+    assert (stage_round.blind, stage_round.judges_per_entry, str(stage_round.disagreement_threshold)) == (
+        False,
+        2,
+        "12.50",
+    )
+
+
+# --- Assignment pages ------------------------------------------------------------------------------------------------
+
+
+def test_run_assignment_preview_then_result(desk_stage, general_panel, organizer_client):
+    make_entries(desk_stage, 3)
+    special = make_entries(desk_stage, 1, group=GroupKind.SPECIAL)[0]
+
+    preview = organizer_client.get(stage_url("run_assignment", desk_stage))
+    assert preview.context["report"].pending_pairs == 9
+    assert Assignment.objects.count() == 0
+    response = organizer_client.post(stage_url("run_assignment", desk_stage))
+
+    assert response["Location"] == stage_url("assignment_result", desk_stage)
+    assert Assignment.objects.count() == 9
+    result = organizer_client.get(response["Location"])
+    assert [row.entry_id for row in result.context["report"].shortfalls] == [special.pk]
+    assert f'data-entry="{special.pk}"' in result.content.decode()
+
+
+def test_stage_assignments_filters_entries_lacking_judges(desk_stage, general_panel, organizer_client):
+    make_entries(desk_stage, 2)
+    lacking = make_entries(desk_stage, 1, group=GroupKind.SPECIAL)[0]
+    services.assign_judges(desk_stage, actor=None)
+
+    response = organizer_client.get(stage_url("stage_assignments", desk_stage) + "?lacking=1")
+
+    assert [entry.pk for entry in response.context["entries"]] == [lacking.pk]
+
+
+def test_stage_assignments_query_count_constant(desk_stage, general_panel, organizer_client, django_assert_num_queries):
+    make_entries(desk_stage, 2)
+    services.assign_judges(desk_stage, actor=None)
+    url = stage_url("stage_assignments", desk_stage)
+    organizer_client.get(url)
+    with _counting() as small:
+        organizer_client.get(url)
+    make_entries(desk_stage, 8)
+    services.assign_judges(desk_stage, actor=None)
+
+    with django_assert_num_queries(small.count):
+        response = organizer_client.get(url)
+    assert len(response.context["entries"]) == 10
+
+
+def test_entry_judge_add_conflict_refused_with_message(desk_stage, organizer_client):
+    agency = factories.AgencyFactory(name="Dinas Kominfo")
+    judge = factories.JudgeFactory(agency=agency, user__first_name="Ratna", user__last_name="Sari")
+    [entry] = make_entries(desk_stage, 1, agency=agency)
+
+    with translation.override("en"):
+        response = organizer_client.post(
+            reverse("judging:entry_judge_add", args=[entry.pk]), {"judge": judge.pk}, follow=True
+        )
+
+    messages = [str(message) for message in response.context["messages"]]
+    assert any("Ratna Sari" in message and "submitting agency" in message for message in messages)
+    assert Assignment.objects.filter(entry=entry).count() == 0
+
+
+def test_entry_judge_add_and_remove(desk_stage, organizer_client):
+    judge = factories.JudgeFactory()
+    [entry] = make_entries(desk_stage, 1)
+
+    organizer_client.post(reverse("judging:entry_judge_add", args=[entry.pk]), {"judge": judge.pk})
+    assignment = Assignment.objects.get(entry=entry, judge=judge)
+    assert organizer_client.get(reverse("judging:entry_judges", args=[entry.pk])).status_code == 200
+    assert organizer_client.get(reverse("judging:assignment_remove", args=[assignment.pk])).status_code == 200
+    organizer_client.post(reverse("judging:assignment_remove", args=[assignment.pk]), {"note": "salah orang"})
+
+    assert not Assignment.objects.filter(pk=assignment.pk).exists()
+    log = logs_for(entry).get(action_type="kovablik.judging.judge_removed")
+    assert log.data["note"] == "salah orang"
+
+
+def test_sheet_reopen_page_reopens_submitted_scores(open_desk, organizer_client):
+    judge = factories.JudgeFactory()
+    [entry] = make_entries(open_desk, 1)
+    assignment = services.assign_judge(entry, judge, actor=None)
+    values = {criterion.pk: (70, "") for criterion in open_desk.criteria.all()}
+    services.record_score(assignment, values=values, version=0, actor=judge.user, submit=True)
+
+    response = organizer_client.post(
+        reverse("judging:sheet_reopen", args=[assignment.pk]), {"reason": "Nilai kriteria 3 tertukar"}
+    )
+
+    assert response["Location"] == reverse("judging:entry_judges", args=[entry.pk])
+    assert ScoreSheet.objects.get(assignment=assignment).status == SheetStatus.DRAFT
+    assert logs_for(entry).get(action_type="kovablik.judging.score_reopened").data["reason"] == (
+        "Nilai kriteria 3 tertukar"
+    )
+
+
+def test_entry_pages_forbidden_for_judge(desk_stage, judge_client):
+    judge = factories.JudgeFactory()
+    [entry] = make_entries(desk_stage, 1)
+    assignment = services.assign_judge(entry, judge, actor=None)
+
+    assert judge_client.get(reverse("judging:entry_judges", args=[entry.pk])).status_code == 403
+    assert judge_client.post(reverse("judging:assignment_remove", args=[assignment.pk])).status_code == 403
+    assert Assignment.objects.filter(pk=assignment.pk).exists()
