@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from competitions.enums import ProposalSection
@@ -78,7 +79,7 @@ def basics_problems(proposal: Proposal) -> list[Problem]:
     }
     for field, value in required.items():
         if not value:
-            label = Proposal._meta.get_field(field).verbose_name
+            label = capfirst(Proposal._meta.get_field(field).verbose_name)
             problems.append(Problem(FormStep.BASICS, _("%(field)s is required.") % {"field": label}, field))
     cutoff = latest_eligible_start(proposal)
     started = proposal.implementation_started_on

@@ -133,6 +133,12 @@ class Proposal(models.Model):
             return start_of_day_jakarta(self.revision_deadline + dt.timedelta(days=1))
         return self.edition.submission_closes_at()
 
+    def edit_last_day(self) -> dt.date | None:
+        """The last day (inclusive, WIB) on which the agency may edit and submit."""
+        if self.state == ProposalState.RETURNED and self.revision_deadline:
+            return self.revision_deadline
+        return self.edition.submission_last_day()
+
     def is_editable(self, now: dt.datetime | None = None) -> bool:
         if not self.is_open_for_edit:
             return False

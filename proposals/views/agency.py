@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.enums import ProposalSection
+from competitions.enums import GroupKind, ProposalSection
 from competitions.exceptions import DomainError
 from competitions.models import Agency, Membership
 from competitions.rules import roles_of
@@ -86,7 +86,7 @@ class ProposalCreateView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            edition=self.edition, steps=steps_for(""), current_step=FormStep.BASICS, **kwargs
+            edition=self.edition, steps=steps_for(GroupKind.GENERAL), current_step=FormStep.BASICS, **kwargs
         )
 
     def form_valid(self, form):
