@@ -32,6 +32,14 @@ class AttachmentUploadForm(forms.Form):
         field = self.fields["file"]
         field.help_text = HELP_TEXTS[accept] % {"limit": filesizeformat(max_bytes_for(kind))}
         field.widget.attrs["accept"] = ACCEPT_ATTRIBUTE[accept]
+        field.widget.attrs["aria-describedby"] = f"{self.prefix}-file-help"
+        field.widget.attrs["class"] = "form-control"
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors.get("file"):
+            self.fields["file"].widget.attrs["class"] = "form-control is-invalid"
+            self.fields["file"].widget.attrs["aria-describedby"] += f" {self.prefix}-file-error"
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -51,6 +51,14 @@ class ScreeningFilterForm(forms.Form):
         help_text=_("Words from the title or the agency's name."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rendered field by field in a compact row (proposals/screening/list.html), not through crispy.
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = (
+                "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
+            )
+
     def values(self) -> dict:
         if not self.is_valid():
             return {}

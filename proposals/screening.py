@@ -7,7 +7,8 @@ start date, the proposal's place in its agency's quota) are computed from a hand
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from competitions.models import JAKARTA, Edition
@@ -52,10 +53,14 @@ def screening_proposals(
         proposals = proposals.filter(
             Q(title__icontains=q) | Q(agency__name__icontains=q) | Q(agency__short_name__icontains=q)
         )
+    # A correlated subquery rather than a join and GROUP BY: the page's count query stays a plain COUNT.
+    attachment_count = (
+        Attachment.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal").annotate(n=Count("pk"))
+    )
     return (
         proposals.select_related("agency", "agency__region", "category", "region")
         .annotate(
-            attachment_count=Count("attachments"),
+            attachment_count=Coalesce(Subquery(attachment_count.values("n")), 0),
             awaiting=Case(
                 When(state=ProposalState.SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
             ),

@@ -23,7 +23,8 @@ from competitions.enums import SECTIONS_BY_GROUP, AgencyKind, GroupKind, Members
 from competitions.models import Agency, Judge, Membership, Organizer, Region, jakarta_today
 from competitions.services import create_edition, set_schedule
 from proposals.enums import ProposalState
-from proposals.models import Proposal, ProposalSectionText
+from proposals.models import Attachment, Proposal, ProposalSectionText
+from proposals.uploads import required_kinds
 
 Step = Callable[[int, dict], dict]
 
@@ -225,7 +226,30 @@ def proposals(size: int, ctx: dict) -> dict:
     }
 
 
-STEPS: list[Step] = [regions, agencies, editions, people, proposals]
+def attachments(size: int, ctx: dict) -> dict:
+    """The required attachments of every proposal that was submitted (rows only: pages list them, none is read)."""
+    submitted = Proposal.objects.filter(pk__in=ctx["proposal_ids"]).exclude(
+        state__in=[ProposalState.DRAFT, ProposalState.WITHDRAWN]
+    )
+    Attachment.objects.bulk_create(
+        (
+            Attachment(
+                proposal_id=pk,
+                kind=kind,
+                file=f"attachments/bench/{pk}-{kind}.pdf",
+                original_name=f"{kind}.pdf",
+                size=180_000,
+                content_type="application/pdf",
+            )
+            for pk, group in submitted.values_list("pk", "group")
+            for kind in required_kinds(group)
+        ),
+        batch_size=2000,
+    )
+    return {}
+
+
+STEPS: list[Step] = [regions, agencies, editions, people, proposals, attachments]
 
 
 def generate(size: int, *, steps: list[Step] | None = None) -> dict:

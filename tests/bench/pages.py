@@ -32,4 +32,21 @@ PAGES: list[Page] = [
     Page("dashboard (agency admin)", "agency_admin", url("competitions:dashboard")),
     Page("dashboard (unit drafter)", "drafter", url("competitions:dashboard")),
     Page("dashboard (judge)", "judge", url("competitions:dashboard")),
+    # Attachments step and administrative screening (proposals/views/attachments.py, screening.py)
+    Page(
+        "attachments step (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:edit_step", args=[ctx["agency_a_proposals"][3].pk, "attachments"]),
+    ),
+    Page("screening list (organizer)", "organizer", url("proposals:screening_list")),
+    Page(
+        "screening list filtered (organizer)",
+        "organizer",
+        lambda ctx: reverse("proposals:screening_list") + "?state=submitted&group=umum&q=Bench+1",
+    ),
+    Page(
+        "screening checklist (organizer)",
+        "organizer",
+        lambda ctx: reverse("proposals:screening_detail", args=[ctx["agency_a_proposals"][0].pk]),
+    ),
 ]
