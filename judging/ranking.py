@@ -245,6 +245,7 @@ def sheet_rows(scope: dict) -> list[dict]:
         .order_by("assignment__judge__user__last_name", "assignment__judge__user__first_name", "pk")
         .values(
             "pk",
+            "assignment_id",
             "status",
             "version",
             "submitted_at",
@@ -306,6 +307,7 @@ class JudgeSheet:
     """One judge's sheet on an entry as the ranking shows it."""
 
     sheet_id: int
+    assignment_id: int
     judge_id: int
     judge_name: str
     status: str
@@ -342,6 +344,7 @@ class StageRow:
     sheets: list[JudgeSheet] = field(default_factory=list)
     criterion_means: dict[int, float] = field(default_factory=dict)
     placements: dict[str, Placement] = field(default_factory=dict)
+    breakdown: list = field(default_factory=list)
 
     @property
     def sort_id(self) -> int:
@@ -464,6 +467,7 @@ def stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
             continue
         judge_sheet = JudgeSheet(
             sheet_id=sheet["pk"],
+            assignment_id=sheet["assignment_id"],
             judge_id=sheet["assignment__judge_id"],
             judge_name=judge_name(sheet),
             status=sheet["status"],
@@ -506,13 +510,15 @@ def stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
     )
 
 
-def attach_score_values(rows: Iterable[StageRow]) -> None:
-    """Load each judge's value and note per criterion for `rows` (the breakdown of the entries on a page; 1 query)."""
+def attach_score_values(rows: Iterable[StageRow], criteria: Sequence[Criterion]) -> None:
+    """Load each judge's value and note per criterion for `rows` and set each row's `breakdown` (criterion_rows):
+    the per-judge, per-criterion table of the entries shown on a page, in one query."""
     rows = list(rows)
     values = score_values(row.entry.pk for row in rows)
     for row in rows:
         for sheet in row.sheets:
             sheet.values = values.get(sheet.sheet_id, {})
+        row.breakdown = row.criterion_rows(criteria)
 
 
 # --- The final ranking ----------------------------------------------------------------------------------------------
@@ -550,6 +556,7 @@ class FinalRow:
     latest_raw: float | None = None
     latest_normalized: float | None = None
     placements: dict[str, Placement] = field(default_factory=dict)
+    stage_cells: list[StageCell] = field(default_factory=list)  # one per weighted stage, in order
 
     @property
     def sort_id(self) -> int:
@@ -706,6 +713,7 @@ def final_ranking(edition: Edition, group: str, *, view: str = RAW, stages: list
     by_last: dict[int | None, list[FinalRow]] = defaultdict(list)
     without_result = []
     for row in rows.values():
+        row.stage_cells = row.cells_in(weighted)
         done = row.stages_with_result(weighted)
         if not done:
             without_result.append(row)

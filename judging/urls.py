@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import judge, panels
+from .views import audit, exports, judge, panels, progress, ranking
 
 app_name = "judging"
 
@@ -44,4 +44,58 @@ urlpatterns = [
     path("organizer/assignments/<int:pk>/remove/", panels.AssignmentRemoveView.as_view(), name="assignment_remove"),
     path("organizer/assignments/<int:pk>/reopen/", panels.SheetReopenView.as_view(), name="sheet_reopen"),
     # Ranking, dashboards and exports (added by the ranking work) below.
+    path("organizer/editions/<int:year>/ranking/", ranking.RankingOverviewView.as_view(), name="ranking_overview"),
+    path(
+        "organizer/editions/<int:year>/ranking/final/<slug:group_kind>/",
+        ranking.FinalRankingView.as_view(),
+        name="final_ranking",
+    ),
+    path(
+        "organizer/editions/<int:year>/ranking/final/<slug:group_kind>/export.<slug:fmt>",
+        exports.FinalRankingExportView.as_view(),
+        name="final_ranking_export",
+    ),
+    path(
+        "organizer/editions/<int:year>/ranking/<slug:kind>/<slug:group_kind>/",
+        ranking.StageRankingView.as_view(),
+        name="ranking",
+    ),
+    path(
+        "organizer/editions/<int:year>/ranking/<slug:kind>/<slug:group_kind>/export.<slug:fmt>",
+        exports.RankingExportView.as_view(),
+        name="ranking_export",
+    ),
+    path(
+        "organizer/editions/<int:year>/ranking/<slug:kind>/<slug:group_kind>/score-sheets.<slug:fmt>",
+        exports.ScoreSheetsExportView.as_view(),
+        name="score_sheets_export",
+    ),
+    path(
+        "organizer/editions/<int:year>/ranking/<slug:kind>/<slug:group_kind>/advance/",
+        ranking.AdvanceShortlistView.as_view(),
+        name="advance_shortlist",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/judges/<int:judge>/score-sheet.pdf",
+        exports.JudgeScoreSheetPdfView.as_view(),
+        name="judge_score_sheet_pdf",
+    ),
+    path("organizer/editions/<int:year>/progress/", progress.ProgressView.as_view(), name="progress"),
+    path(
+        "organizer/editions/<int:year>/progress/<slug:kind>/remind/",
+        progress.RemindJudgesView.as_view(),
+        name="remind_judges",
+    ),
+    path("organizer/editions/<int:year>/judging-audit/", audit.JudgingAuditView.as_view(), name="audit"),
+    # Judges: their own score sheet of a stage as minutes (judging/views/exports.py).
+    path(
+        "judge/editions/<int:year>/stages/<slug:kind>/score-sheet/",
+        exports.ConfirmScoreSheetView.as_view(),
+        name="confirm_score_sheet",
+    ),
+    path(
+        "judge/editions/<int:year>/stages/<slug:kind>/score-sheet.pdf",
+        exports.MyScoreSheetPdfView.as_view(),
+        name="my_score_sheet_pdf",
+    ),
 ]

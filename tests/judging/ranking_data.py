@@ -105,3 +105,49 @@ def set_weights(edition, desk: int, presentation: int, field: int) -> None:
 
 def entries_of(stage) -> dict[str, StageEntry]:
     return {entry.proposal.title: entry for entry in StageEntry.objects.filter(stage=stage).select_related("proposal")}
+
+
+def bulk_judged_stage(edition, count: int, *, judges: int = 3, group=GroupKind.GENERAL, prefix: str = "bulk"):
+    """`count` entries of `group` in the desk stage, each scored and submitted by the same `judges` judges, written
+    in bulk (test data for query counts: no audit entries). Values vary with the entry and the judge."""
+    from competitions.models import Criterion
+    from judging.enums import SheetStatus
+    from judging.models import Score, ScoreSheet
+    from proposals.models import Proposal
+
+    stage = edition.stages.get(kind=StageKind.DESK)
+    criteria = list(Criterion.objects.filter(stage=stage))
+    agency = factories.AgencyFactory(name=f"Dinas {prefix} Provinsi Jawa Timur", short_name=prefix)
+    panel_judges = [
+        factories.JudgeFactory(user__username=f"{prefix}.judge{n}", user__first_name=f"Juri {n}") for n in range(judges)
+    ]
+    services.create_panel(edition, name=f"Panel {prefix}", groups=[group], judges=panel_judges, actor=None)
+    category = edition.categories.order_by("position").first()
+    now = timezone.now()
+    proposals = Proposal.objects.bulk_create(
+        Proposal(
+            edition=edition,
+            agency=agency,
+            category=category,
+            group=group,
+            title=f"{prefix} inovasi {n:04d}",
+            state="passed",
+            submitted_at=now - dt.timedelta(minutes=n),
+        )
+        for n in range(count)
+    )
+    entries = StageEntry.objects.bulk_create(StageEntry(stage=stage, proposal=proposal) for proposal in proposals)
+    assignments = Assignment.objects.bulk_create(
+        Assignment(entry=entry, judge=judge) for entry in entries for judge in panel_judges
+    )
+    sheets = ScoreSheet.objects.bulk_create(
+        ScoreSheet(assignment=assignment, status=SheetStatus.SUBMITTED, version=1, submitted_at=now)
+        for assignment in assignments
+    )
+    Score.objects.bulk_create(
+        Score(sheet=sheet, criterion=criterion, value=(37 * index + 11 * position) % 101)
+        for index, sheet in enumerate(sheets)
+        for position, criterion in enumerate(criteria)
+    )
+    services.open_stage(stage, actor=None)
+    return stage

@@ -1,0 +1,229 @@
+"""How far judging is in a stage, per judge and per panel, and the reminders to judges who are behind.
+
+A judge is behind in a stage that is open when at least one entry assigned to them has no submitted score sheet.
+Counts are aggregated in SQL (one row per judge, or per judge and group for the panels).
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from competitions.audit import log_action, register_actions
+from competitions.enums import PhaseKind, StageKind
+from competitions.exceptions import DomainError
+from competitions.models import Judge, Stage
+from proposals.notifications import language_for, portal_url
+
+from .enums import RoundState, SheetStatus
+from .models import Assignment, Panel
+from .queries import panels_of, round_for
+
+logger = logging.getLogger(__name__)
+
+REMINDERS_SENT = "kovablik.judging.reminders_sent"
+
+register_actions({REMINDERS_SENT: gettext_lazy("Reminders sent to judges who are behind")})
+
+# The schedule's phase in which each stage is judged: its last day is the judges' deadline.
+STAGE_PHASES = {
+    StageKind.DESK: PhaseKind.DESK_EVALUATION,
+    StageKind.PRESENTATION: PhaseKind.PRESENTATION,
+    StageKind.FIELD: PhaseKind.FIELD_VERIFICATION,
+}
+
+
+def stage_deadline(stage: Stage) -> dt.date | None:
+    """The last day (WIB) of the phase in which `stage` is judged, from the edition's schedule."""
+    phase = stage.edition.phase(STAGE_PHASES.get(stage.kind, ""))
+    return phase.ends_on if phase else None
+
+
+@dataclass
+class Progress:
+    assigned: int = 0
+    submitted: int = 0
+    started: int = 0  # drafts saved at least once, not submitted
+
+    @property
+    def remaining(self) -> int:
+        return self.assigned - self.submitted
+
+    @property
+    def not_started(self) -> int:
+        return self.remaining - self.started
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.assigned) if self.assigned else 0
+
+    @property
+    def is_behind(self) -> bool:
+        return self.remaining > 0
+
+    def add(self, other: "Progress") -> None:
+        self.assigned += other.assigned
+        self.submitted += other.submitted
+        self.started += other.started
+
+
+@dataclass
+class JudgeProgress(Progress):
+    judge_id: int = 0
+    name: str = ""
+    email: str = ""
+
+
+@dataclass
+class PanelProgress(Progress):
+    panel: Panel | None = None
+    judges: list[JudgeProgress] = field(default_factory=list)
+
+
+def _counts():
+    return {
+        "assigned": Count("pk"),
+        "submitted": Count("pk", filter=Q(sheet__status=SheetStatus.SUBMITTED)),
+        "started": Count("pk", filter=Q(sheet__status=SheetStatus.DRAFT, sheet__version__gt=0)),
+    }
+
+
+def judge_progress(stage: Stage) -> list[JudgeProgress]:
+    """Every judge with assignments in `stage`: assigned, submitted and started entries (one query)."""
+    rows = (
+        Assignment.objects.filter(entry__stage=stage)
+        .order_by()
+        .values("judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
+        .annotate(**_counts())
+    )
+    result = [
+        JudgeProgress(
+            judge_id=row["judge_id"],
+            name=f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
+            or row["judge__user__username"],
+            assigned=row["assigned"],
+            submitted=row["submitted"],
+            started=row["started"],
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda row: (-row.remaining, row.name.casefold(), row.judge_id))
+
+
+def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> list[PanelProgress]:
+    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (three
+    queries for the panels, one for the counts per judge and group)."""
+    per_group: dict[tuple[int, str], Progress] = {}
+    rows = (
+        Assignment.objects.filter(entry__stage=stage)
+        .order_by()
+        .values("judge_id", "entry__proposal__group")
+        .annotate(**_counts())
+    )
+    for row in rows:
+        per_group[(row["judge_id"], row["entry__proposal__group"])] = Progress(
+            assigned=row["assigned"], submitted=row["submitted"], started=row["started"]
+        )
+    names = {judge.judge_id: judge.name for judge in (judges or [])}
+    result = []
+    for panel in panels_of(stage.edition):
+        total = PanelProgress(panel=panel)
+        groups = panel.group_kinds
+        for member in panel.members.all():
+            mine = JudgeProgress(judge_id=member.judge_id, name=names.get(member.judge_id) or str(member.judge))
+            for group in groups:
+                if (member.judge_id, group) in per_group:
+                    mine.add(per_group[(member.judge_id, group)])
+            total.judges.append(mine)
+            total.add(mine)
+        result.append(total)
+    return result
+
+
+# --- Reminders ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reminder:
+    judge: Judge
+    pending: list[Assignment]
+
+
+def reminders_for(stage: Stage) -> list[Reminder]:
+    """The judges behind in `stage` with their unsubmitted assignments (one query), none unless the stage is open."""
+    if round_for(stage).state != RoundState.OPEN:
+        return []
+    pending = (
+        Assignment.objects.filter(entry__stage=stage)
+        .exclude(sheet__status=SheetStatus.SUBMITTED)
+        .select_related("judge__user", "entry__proposal", "sheet")
+        .order_by("judge__user__last_name", "judge__user__first_name", "judge_id", "entry__proposal__title")
+    )
+    by_judge: dict[int, Reminder] = {}
+    for assignment in pending:
+        reminder = by_judge.get(assignment.judge_id)
+        if reminder is None:
+            reminder = by_judge[assignment.judge_id] = Reminder(judge=assignment.judge, pending=[])
+        reminder.pending.append(assignment)
+    return list(by_judge.values())
+
+
+def _message(reminder: Reminder, stage: Stage, deadline: dt.date | None) -> EmailMessage:
+    user = reminder.judge.user
+    with translation.override(language_for(user)):
+        context = {
+            "recipient": user,
+            "stage": stage,
+            "edition": stage.edition,
+            "deadline": deadline,
+            "pending": reminder.pending,
+            "drafts": sum(1 for assignment in reminder.pending if assignment.sheet.version > 0),
+            "my_entries_url": portal_url(reverse("judging:my_entries")),
+        }
+        subject = " ".join(render_to_string("judging/progress/emails/reminder_subject.txt", context).split())
+        body = render_to_string("judging/progress/emails/reminder_body.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def _send(messages: list[EmailMessage]) -> None:
+    try:
+        get_connection().send_messages(messages)
+    except OSError:
+        # The audit entry is written; a mail server outage must not become an error page.
+        logger.exception("Could not send %s judging reminders", len(messages))
+
+
+@transaction.atomic
+def remind_judges(stage: Stage, *, actor) -> list[Reminder]:
+    """Mail every judge behind in the open `stage`: what is pending, the deadline and a link to their entries.
+
+    Refused when the stage is not open. Judges without an email address are skipped (and not returned). Audited on
+    the stage's round with the judges and their pending counts; the mail goes out after the commit."""
+    if round_for(stage).state != RoundState.OPEN:
+        raise DomainError(_("Reminders are sent only while the stage is open for scoring."))
+    reminders = [reminder for reminder in reminders_for(stage) if reminder.judge.user.email]
+    if not reminders:
+        return []
+    deadline = stage_deadline(stage)
+    messages = [_message(reminder, stage, deadline) for reminder in reminders]
+    log_action(
+        round_for(stage),
+        REMINDERS_SENT,
+        actor=actor,
+        data={
+            "stage": stage.pk,
+            "deadline": deadline.isoformat() if deadline else None,
+            "judges": {str(reminder.judge.pk): len(reminder.pending) for reminder in reminders},
+        },
+    )
+    transaction.on_commit(lambda: _send(messages))
+    return reminders

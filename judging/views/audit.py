@@ -1,0 +1,228 @@
+"""The judging audit log of an edition for organizers: every score save, submit and reopen, assignment, conflict,
+round change, shortlist and reminder, with filters, pagination and the values before and after."""
+
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from competitions.audit import ACTION_DESCRIPTIONS
+from competitions.models import JAKARTA, ActionLog, Criterion, Judge, start_of_day_jakarta
+from judging.enums import ACTION_PREFIX, SheetStatus
+from proposals.models import Proposal
+
+from ..forms_ranking import AuditFilterForm
+from ..models import ConflictDeclaration, Panel, StageRound
+from .ranking import RankingMixin
+
+PAGE_SIZE = 50
+
+FIELD_LABELS = {
+    "status": gettext_lazy("Status"),
+    "version": gettext_lazy("Version"),
+    "overall_note": gettext_lazy("Overall note"),
+    "suggested": gettext_lazy("Top of the ranking"),
+    "chosen": gettext_lazy("Chosen"),
+    "name": gettext_lazy("Name"),
+    "description": gettext_lazy("Description"),
+    "groups": gettext_lazy("Groups"),
+    "judges": gettext_lazy("Judges"),
+}
+
+
+def judging_actions() -> list[tuple[str, str]]:
+    return sorted(
+        ((code, str(label)) for code, label in ACTION_DESCRIPTIONS.items() if code.startswith(ACTION_PREFIX)),
+        key=lambda pair: pair[1],
+    )
+
+
+class Names:
+    """Readable names for the ids an audit page's entries carry, loaded in one query per kind for the page."""
+
+    def __init__(self, entries: list[ActionLog]):
+        proposals, judges, criteria = set(), set(), set()
+        for entry in entries:
+            data = entry.data or {}
+            if isinstance(data.get("proposal"), int):
+                proposals.add(data["proposal"])
+            for key in ("judge", "replaced"):
+                if isinstance(data.get(key), int):
+                    judges.add(data[key])
+            for side in ("before", "after"):
+                value = data.get(side)
+                if isinstance(value, list):
+                    judges.update(item for item in value if isinstance(item, int))
+                elif isinstance(value, dict):
+                    criteria.update(int(key) for key in (value.get("scores") or {}) if str(key).isdigit())
+                    for key in ("suggested", "chosen"):
+                        proposals.update(item for item in value.get(key) or [] if isinstance(item, int))
+            judges.update(int(key) for key in (data.get("judges") or {}) if str(key).isdigit())
+        self.proposals = dict(Proposal.objects.filter(pk__in=proposals).values_list("pk", "title"))
+        self.judges = {judge.pk: str(judge) for judge in Judge.objects.filter(pk__in=judges).select_related("user")}
+        self.criteria = dict(Criterion.objects.filter(pk__in=criteria).values_list("pk", "name"))
+
+    def judge(self, pk) -> str:
+        return self.judges.get(pk, f"#{pk}")
+
+    def proposal(self, pk) -> str:
+        return self.proposals.get(pk, f"#{pk}")
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value in SheetStatus.values:
+        return str(SheetStatus(value).label)
+    return str(value)
+
+
+def _score(value) -> str:
+    if not value:
+        return "—"
+    number, note = (list(value) + ["", ""])[:2]
+    text = "—" if number is None else str(number)
+    return f"{text} ({note})" if note else text
+
+
+def changes(data: dict, names: Names) -> list[tuple[str, str, str]]:
+    """(what, before, after) rows of an audit entry's data, with ids turned into names."""
+    before, after = data.get("before"), data.get("after")
+    rows = []
+    if isinstance(before, list) or isinstance(after, list):
+        rows.append(
+            (
+                _("Judges"),
+                ", ".join(names.judge(pk) for pk in before or []) or "—",
+                ", ".join(names.judge(pk) for pk in after or []) or "—",
+            )
+        )
+    elif isinstance(before, dict) or isinstance(after, dict):
+        before, after = before or {}, after or {}
+        for key in sorted(set(before) | set(after)):
+            old, new = before.get(key), after.get(key)
+            if key == "scores":
+                old, new = old or {}, new or {}
+                for criterion in sorted(set(old) | set(new), key=lambda pk: int(pk) if str(pk).isdigit() else 0):
+                    if old.get(criterion) != new.get(criterion):
+                        label = (
+                            names.criteria.get(int(criterion), f"#{criterion}")
+                            if str(criterion).isdigit()
+                            else criterion
+                        )
+                        rows.append((label, _score(old.get(criterion)), _score(new.get(criterion))))
+            elif key in ("suggested", "chosen"):
+                rows.append(
+                    (
+                        str(FIELD_LABELS[key]),
+                        "; ".join(names.proposal(pk) for pk in old or []) or "—",
+                        "; ".join(names.proposal(pk) for pk in new or []) or "—",
+                    )
+                )
+            elif old != new:
+                label = str(FIELD_LABELS.get(key, key))
+                rows.append((label, _text(old), _text(new)))
+    elif "from" in data or "to" in data:
+        rows.append((_("State"), _text(data.get("from")), _text(data.get("to"))))
+    return rows
+
+
+class JudgingAuditView(RankingMixin, TemplateView):
+    permission_required = "judging.view_judging_audit"
+    template_name = "judging/progress/audit.html"
+
+    @cached_property
+    def form(self) -> AuditFilterForm:
+        judges = (
+            Judge.objects.filter(panel_memberships__panel__edition=self.edition)
+            .select_related("user")
+            .distinct()
+            .order_by("user__last_name", "user__first_name", "pk")
+        )
+        return AuditFilterForm(
+            self.request.GET or None,
+            actions=judging_actions(),
+            stages=[(stage.kind, stage.get_kind_display()) for stage in self.stages],
+            judges=judges,
+        )
+
+    def entries(self):
+        stage_ids = [stage.pk for stage in self.stages]
+        content_types = ContentType.objects.get_for_models(Panel, ConflictDeclaration, Judge, StageRound)
+        in_edition = (
+            Q(data__stage__in=stage_ids)
+            | Q(
+                content_type=content_types[Panel],
+                object_id__in=[
+                    str(pk) for pk in Panel.objects.filter(edition=self.edition).values_list("pk", flat=True)
+                ],
+            )
+            | Q(
+                content_type=content_types[ConflictDeclaration],
+                object_id__in=[
+                    str(pk)
+                    for pk in ConflictDeclaration.objects.filter(proposal__edition=self.edition).values_list(
+                        "pk", flat=True
+                    )
+                ],
+            )
+        )
+        logs = ActionLog.objects.filter(in_edition, action_type__startswith=ACTION_PREFIX).select_related("actor")
+        form = self.form
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            if data["action"]:
+                logs = logs.filter(action_type=data["action"])
+            if data["stage"]:
+                stage = next(stage for stage in self.stages if stage.kind == data["stage"])
+                logs = logs.filter(data__stage=stage.pk)
+            if data["judge"]:
+                judge = data["judge"]
+                logs = logs.filter(
+                    Q(data__judge=judge.pk)
+                    | Q(data__replaced=judge.pk)
+                    | Q(content_type=content_types[Judge], object_id=str(judge.pk))
+                    | Q(data__judges__has_key=str(judge.pk))
+                )
+            if data["date_from"]:
+                logs = logs.filter(timestamp__gte=start_of_day_jakarta(data["date_from"]))
+            if data["date_to"]:
+                logs = logs.filter(timestamp__lt=start_of_day_jakarta(data["date_to"] + dt.timedelta(days=1)))
+        return logs.order_by("-timestamp", "-pk")
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(self.entries(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        entries = list(page.object_list)
+        names = Names(entries)
+        stages = {stage.pk: stage for stage in self.stages}
+        rows = []
+        for entry in entries:
+            data = entry.data or {}
+            rows.append(
+                {
+                    "entry": entry,
+                    "label": ACTION_DESCRIPTIONS.get(entry.action_type, entry.action_type),
+                    "stage": stages.get(data.get("stage")),
+                    "proposal": names.proposal(data["proposal"]) if isinstance(data.get("proposal"), int) else "",
+                    "judge": names.judge(data["judge"]) if isinstance(data.get("judge"), int) else "",
+                    "changes": changes(data, names),
+                    "reason": data.get("reason") or data.get("note") or "",
+                }
+            )
+        query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
+        return super().get_context_data(
+            form=self.form,
+            rows=rows,
+            page_obj=page,
+            query_string=urlencode(query),
+            timezone_name=JAKARTA.key,
+            **kwargs,
+        )

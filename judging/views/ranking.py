@@ -1,0 +1,272 @@
+"""Organizer pages of the ranking: an overview of the edition's stages and groups, the ranking of one group in one
+stage (raw or normalized, with each entry's per-judge and per-criterion breakdown), the final ranking, and
+advancing a shortlist to the next stage. Closing a stage and reopening a sheet are judging/views/panels.py's."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from competitions.enums import GroupKind
+from competitions.exceptions import DomainError
+from competitions.models import Edition, Stage
+
+from .. import ranking, shortlist
+from ..enums import RoundState, SheetStatus
+from ..forms_ranking import ShortlistConfirmForm, ShortlistForm
+from ..models import Assignment, StageEntry
+from ..queries import round_for
+
+PAGE_SIZE = 100
+
+
+def view_of(request) -> str:
+    value = request.GET.get("view", ranking.RAW)
+    return value if value in ranking.VIEWS else ranking.RAW
+
+
+class RankingMixin(PermissionRequiredMixin):
+    """The edition of the URL (404 when missing), for organizers (`judging.view_ranking`)."""
+
+    permission_required = "judging.view_ranking"
+
+    @cached_property
+    def edition(self) -> Edition:
+        return get_object_or_404(Edition.objects.prefetch_related("groups"), year=self.kwargs["year"])
+
+    @cached_property
+    def stages(self) -> list[Stage]:
+        return ranking.stages_of(self.edition)
+
+    @cached_property
+    def group(self) -> str:
+        group = self.kwargs["group_kind"]
+        if group not in GroupKind.values:
+            raise Http404
+        return group
+
+    def group_tabs(self) -> list[tuple[str, str]]:
+        kinds = {group.kind for group in self.edition.groups.all()}
+        return [(kind, label) for kind, label in GroupKind.choices if kind in kinds]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(edition=self.edition, stages=self.stages, **kwargs)
+
+
+class StageRankingMixin(RankingMixin):
+    @cached_property
+    def stage(self) -> Stage:
+        stage = next((stage for stage in self.stages if stage.kind == self.kwargs["kind"]), None)
+        if stage is None:
+            raise Http404
+        return stage
+
+    @cached_property
+    def next_stage(self) -> Stage | None:
+        later = [stage for stage in self.stages if stage.position > self.stage.position]
+        return later[0] if later else None
+
+
+class RankingOverviewView(RankingMixin, TemplateView):
+    """Every stage × group of the edition with its entries and how far the judges are, linking to the rankings."""
+
+    template_name = "judging/ranking/overview.html"
+
+    def get_context_data(self, **kwargs):
+        entries = {
+            (row["stage_id"], row["proposal__group"]): row["count"]
+            for row in StageEntry.objects.filter(stage__edition=self.edition)
+            .order_by()
+            .values("stage_id", "proposal__group")
+            .annotate(count=Count("pk"))
+        }
+        sheets = {
+            (row["entry__stage_id"], row["entry__proposal__group"]): (row["submitted"], row["assigned"])
+            for row in Assignment.objects.filter(entry__stage__edition=self.edition)
+            .order_by()
+            .values("entry__stage_id", "entry__proposal__group")
+            .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(sheet__status=SheetStatus.SUBMITTED)))
+        }
+        groups = self.group_tabs()
+        table = [
+            (
+                stage,
+                round_for(stage),
+                [
+                    (kind, label, entries.get((stage.pk, kind), 0), sheets.get((stage.pk, kind), (0, 0)))
+                    for kind, label in groups
+                ],
+            )
+            for stage in self.stages
+        ]
+        return super().get_context_data(table=table, groups=groups, **kwargs)
+
+
+class StageRankingView(StageRankingMixin, TemplateView):
+    """The ranking of one group in one stage. `?view=normalized` orders by the normalized score (both ranks are
+    always shown); the ranked entries are paginated, and the breakdown of the entries on the page is loaded in one
+    query. A constant number of queries whatever the number of entries."""
+
+    template_name = "judging/ranking/stage.html"
+
+    def get_context_data(self, **kwargs):
+        view = view_of(self.request)
+        result = ranking.stage_ranking(self.stage, self.group, view=view)
+        page = Paginator(result.ranked, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        ranking.attach_score_values(page.object_list, result.criteria)
+        stage_round = round_for(self.stage)
+        return super().get_context_data(
+            stage=self.stage,
+            stage_round=stage_round,
+            group=self.group,
+            group_label=GroupKind(self.group).label,
+            groups=self.group_tabs(),
+            view=view,
+            result=result,
+            page_obj=page,
+            rows=page.object_list,
+            query_string=urlencode({"view": view}),
+            next_stage=self.next_stage,
+            can_advance=stage_round.state == RoundState.CLOSED and self.next_stage is not None and result.ranked,
+            stage_open=stage_round.state == RoundState.OPEN,
+            **kwargs,
+        )
+
+
+class FinalRankingView(RankingMixin, TemplateView):
+    """The final ranking of a group: entries with a result in every weighted stage, then the others in blocks by
+    the furthest stage they have a result in."""
+
+    template_name = "judging/ranking/final.html"
+
+    def get_context_data(self, **kwargs):
+        view = view_of(self.request)
+        result = ranking.final_ranking(self.edition, self.group, view=view, stages=self.stages)
+        return super().get_context_data(
+            group=self.group,
+            group_label=GroupKind(self.group).label,
+            groups=self.group_tabs(),
+            view=view,
+            result=result,
+            weighted_stages=result.weighted_stages,
+            **kwargs,
+        )
+
+
+class AdvanceShortlistView(StageRankingMixin, TemplateView):
+    """Advance a shortlist of a group to the next stage.
+
+    GET shows the ranked entries with checkboxes prefilled with the top N (`top`, default the group's number of
+    winners); the form is sent by GET again to refill (`refill`) or to preview the decision (`preview`), which asks
+    for the reason when the selection departs from the top N. Only the preview's POST admits the entries."""
+
+    permission_required = "judging.advance_shortlist"
+    template_name = "judging/ranking/advance.html"
+
+    @cached_property
+    def result(self) -> ranking.StageRanking:
+        return ranking.stage_ranking(self.stage, self.group, view=view_of(self.request))
+
+    def default_top(self) -> int:
+        group = next((group for group in self.edition.groups.all() if group.kind == self.group), None)
+        return max(1, min(group.winners_count if group else 10, len(self.result.ranked) or 1))
+
+    def candidates(self, result) -> list[tuple[int, str]]:
+        return [(row.proposal.pk, row.proposal.title) for row in result.ranked]
+
+    def refuse(self):
+        if self.next_stage is None:
+            messages.error(self.request, _("%(stage)s is the last stage.") % {"stage": self.stage})
+            return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
+        if round_for(self.stage).state != RoundState.CLOSED:
+            messages.error(self.request, _("Close the stage and review its ranking before advancing a shortlist."))
+            return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
+        return None
+
+    def get(self, request, *args, **kwargs):
+        refused = self.refuse()
+        if refused:
+            return refused
+        data = request.GET.copy()
+        data.setdefault("view", ranking.RAW)
+        form = ShortlistForm(data, candidates=self.candidates(self.result))
+        top = self.default_top()
+        if "top" in request.GET:
+            try:
+                top = max(1, int(request.GET["top"]))
+            except ValueError:
+                pass
+        top_ids = [row.proposal.pk for row in self.result.top(top)]
+        if "preview" in request.GET and form.is_valid():
+            confirm = ShortlistConfirmForm(
+                initial={**form.cleaned_data},
+                candidates=self.candidates(self.result),
+            )
+            return self.render_to_response(self.preview_context(form.cleaned_data, confirm))
+        if "preview" not in request.GET or "refill" in request.GET:
+            form = ShortlistForm(
+                initial={"top": top, "view": data["view"], "chosen": top_ids},
+                candidates=self.candidates(self.result),
+            )
+        choice_rows = list(zip(form["chosen"], self.result.ranked, strict=True))
+        return self.render_to_response(self.get_context_data(form=form, top=top, choice_rows=choice_rows))
+
+    def preview_context(self, data: dict, form) -> dict:
+        chosen = set(data["chosen"])
+        top = len(chosen)
+        top_rows = self.result.top(top)
+        top_ids = {row.proposal.pk for row in top_rows}
+        return self.get_context_data(
+            preview=True,
+            form=form,
+            chosen_rows=[row for row in self.result.ranked if row.proposal.pk in chosen],
+            left_out=[row for row in top_rows if row.proposal.pk not in chosen],
+            added=[row for row in self.result.ranked if row.proposal.pk in chosen - top_ids],
+            top=top,
+        )
+
+    def post(self, request, *args, **kwargs):
+        refused = self.refuse()
+        if refused:
+            return refused
+        form = ShortlistConfirmForm(request.POST, candidates=self.candidates(self.result))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = shortlist.advance_shortlist(
+                    self.stage,
+                    group=self.group,
+                    proposals=data["chosen"],
+                    actor=request.user,
+                    view=data["view"],
+                    reason=data["reason"],
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s entries admitted to %(stage)s.")
+                    % {"count": len(created), "stage": self.next_stage.get_kind_display()},
+                )
+                return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
+            return self.render_to_response(self.preview_context(data, form))
+        messages.error(request, _("The selection could not be read; choose the entries again."))
+        return redirect("judging:advance_shortlist", self.edition.year, self.stage.kind, self.group)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            stage=self.stage,
+            group=self.group,
+            group_label=GroupKind(self.group).label,
+            next_stage=self.next_stage,
+            result=self.result,
+            already=shortlist.advanced_proposal_ids(self.stage, self.group),
+            **kwargs,
+        )
