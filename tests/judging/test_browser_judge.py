@@ -1,0 +1,65 @@
+"""Browser journey: a judge opens "my entries", scores an entry (the live total follows the inputs), saves a draft,
+then submits after confirming. Chromium via Playwright against the live server; screenshots in var/screenshots/."""
+
+import re
+
+import pytest
+
+from competitions.enums import GroupKind, StageKind
+from judging import services
+from judging.enums import SheetStatus
+from judging.models import ScoreSheet
+from tests import factories
+from tests.browser import log_in, screenshot
+from tests.factories import PASSWORD
+from tests.judging.conftest import make_entries
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESK_VALUES = [80, 70, 90, 60, 75, 100, 50]  # weighted total 68.50
+
+
+def test_browser_judge_scores_draft_then_submits(browser_page, edition):
+    stage = edition.stages.get(kind=StageKind.DESK)
+    judge = factories.JudgeFactory(user__username="juri.satu", user__first_name="Dewi", user__last_name="Lestari")
+    services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
+    [entry] = make_entries(stage, 1, title="Layanan Kesehatan Keliling")
+    services.assign_judges(stage, k=1, actor=None)
+    services.open_stage(stage, actor=None)
+    criteria = list(stage.criteria.order_by("position", "pk"))
+    page = browser_page
+
+    log_in(page, "juri.satu", PASSWORD)
+    page.goto("/judge/")
+    assert page.locator("progress").first.get_attribute("value") == "0"
+    page.get_by_role("link", name="Layanan Kesehatan Keliling").click()
+    page.wait_for_url(re.compile(rf"/judge/entries/{entry.pk}/$"))
+
+    # Part of the scores: the live total follows the inputs before anything is saved.
+    for criterion, value in zip(criteria[:3], DESK_VALUES[:3], strict=True):
+        page.fill(f"#id_score_{criterion.pk}", str(value))
+    page.fill(f"#id_note_{criteria[0].pk}", "Latar belakang jelas.")
+    assert page.locator("#live-total").inner_text() == "23.00"
+    page.click("#save-draft")
+    page.wait_for_url(re.compile(rf"/judge/entries/{entry.pk}/$"))
+    assert page.locator("[data-sheet-status]").get_attribute("data-sheet-status") == "draft"
+    sheet = ScoreSheet.objects.get(assignment__entry=entry)
+    assert (sheet.status, sheet.version) == (SheetStatus.DRAFT, 1)
+
+    # The rest, then submit after the confirmation page.
+    for criterion, value in zip(criteria[3:], DESK_VALUES[3:], strict=True):
+        page.fill(f"#id_score_{criterion.pk}", str(value))
+    assert page.locator("#live-total").inner_text() == "68.50"
+    screenshot(page, "judge-scoring-page")
+    page.click("#review-submit")
+    page.wait_for_url(re.compile(rf"/judge/entries/{entry.pk}/submit/$"))
+    assert page.locator("#confirm-total").inner_text() == "68.50"
+    page.click("#confirm-submit")
+    page.wait_for_url(re.compile(r"/judge/$"))
+
+    assert page.locator("progress").first.get_attribute("value") == "1"
+    assert page.locator('[data-status="submitted"]').count() == 1
+    sheet.refresh_from_db()
+    assert (sheet.status, sheet.version) == (SheetStatus.SUBMITTED, 3)
+    assert sorted(sheet.scores.values_list("value", flat=True)) == sorted(DESK_VALUES)
+    screenshot(page, "judge-my-entries-submitted")
