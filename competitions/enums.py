@@ -23,6 +23,15 @@ class MembershipRole(models.TextChoices):
     DRAFTER = "drafter", _("Unit drafter")
 
 
+class AccountRole(models.TextChoices):
+    """The role an organizer gives an account; each maps to one role row (Organizer, Membership, Judge)."""
+
+    ORGANIZER = "organizer", _("Organizer (Biro Organisasi)")
+    AGENCY_ADMIN = "agency_admin", _("Agency admin (Admin Lokal)")
+    DRAFTER = "drafter", _("Unit drafter")
+    JUDGE = "judge", _("Judge")
+
+
 class GroupKind(models.TextChoices):
     GENERAL = "umum", _("General group (Kelompok Umum)")
     REPLICATION = "replikasi", _("Replication group (Kelompok Replikasi)")

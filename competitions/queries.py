@@ -1,7 +1,9 @@
 """Named read shapes for editions and agencies; pages load what they show in a constant number of queries."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from .enums import AccountRole, MembershipRole
 from .models import Agency, Criterion, Edition, Stage
 
 EDITION_CONFIG_PREFETCH = (
@@ -54,3 +56,31 @@ def agency_family_ids(agency: Agency) -> set[int]:
         ids.add(agency.parent_id)
     ids.update(Agency.objects.filter(parent_id=agency.pk).values_list("pk", flat=True))
     return ids
+
+
+PERSON_ROLE_RELATIONS = ("organizer", "membership__agency", "judge__agency")
+PERSON_ROLE_FILTERS = {
+    AccountRole.ORGANIZER: Q(organizer__isnull=False),
+    AccountRole.AGENCY_ADMIN: Q(membership__role=MembershipRole.ADMIN),
+    AccountRole.DRAFTER: Q(membership__role=MembershipRole.DRAFTER),
+    AccountRole.JUDGE: Q(judge__isnull=False),
+    "none": Q(organizer__isnull=True, membership__isnull=True, judge__isnull=True),
+}
+
+
+def people_for_list(*, search: str = "", role: str = ""):
+    """Accounts with their role rows joined in (one query per page, whatever its length)."""
+    people = get_user_model().objects.select_related(*PERSON_ROLE_RELATIONS)
+    if search:
+        people = people.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(membership__agency__name__icontains=search)
+            | Q(membership__agency__short_name__icontains=search)
+            | Q(judge__affiliation__icontains=search)
+        )
+    if role in PERSON_ROLE_FILTERS:
+        people = people.filter(PERSON_ROLE_FILTERS[role])
+    return people.order_by("first_name", "last_name", "username")

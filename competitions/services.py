@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,6 @@ from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .audit import log_action
 from .enums import (
@@ -27,6 +26,7 @@ from .enums import (
     DEFAULT_WINNERS,
     DEFAULT_WORD_LIMITS,
     WEIGHT_TOTAL,
+    AccountRole,
     AgencyKind,
     GroupKind,
     MembershipRole,
@@ -509,15 +509,6 @@ def update_agency(agency: Agency, *, changes: dict, actor) -> Agency:
 
 
 # People and roles -----------------------------------------------------------------------------------------------------
-
-
-class AccountRole(models.TextChoices):
-    """The role an organizer gives an account; each maps to one role row (Organizer, Membership, Judge)."""
-
-    ORGANIZER = "organizer", gettext_lazy("Organizer (Biro Organisasi)")
-    AGENCY_ADMIN = "agency_admin", gettext_lazy("Agency admin (Admin Lokal)")
-    DRAFTER = "drafter", gettext_lazy("Unit drafter")
-    JUDGE = "judge", gettext_lazy("Judge")
 
 
 MEMBERSHIP_ACCOUNT_ROLES = {AccountRole.AGENCY_ADMIN: MembershipRole.ADMIN, AccountRole.DRAFTER: MembershipRole.DRAFTER}

@@ -3,7 +3,6 @@ gets an email to choose their password), edit an account and its role details.""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -12,38 +11,10 @@ from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import forms, services
-from ..enums import MembershipRole
 from ..exceptions import DomainError
+from ..queries import PERSON_ROLE_RELATIONS, people_for_list
 from .agencies import PAGE_SIZE, query_string_without_page
 from .organizer import audit_entries
-
-ROLE_RELATIONS = ("organizer", "membership__agency", "judge__agency")
-
-ROLE_FILTERS = {
-    services.AccountRole.ORGANIZER: Q(organizer__isnull=False),
-    services.AccountRole.AGENCY_ADMIN: Q(membership__role=MembershipRole.ADMIN),
-    services.AccountRole.DRAFTER: Q(membership__role=MembershipRole.DRAFTER),
-    services.AccountRole.JUDGE: Q(judge__isnull=False),
-    "none": Q(organizer__isnull=True, membership__isnull=True, judge__isnull=True),
-}
-
-
-def people_for_list(*, search: str = "", role: str = ""):
-    """Accounts with their role rows joined in (one query per page, whatever its length)."""
-    people = get_user_model().objects.select_related(*ROLE_RELATIONS)
-    if search:
-        people = people.filter(
-            Q(username__icontains=search)
-            | Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(membership__agency__name__icontains=search)
-            | Q(membership__agency__short_name__icontains=search)
-            | Q(judge__affiliation__icontains=search)
-        )
-    if role in ROLE_FILTERS:
-        people = people.filter(ROLE_FILTERS[role])
-    return people.order_by("first_name", "last_name", "username")
 
 
 class ManagePeopleMixin(PermissionRequiredMixin):
@@ -112,7 +83,7 @@ class PersonEditView(ManagePeopleMixin, FormView):
 
     @cached_property
     def person(self):
-        return get_object_or_404(get_user_model().objects.select_related(*ROLE_RELATIONS), pk=self.kwargs["pk"])
+        return get_object_or_404(get_user_model().objects.select_related(*PERSON_ROLE_RELATIONS), pk=self.kwargs["pk"])
 
     def get_initial(self):
         person = self.person
