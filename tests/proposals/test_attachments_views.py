@@ -34,10 +34,9 @@ def download_url(attachment) -> str:
 
 
 def download(client, attachment, url=None):
-    """GET a download and read it fully, closing the file the response streams from."""
+    """GET a download and read it fully: the test client closes the streamed file once it has been read."""
     response = client.get(url or download_url(attachment))
     response.body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return response
 
 
