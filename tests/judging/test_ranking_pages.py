@@ -1,0 +1,256 @@
+"""The organizer's ranking pages: what they show, who reaches them, constant queries, and advancing a shortlist."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from competitions.enums import GroupKind, StageKind
+from competitions.exceptions import DomainError
+from competitions.models import ActionLog
+from judging import services
+from judging.models import ScoreSheet, StageEntry
+from judging.shortlist import SHORTLIST_ADVANCED
+from tests.conftest import logged_in_client
+from tests.judging.ranking_data import bulk_judged_stage, judged_desk_stage, score
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2026
+
+
+@pytest.fixture
+def judged(edition):
+    return judged_desk_stage(edition)
+
+
+def ranking_url(kind=StageKind.DESK, group=GroupKind.GENERAL, **query):
+    url = reverse("judging:ranking", args=[YEAR, kind, group])
+    return url + ("?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else "")
+
+
+def ranked_titles(html: str) -> list[str]:
+    table = html.split('id="ranking-table"', 1)[1].split("</table>\n  </div>", 1)[0]
+    return re.findall(r"<strong>(Inovasi E\d)</strong>", table)
+
+
+def attribute_values(html: str, name: str) -> list[str]:
+    return re.findall(rf'data-{name}="([^"]*)"', html)
+
+
+# --- What the page shows --------------------------------------------------------------------------------------------
+
+
+def test_ranking_page_shows_raw_scores_ranks_and_disagreement(organizer_client, judged):
+    html = organizer_client.get(ranking_url()).content.decode()
+
+    assert ranked_titles(html) == ["Inovasi E1", "Inovasi E3", "Inovasi E2", "Inovasi E4"]
+    assert attribute_values(html, "raw") == ["75.00", "68.33", "65.00", "58.33"]
+    assert attribute_values(html, "spread") == ["7.07", "8.50", "17.80", "14.34"]
+    assert attribute_values(html, "disagreement") == ["1"]  # E2 only: 17.80 > 15
+    assert html.count("<details") >= 4  # every entry's breakdown, readable without JavaScript
+
+
+def test_normalized_view_reorders_and_names_the_tie_breaks(organizer_client, judged):
+    html = organizer_client.get(ranking_url(view="normalized")).content.decode()
+
+    assert ranked_titles(html) == ["Inovasi E2", "Inovasi E1", "Inovasi E3", "Inovasi E4"]
+    assert attribute_values(html, "tie-rule") == ["submission", "submission", "top_criterion", "top_criterion"]
+    # Both rankings stay visible: the raw rank of each entry is shown beside its raw score.
+    assert '75,00 <span class="text-body-secondary">(#1)</span>' in html
+
+
+def test_breakdown_lists_each_judges_scores_per_criterion(organizer_client, judged):
+    with translation.override("en"):
+        html = organizer_client.get(ranking_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    e2 = html.split("<strong>Inovasi E2</strong>", 1)[1].split("</details>", 1)[0]
+    # Substansi: J1 50, J2 75, J3 100 → mean 75; Penyajian: 25, 75, 50 → mean 50.
+    assert re.findall(r'<td class="text-end">(\d+)(?:<br>|</td>)', e2)[:6] == ["50", "75", "100", "25", "75", "50"]
+    assert attribute_values(e2, "total") == ["40.00", "75.00", "80.00"]
+
+
+def test_entries_without_all_judges_submitted_are_listed_apart(organizer_client, judged):
+    services.reopen_scores(judged.assignment("J1", "E4").sheet, actor=None, reason="Cek ulang")
+
+    html = organizer_client.get(ranking_url()).content.decode()
+
+    assert ranked_titles(html) == ["Inovasi E1", "Inovasi E3", "Inovasi E2"]
+    pending = html.split('id="pending-table"', 1)[1]
+    assert f'data-entry="{judged.entries["E4"].pk}"' in pending
+    assert "2 / 3" in pending
+
+
+def test_final_ranking_page_shows_the_blocks(organizer_client, judged):
+    response = organizer_client.get(reverse("judging:final_ranking", args=[YEAR, GroupKind.GENERAL]))
+
+    html = response.content.decode()
+    # Presentation and field have no results yet: every entry stopped after desk evaluation.
+    assert 'data-block="final"' not in html
+    assert attribute_values(html, "block") == ["desk"]
+    assert attribute_values(html, "final-raw") == ["75.00", "68.33", "65.00", "58.33"]
+
+
+def test_unknown_stage_group_or_edition_is_404_for_organizers(organizer_client, judged):
+    assert organizer_client.get(ranking_url(kind="nope")).status_code == 404
+    assert organizer_client.get(ranking_url(group="nope")).status_code == 404
+    assert organizer_client.get(reverse("judging:ranking", args=[1999, "desk", "umum"])).status_code == 404
+
+
+# --- Who may see it -------------------------------------------------------------------------------------------------
+
+ORGANIZER_URLS = [
+    ("judging:ranking_overview", [YEAR]),
+    ("judging:ranking", [YEAR, "desk", "umum"]),
+    ("judging:final_ranking", [YEAR, "umum"]),
+    ("judging:advance_shortlist", [YEAR, "desk", "umum"]),
+    ("judging:ranking_export", [YEAR, "desk", "umum", "csv"]),
+    ("judging:final_ranking_export", [YEAR, "umum", "xlsx"]),
+    ("judging:score_sheets_export", [YEAR, "desk", "umum", "csv"]),
+    ("judging:progress", [YEAR]),
+    ("judging:remind_judges", [YEAR, "desk"]),
+    ("judging:audit", [YEAR]),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), ORGANIZER_URLS)
+def test_organizer_pages_refuse_judges_and_agency_admins(name, args, judged, agency_admin):
+    url = reverse(name, args=args)
+    judge_client = logged_in_client(judged.judges["J1"].user)
+
+    assert judge_client.get(url).status_code == 403
+    assert judge_client.post(url).status_code == 403
+    assert logged_in_client(agency_admin).get(url).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "args"), ORGANIZER_URLS)
+def test_organizer_pages_send_anonymous_visitors_to_log_in(client, name, args, edition):
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+# --- Constant queries -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["raw", "normalized"])
+@pytest.mark.parametrize("size", [20, 200])
+def test_ranking_page_renders_in_constant_queries(organizer_client, edition, django_assert_max_num_queries, size, view):
+    bulk_judged_stage(edition, size)
+
+    with django_assert_max_num_queries(13):
+        response = organizer_client.get(ranking_url(view=view))
+
+    assert len(attribute_values(response.content.decode(), "rank")) == min(size, 100)
+
+
+@pytest.mark.parametrize("size", [20, 200])
+def test_final_ranking_and_overview_render_in_constant_queries(
+    organizer_client, edition, django_assert_max_num_queries, size
+):
+    bulk_judged_stage(edition, size)
+
+    with django_assert_max_num_queries(12):
+        final = organizer_client.get(reverse("judging:final_ranking", args=[YEAR, GroupKind.GENERAL]))
+    with django_assert_max_num_queries(9):
+        overview = organizer_client.get(reverse("judging:ranking_overview", args=[YEAR]))
+
+    assert len(attribute_values(final.content.decode(), "final-raw")) == size
+    assert f"{3 * size} of {3 * size}" in overview.content.decode() or f"{3 * size} dari {3 * size}" in (
+        overview.content.decode()
+    )
+
+
+# --- Closing and advancing ------------------------------------------------------------------------------------------
+
+
+def test_closing_the_stage_locks_every_save(organizer_client, judged):
+    services.reopen_scores(judged.assignment("J2", "E1").sheet, actor=None, reason="Koreksi")
+
+    organizer_client.post(reverse("judging:round_close", args=[YEAR, StageKind.DESK]))
+
+    assignment = judged.assignment("J2", "E1")
+    with pytest.raises(DomainError):
+        score(assignment, {judged.criteria[0].pk: 99}, submit=False)
+    assert ScoreSheet.objects.get(pk=assignment.sheet.pk).scores.get(criterion=judged.criteria[0]).value == 65
+
+
+def test_advance_form_is_prefilled_with_the_top_n(organizer_client, judged):
+    services.close_stage(judged.stage, actor=None)
+
+    response = organizer_client.get(reverse("judging:advance_shortlist", args=[YEAR, "desk", "umum"]) + "?top=2")
+
+    html = response.content.decode()
+    checked = re.findall(r'<input type="checkbox" name="chosen" value="(\d+)"[^>]*checked', html)
+    assert sorted(map(int, checked)) == sorted(judged.entries[name].proposal_id for name in ("E1", "E3"))
+
+
+def test_advance_creates_next_stage_entries_only_for_the_chosen(organizer_client, organizer, judged):
+    services.close_stage(judged.stage, actor=None)
+    chosen = [judged.entries[name].proposal_id for name in ("E1", "E3")]
+    url = reverse("judging:advance_shortlist", args=[YEAR, "desk", "umum"])
+
+    preview = organizer_client.get(url, {"top": 2, "view": "raw", "chosen": chosen, "preview": 1})
+    assert 'id="departures"' not in preview.content.decode()
+    response = organizer_client.post(url, {"top": 2, "view": "raw", "chosen": chosen, "reason": ""})
+
+    assert response.status_code == 302
+    presentation = judged.stage.edition.stages.get(kind=StageKind.PRESENTATION)
+    admitted = set(StageEntry.objects.filter(stage=presentation).values_list("proposal_id", flat=True))
+    assert admitted == set(chosen)
+    # Entries not advanced keep their desk entry and submitted scores.
+    assert StageEntry.objects.filter(stage=judged.stage).count() == 4
+    assert ScoreSheet.objects.filter(assignment__entry__stage=judged.stage, status="submitted").count() == 12
+    log = ActionLog.objects.get(action_type=SHORTLIST_ADVANCED)
+    assert (log.actor, log.data["after"]["chosen"], log.data["reason"]) == (organizer, sorted(chosen), "")
+
+
+def test_advance_departing_from_the_top_needs_a_reason(organizer_client, judged):
+    services.close_stage(judged.stage, actor=None)
+    chosen = [judged.entries[name].proposal_id for name in ("E1", "E2")]  # E2 is 3rd, E3 (2nd) left out
+    url = reverse("judging:advance_shortlist", args=[YEAR, "desk", "umum"])
+
+    preview = organizer_client.get(url, {"top": 2, "view": "raw", "chosen": chosen, "preview": 1})
+    refused = organizer_client.post(url, {"top": 2, "view": "raw", "chosen": chosen, "reason": ""})
+    presentation = judged.stage.edition.stages.get(kind=StageKind.PRESENTATION)
+    admitted_after_refusal = StageEntry.objects.filter(stage=presentation).count()
+    accepted = organizer_client.post(
+        url, {"top": 2, "view": "raw", "chosen": chosen, "reason": "Keterwakilan daerah (keputusan pleno)"}
+    )
+
+    assert 'id="departures"' in preview.content.decode()
+    assert refused.status_code == 200
+    assert admitted_after_refusal == 0
+    assert accepted.status_code == 302
+    assert set(StageEntry.objects.filter(stage=presentation).values_list("proposal_id", flat=True)) == set(chosen)
+    assert StageEntry.objects.get(stage=presentation, proposal_id=chosen[1]).note.startswith("Keterwakilan")
+
+
+def test_advance_is_refused_while_the_stage_is_open(organizer_client, judged):
+    url = reverse("judging:advance_shortlist", args=[YEAR, "desk", "umum"])
+    chosen = [judged.entries["E1"].proposal_id]
+
+    response = organizer_client.post(url, {"top": 1, "view": "raw", "chosen": chosen, "reason": ""})
+
+    assert response.status_code == 302
+    assert response["Location"] == ranking_url()
+    assert not StageEntry.objects.exclude(stage=judged.stage).exists()
+
+
+def test_advance_refuses_an_entry_without_a_stage_result(judged):
+    from judging.shortlist import advance_shortlist
+
+    services.reopen_scores(judged.assignment("J3", "E4").sheet, actor=None, reason="Cek")
+    services.close_stage(judged.stage, actor=None)
+
+    with pytest.raises(DomainError):
+        advance_shortlist(
+            judged.stage,
+            group=GroupKind.GENERAL,
+            proposals=[judged.entries["E4"].proposal_id],
+            actor=None,
+            reason="Tetap maju",
+        )
+    assert not StageEntry.objects.exclude(stage=judged.stage).exists()
