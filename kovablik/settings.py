@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "competitions",
     "proposals",
     "judging",
+    "publication",
 ]
 
 MIDDLEWARE = [

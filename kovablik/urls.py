@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("competitions.urls")),
     path("", include("proposals.urls")),
     path("", include("judging.urls")),
+    path("", include("publication.urls")),
     path("accounts/", include("competitions.auth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

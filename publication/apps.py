@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationConfig(AppConfig):
+    name = "publication"
+    verbose_name = _("Publication")
+
+    def ready(self):
+        from competitions.audit import register_actions
+
+        from .audit import ACTION_DESCRIPTIONS
+
+        register_actions(ACTION_DESCRIPTIONS)
