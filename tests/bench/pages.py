@@ -49,4 +49,53 @@ PAGES: list[Page] = [
         "organizer",
         lambda ctx: reverse("proposals:screening_detail", args=[ctx["agency_a_proposals"][0].pk]),
     ),
+    # Agency side of proposals (proposals/views/agency.py); agency A's proposals 0-2 are submitted, 3-4 drafts.
+    Page("agency proposals (agency admin)", "agency_admin", url("proposals:list")),
+    Page(
+        "agency proposals filtered (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:list") + "?state=draft",
+    ),
+    Page("start a proposal (agency admin)", "agency_admin", url("proposals:create")),
+    Page(
+        "proposal overview (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:detail", args=[ctx["agency_a_proposals"][3].pk]),
+    ),
+    Page(
+        "basics step (unit drafter)",
+        "drafter",
+        lambda ctx: reverse("proposals:edit_step", args=[ctx["agency_a_proposals"][3].pk, "basics"]),
+    ),
+    Page(
+        "narrative step (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:edit_step", args=[ctx["agency_a_proposals"][3].pk, "narrative"]),
+    ),
+    Page(
+        "review step (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:edit_step", args=[ctx["agency_a_proposals"][3].pk, "review"]),
+    ),
+    Page(
+        "submit confirmation (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:submit", args=[ctx["agency_a_proposals"][3].pk]),
+    ),
+    Page(
+        "withdraw confirmation (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:withdraw", args=[ctx["agency_a_proposals"][0].pk]),
+    ),
+    Page(
+        "proposal history (agency admin)",
+        "agency_admin",
+        lambda ctx: reverse("proposals:history", args=[ctx["agency_a_proposals"][0].pk]),
+    ),
+    Page("drafters (agency admin)", "agency_admin", url("proposals:drafters")),
+    Page(
+        "extend submission deadline (organizer)",
+        "organizer",
+        lambda ctx: reverse("proposals:extend_deadline", args=[ctx["edition"].year]),
+    ),
 ]
