@@ -339,3 +339,197 @@ class NationalNomination(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}: KIPP {self.year} {self.get_outcome_display()}"
+
+
+# --- The catalogue's living part, finalists and objections (publication/catalogue.py, publication/objections.py) ---
+# Their choices live beside them in publication/enums_catalogue.py.
+
+import datetime as dt  # noqa: E402
+
+from competitions.models import start_of_day_jakarta  # noqa: E402
+
+from .enums_catalogue import (  # noqa: E402
+    DEFAULT_OBJECTION_DAYS,
+    MAX_OBJECTION_DAYS,
+    CardStatus,
+    ObjectionOutcome,
+)
+
+
+class CatalogueListing(models.Model):
+    """An innovation organizers put in the catalogue without a published award (winners of published editions are
+    in the catalogue without a row here)."""
+
+    proposal = models.OneToOneField(
+        Proposal, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="catalogue_listing"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Why it is published (internal)."))
+    listed_at = models.DateTimeField(_("listed"), default=timezone.now)
+    listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("listed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("catalogue listing")
+        verbose_name_plural = _("catalogue listings")
+
+    def __str__(self):
+        return str(self.proposal_id)
+
+
+class CardUpdate(models.Model):
+    """One dated update of a published innovation's public card by its agency; the newest is the card as shown."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("innovation"), on_delete=models.CASCADE, related_name="card_updates"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=CardStatus.choices, default=CardStatus.ACTIVE)
+    impact = models.TextField(
+        _("latest impact"),
+        blank=True,
+        help_text=_("New figures: people served, time or money saved, complaints resolved, and since when."),
+    )
+    replicated_by = models.TextField(
+        _("replicated by"), blank=True, help_text=_("Agencies or regions that adopted the innovation, if any.")
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("catalogue card update")
+        verbose_name_plural = _("catalogue card updates")
+        indexes = [models.Index(fields=["proposal", "-created_at"], name="cardupdate_latest_idx")]
+
+    def __str__(self):
+        return f"{self.proposal_id} {self.created_at:%Y-%m-%d}"
+
+
+class FinalistList(models.Model):
+    """An edition's announced finalists and the objection period (masa sanggah) that follows the announcement."""
+
+    edition = models.OneToOneField(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="finalist_list"
+    )
+    stage = models.ForeignKey(
+        "competitions.Stage",
+        verbose_name=_("stage"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The finalists are the entries admitted to this stage."),
+    )
+    announcement = models.TextField(_("announcement"), blank=True)
+    objection_days = models.PositiveSmallIntegerField(
+        _("objection period in days"),
+        default=DEFAULT_OBJECTION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_OBJECTION_DAYS)],
+    )
+    objections_close_on = models.DateField(
+        _("last day for objections"), help_text=_("Inclusive: objections are accepted until the end of this day (WIB).")
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("finalists list")
+        verbose_name_plural = _("finalists lists")
+
+    def __str__(self):
+        return str(self.edition)
+
+    def objections_close_at(self):
+        return start_of_day_jakarta(self.objections_close_on + dt.timedelta(days=1))
+
+    def accepts_objections(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.published_at <= now < self.objections_close_at()
+
+
+class Finalist(models.Model):
+    """One innovation on a finalists list (copied from the stage's entries when the list was published)."""
+
+    finalist_list = models.ForeignKey(
+        FinalistList, verbose_name=_("finalists list"), on_delete=models.CASCADE, related_name="finalists"
+    )
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("innovation"), on_delete=models.PROTECT, related_name="finalist_entries"
+    )
+
+    class Meta:
+        verbose_name = _("finalist")
+        verbose_name_plural = _("finalists")
+        constraints = [models.UniqueConstraint(fields=["finalist_list", "proposal"], name="finalist_unique_proposal")]
+
+    def __str__(self):
+        return str(self.proposal_id)
+
+
+class Objection(models.Model):
+    """An objection (sanggahan) filed by anyone against a finalist during the objection period, and the organizers'
+    response. The optional evidence is stored privately under a random name and only organizers can download it."""
+
+    finalist = models.ForeignKey(
+        Finalist, verbose_name=_("finalist"), on_delete=models.PROTECT, related_name="objections"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    contact = models.CharField(_("contact"), max_length=200)
+    reason = models.TextField(_("reason"))
+    evidence = models.FileField(_("evidence"), max_length=200, blank=True)
+    evidence_name = models.CharField(_("evidence file name"), max_length=200, blank=True)
+    evidence_size = models.PositiveIntegerField(_("evidence size in bytes"), null=True, blank=True)
+    evidence_content_type = models.CharField(_("evidence content type"), max_length=64, blank=True)
+    filed_at = models.DateTimeField(_("filed"), default=timezone.now, db_index=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=ObjectionOutcome.choices, default=ObjectionOutcome.PENDING
+    )
+    response = models.TextField(_("response"), blank=True)
+    responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["filed_at", "pk"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome=ObjectionOutcome.PENDING) | ~Q(response=""),
+                name="objection_outcome_has_response",
+                violation_error_message=_("A decided objection needs a written response."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.finalist_id}: {self.name}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == ObjectionOutcome.PENDING
