@@ -1,0 +1,195 @@
+"""The judging progress dashboard, reminders to judges who are behind (page and command), and the judging audit."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from competitions.enums import GroupKind, PhaseKind, StageKind
+from competitions.models import ActionLog, Phase
+from judging import progress, services
+from judging.progress import REMINDERS_SENT
+from tests import factories
+from tests.judging.ranking_data import judged_desk_stage, score
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2026
+
+
+@pytest.fixture
+def behind(edition):
+    """J1 and J3 submitted everything; J2 reopened E3 (a draft) and E4 (a draft); J4 was added to E1 and has not
+    started. Desk evaluation's phase ends on 2026-09-15."""
+    judged = judged_desk_stage(edition)
+    Phase.objects.filter(edition=edition, kind=PhaseKind.DESK_EVALUATION).update(
+        starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2026, 9, 15)
+    )
+    for entry in ("E3", "E4"):
+        services.reopen_scores(judged.assignment("J2", entry).sheet, actor=None, reason="Koreksi")
+    late = factories.JudgeFactory(user__username="j4", user__first_name="Juri J4", user__last_name="")
+    services.assign_judge(judged.entries["E1"], late, actor=None)
+    judged.judges["J4"] = late
+    return judged
+
+
+def by_judge(rows):
+    return {row.name: (row.submitted, row.assigned, row.started, row.not_started) for row in rows}
+
+
+def test_judge_progress_counts_submitted_drafts_and_not_started(behind):
+    rows = progress.judge_progress(behind.stage)
+
+    assert by_judge(rows) == {
+        "Juri J1": (4, 4, 0, 0),
+        "Juri J2": (2, 4, 2, 0),
+        "Juri J3": (4, 4, 0, 0),
+        "Juri J4": (0, 1, 0, 1),
+    }
+    assert [row.name for row in rows if row.is_behind] == ["Juri J2", "Juri J4"]
+
+
+def test_panel_progress_sums_its_members_on_its_groups(behind, edition):
+    other = services.create_panel(
+        edition, name="Panel Khusus", groups=[GroupKind.SPECIAL], judges=[behind.judges["J1"]], actor=None
+    )
+
+    panels = {row.panel.name: row for row in progress.panel_progress(behind.stage)}
+
+    general = panels["Panel umum"]
+    # J4 is not a member of the general panel: its members J1–J3 have 12 assignments, 10 submitted.
+    assert (general.submitted, general.assigned) == (10, 12)
+    assert [(judge.name, judge.remaining) for judge in general.judges if judge.is_behind] == [("Juri J2", 2)]
+    assert (panels[other.name].submitted, panels[other.name].assigned) == (0, 0)
+
+
+def test_progress_page_shows_each_judge_and_the_reminder_button(organizer_client, behind):
+    html = organizer_client.get(reverse("judging:progress", args=[YEAR]) + "?stage=desk").content.decode()
+
+    rows = re.findall(r'data-judge="(\d+)" data-submitted="(\d+)" data-assigned="(\d+)"', html)
+    assert {(int(judge), int(done), int(total)) for judge, done, total in rows} == {
+        (behind.judges["J1"].pk, 4, 4),
+        (behind.judges["J2"].pk, 2, 4),
+        (behind.judges["J3"].pk, 4, 4),
+        (behind.judges["J4"].pk, 0, 1),
+    }
+    assert reverse("judging:remind_judges", args=[YEAR, StageKind.DESK]) in html
+    assert '<div class="stat-number" id="judges-behind">2</div>' in html
+
+
+@pytest.mark.parametrize("size", [5, 60])
+def test_progress_page_renders_in_constant_queries(organizer_client, edition, django_assert_max_num_queries, size):
+    from tests.judging.ranking_data import bulk_judged_stage
+
+    bulk_judged_stage(edition, size, judges=size // 5)
+
+    with django_assert_max_num_queries(14):
+        response = organizer_client.get(reverse("judging:progress", args=[YEAR]))
+
+    assert len(re.findall(r'data-judge="\d+" data-submitted', response.content.decode())) == size // 5
+
+
+def test_reminder_confirm_page_lists_the_judges_who_are_behind(organizer_client, behind):
+    html = organizer_client.get(reverse("judging:remind_judges", args=[YEAR, StageKind.DESK])).content.decode()
+
+    listed = set(map(int, re.findall(r'<tr data-judge="(\d+)">', html)))
+    assert listed == {behind.judges["J2"].pk, behind.judges["J4"].pk}
+    assert mail.outbox == []
+
+
+def test_reminders_mail_the_judges_who_are_behind_with_what_is_pending(
+    organizer_client, organizer, behind, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer_client.post(reverse("judging:remind_judges", args=[YEAR, StageKind.DESK]))
+
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == ["j2@example.org", "j4@example.org"]
+    j2 = next(message for message in mail.outbox if message.to == ["j2@example.org"])
+    assert "Inovasi E3" in j2.body and "Inovasi E4" in j2.body and "Inovasi E1" not in j2.body
+    assert "15 September 2026" in j2.body
+    assert reverse("judging:my_entries") in j2.body
+    log = ActionLog.objects.get(action_type=REMINDERS_SENT)
+    assert log.actor == organizer
+    assert log.data["judges"] == {str(behind.judges["J2"].pk): 2, str(behind.judges["J4"].pk): 1}
+    assert log.data["deadline"] == "2026-09-15"
+
+
+def test_reminders_are_refused_when_the_stage_is_closed(organizer_client, behind, django_capture_on_commit_callbacks):
+    services.close_stage(behind.stage, actor=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(reverse("judging:remind_judges", args=[YEAR, StageKind.DESK]))
+
+    assert mail.outbox == []
+    assert not ActionLog.objects.filter(action_type=REMINDERS_SENT).exists()
+
+
+def test_remind_judges_command_mails_once_a_day_unless_forced(behind, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_judges", stdout=io.StringIO())
+    first = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_judges", stdout=io.StringIO())
+    second = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_judges", "--force", stdout=io.StringIO())
+
+    assert (first, second, len(mail.outbox)) == (2, 2, 4)
+
+
+def test_remind_judges_dry_run_sends_nothing(behind, capsys):
+    call_command("remind_judges", "--dry-run", "--edition", str(YEAR))
+
+    assert mail.outbox == []
+    assert "2 judges would be reminded" in capsys.readouterr().out
+    assert not ActionLog.objects.filter(action_type=REMINDERS_SENT).exists()
+
+
+# --- The judging audit log ------------------------------------------------------------------------------------------
+
+
+def test_audit_page_lists_score_changes_with_old_and_new_values(organizer_client, behind):
+    assignment = behind.assignment("J2", "E3")
+    score(assignment, {behind.criteria[0].pk: 90}, submit=False)
+
+    html = organizer_client.get(
+        reverse("judging:audit", args=[YEAR]), {"action": "kovablik.judging.score_saved"}
+    ).content.decode()
+
+    assert attribute_actions(html) == ["kovablik.judging.score_saved"]
+    assert "Substansi</strong>: 65 → 90" in html
+
+
+def test_audit_page_filters_by_judge_and_shows_reopen_reasons(organizer_client, behind):
+    html = organizer_client.get(
+        reverse("judging:audit", args=[YEAR]), {"judge": behind.judges["J2"].pk}
+    ).content.decode()
+
+    actions = attribute_actions(html)
+    assert actions.count("kovablik.judging.score_reopened") == 2
+    assert actions.count("kovablik.judging.score_submitted") == 4
+    assert "<em>Koreksi</em>" in html
+    assert actions.count("kovablik.judging.judge_added") == 4  # J2's own four assignments; J4's is not listed
+
+
+def test_audit_page_is_paginated_in_constant_queries(organizer_client, behind, django_assert_max_num_queries):
+    assignment = behind.assignment("J2", "E3")
+    for value in range(30):  # 30 more audit entries: more than a page
+        score(assignment, {behind.criteria[0].pk: value}, submit=False)
+
+    with django_assert_max_num_queries(16):
+        first = organizer_client.get(reverse("judging:audit", args=[YEAR]))
+    second = organizer_client.get(reverse("judging:audit", args=[YEAR]), {"page": 2})
+
+    assert len(attribute_actions(first.content.decode())) == 50
+    total = ActionLog.objects.filter(action_type__startswith="kovablik.judging.").count()
+    assert len(attribute_actions(second.content.decode())) == total - 50
+
+
+def attribute_actions(html: str) -> list[str]:
+    return re.findall(r'<tr data-action="([^"]+)">', html)
