@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 CHROMIUM = os.environ.get("KOVABLIK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -49,6 +50,9 @@ def browser_page(live_server, settings, monkeypatch):
         finally:
             context.close()
             browser.close()
+            # Code run while Playwright's sync API is active sees its own contextvars, hence its own database
+            # connections; close them here or PostgreSQL refuses to drop the test database ("other session").
+            connections.close_all()
 
 
 def reload_middleware(live_server) -> None:
