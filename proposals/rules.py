@@ -38,19 +38,35 @@ rules.add_perm("proposals.extend_submission_deadline", is_organizer)
 
 # --- Attachments (proposals/views/attachments.py) ---
 # Downloading a proposal's file: its agency, organizers, the judges assigned to it, and the public once the innovation
-# is published. The two hooks answer False until judging and publication exist; those issues replace their bodies.
+# is published. Apps above this one (judging, publication) must not be imported here, so they plug their rules in
+# from their own modules; until they do, only the agency and organizers can download.
+
+_attachment_readers: list = []
+_published_attachment_checks: list = []
+
+
+def register_attachment_reader(predicate) -> None:
+    """Let another app grant downloads to some users: `predicate(user, attachment) -> bool` (the assigned judges)."""
+    if predicate not in _attachment_readers:
+        _attachment_readers.append(predicate)
+
+
+def register_published_attachment_check(check) -> None:
+    """Let publication make a file public, anonymous visitors included: `check(attachment) -> bool`."""
+    if check not in _published_attachment_checks:
+        _published_attachment_checks.append(check)
 
 
 @rules.predicate
-def is_assigned_judge_for_attachment(user, attachment) -> bool:
-    """Hook for the judging issue: a judge assigned to the attachment's proposal in an open stage."""
-    return False
+def is_registered_attachment_reader(user, attachment) -> bool:
+    """The hook for assigned judges (judging): False until a reader is registered."""
+    return attachment is not None and any(reader(user, attachment) for reader in _attachment_readers)
 
 
 @rules.predicate
 def is_attachment_published(user, attachment) -> bool:
-    """Hook for the publication issue: the proposal's innovation has a published catalogue card."""
-    return False
+    """The hook for the public once the innovation is published (publication): False until a check is registered."""
+    return attachment is not None and any(check(attachment) for check in _published_attachment_checks)
 
 
 @rules.predicate
@@ -59,6 +75,6 @@ def is_attachment_agency_member(user, attachment) -> bool:
 
 
 can_view_attachment = (
-    is_attachment_agency_member | is_organizer | is_assigned_judge_for_attachment | is_attachment_published
+    is_attachment_agency_member | is_organizer | is_registered_attachment_reader | is_attachment_published
 )
 rules.add_perm("proposals.view_attachment", can_view_attachment)

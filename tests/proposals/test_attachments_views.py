@@ -374,3 +374,26 @@ def test_missing_required_attachments_for_replication_includes_statement(open_ed
     assert missing_required_attachments(proposal) == []
     proposal.attachments.filter(kind="replication_statement").delete()
     assert missing_required_attachments(proposal) == ["replication_statement"]
+
+
+def test_download_granted_by_a_registered_reader(judge, stored_pdf, monkeypatch):
+    from proposals import rules as proposal_rules
+
+    monkeypatch.setattr(proposal_rules, "_attachment_readers", [])
+    client = logged_in_client(judge)
+    assert download(client, stored_pdf).status_code == 404
+
+    proposal_rules.register_attachment_reader(lambda user, attachment: user.pk == judge.pk)
+
+    assert download(client, stored_pdf).status_code == 200
+
+
+def test_download_public_once_a_published_check_says_so(client, stored_pdf, monkeypatch):
+    from proposals import rules as proposal_rules
+
+    monkeypatch.setattr(proposal_rules, "_published_attachment_checks", [])
+    assert download(client, stored_pdf).status_code == 404
+
+    proposal_rules.register_published_attachment_check(lambda attachment: attachment.pk == stored_pdf.pk)
+
+    assert download(client, stored_pdf).status_code == 200
