@@ -88,12 +88,11 @@ def test_my_entries_query_count_constant(open_desk, general_panel, panel_judges,
 
 
 def test_score_page_unassigned_entry_is_404(assigned, panel_judges):
-    own = Assignment.objects.filter(judge=panel_judges[0]).values("entry")
-    foreign = Assignment.objects.exclude(entry__in=own).values_list("entry_id", flat=True).first()
-    not_yet_assigned = make_entries(assigned.entry.stage, 1)[0].pk
+    foreign_entry, unassigned_entry = make_entries(assigned.entry.stage, 2)
+    services.assign_judge(foreign_entry, panel_judges[1], actor=None)  # another judge's entry
+    foreign, not_yet_assigned = foreign_entry.pk, unassigned_entry.pk
     client = logged_in_client(panel_judges[0].user)
 
-    assert foreign is not None
     for entry_id in (foreign, not_yet_assigned):
         assert client.get(reverse("judging:score", args=[entry_id])).status_code == 404
         assert client.post(reverse("judging:score", args=[entry_id]), {"version": 0}).status_code == 404
@@ -276,7 +275,7 @@ def test_judge_can_download_attachment_of_assigned_entry_only(assigned, panel_ju
 
     response = client.get(reverse("proposals:attachment_download", args=[own.proposal_id, own.pk]))
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # read fully: the client then closes the file
     assert (
         client.get(reverse("proposals:attachment_download", args=[foreign.proposal_id, foreign.pk])).status_code == 404
     )
