@@ -69,11 +69,9 @@ rules.add_perm("judging.reopen_scores", is_organizer)
 rules.add_perm("judging.manage_rounds", is_organizer)
 
 
-# Attachments: proposals.rules leaves a hook for "a judge assigned to the proposal"; judging sits above proposals, so
-# it extends the permission here instead of proposals importing judging. A judge reaches the files of a proposal
-# assigned to them in a round that is open or closed. (In a blind round the files may still name the agency: the
-# service documents are the agency's own decrees.)
-@rules.predicate
+# Attachments: proposals.rules lets apps above it grant downloads (register_attachment_reader), so that proposals
+# never imports judging. A judge reaches the files of a proposal assigned to them in a round that is open or closed.
+# (In a blind round the files may still name the agency: the service documents are the agency's own decrees.)
 def is_judge_of_attachment(user, attachment) -> bool:
     judge_id = roles_of(user).judge_id
     if attachment is None or judge_id is None:
@@ -83,16 +81,4 @@ def is_judge_of_attachment(user, attachment) -> bool:
     ).exists()
 
 
-rules.set_perm("proposals.view_attachment", proposal_rules.can_view_attachment | is_judge_of_attachment)
-
-
-# Organizers: the ranking, shortlists, progress, reminders, the judging audit and exports (judging/ranking.py,
-# shortlist.py, progress.py, exports.py). Closing a stage is judging.manage_rounds; reopening a sheet reopen_scores.
-rules.add_perm("judging.view_ranking", is_organizer)
-rules.add_perm("judging.advance_shortlist", is_organizer)
-rules.add_perm("judging.view_progress", is_organizer)
-rules.add_perm("judging.remind_judges", is_organizer)
-rules.add_perm("judging.view_judging_audit", is_organizer)
-rules.add_perm("judging.export_scores", is_organizer)
-# Judges: their own score sheet of a stage as the jury's minutes (scope: stages with their assignments).
-rules.add_perm("judging.confirm_score_sheet", is_judge)
+proposal_rules.register_attachment_reader(is_judge_of_attachment)
