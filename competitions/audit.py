@@ -23,6 +23,8 @@ ACTION_DESCRIPTIONS: dict[str, Any] = {
     "kovablik.edition.criteria_changed": _("Evaluation criteria changed"),
     "kovablik.edition.quotas_changed": _("Quotas changed"),
     "kovablik.edition.word_limits_changed": _("Word limits changed"),
+    "kovablik.edition.special_invited": _("Agency invited to the special group"),
+    "kovablik.edition.special_invitation_withdrawn": _("Special group invitation withdrawn"),
     "kovablik.agency.created": _("Agency created"),
     "kovablik.agency.updated": _("Agency changed"),
     "kovablik.person.created": _("Account created"),

@@ -482,3 +482,31 @@ class ActionLog(models.Model):
         from .audit import describe_action
 
         return describe_action(self.action_type)
+
+
+class SpecialGroupInvitation(models.Model):
+    """Biro Organisasi's invitation for an agency to enter the special group (Kelompok Khusus) of an edition.
+
+    Khusus is by invitation only: without one, an agency cannot submit in that group (and so cannot use it to get
+    around the quota)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="special_invitations")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="special_invitations"
+    )
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("E.g. the earlier award this invitation builds on; the agency sees it.")
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited on"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency__name"]
+        verbose_name = _("special group invitation")
+        verbose_name_plural = _("special group invitations")
+        constraints = [models.UniqueConstraint(fields=["edition", "agency"], name="special_invitation_once_per_agency")]
+
+    def __str__(self):
+        return f"{self.edition} — {self.agency}"

@@ -84,3 +84,11 @@ def people_for_list(*, search: str = "", role: str = ""):
     if role in PERSON_ROLE_FILTERS:
         people = people.filter(PERSON_ROLE_FILTERS[role])
     return people.order_by("first_name", "last_name", "username")
+
+
+def is_invited_to_special_group(edition: Edition, agency_id: int) -> bool:
+    return edition.special_invitations.filter(agency_id=agency_id).exists()
+
+
+def special_invitations(edition: Edition):
+    return edition.special_invitations.select_related("agency", "agency__region", "invited_by")

@@ -47,6 +47,7 @@ from .models import (
     Phase,
     Region,
     SectionWordLimit,
+    SpecialGroupInvitation,
     Stage,
 )
 from .rules import forget_roles
@@ -731,3 +732,55 @@ def update_person(
             data={"before": {k: before.get(k) for k in changed}, "after": {k: after.get(k) for k in changed}},
         )
     forget_roles(user)
+
+
+# Special group (Kelompok Khusus) invitations ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def invite_to_special_group(edition: Edition, *, agency: Agency, actor, note: str = "", site_url: str = ""):
+    """Invite an agency to the edition's special group and tell its admins; inviting twice is refused."""
+    if edition.special_invitations.filter(agency=agency).exists():
+        raise DomainError(_("%(agency)s is already invited to the special group.") % {"agency": agency.name})
+    invitation = SpecialGroupInvitation.objects.create(edition=edition, agency=agency, note=note, invited_by=actor)
+    log_action(
+        edition,
+        "kovablik.edition.special_invited",
+        actor=actor,
+        data={"agency": agency.pk, "agency_name": agency.name, "note": note},
+    )
+    transaction.on_commit(partial(_mail_special_invitation, invitation.pk, site_url))
+    return invitation
+
+
+@transaction.atomic
+def withdraw_special_invitation(invitation: SpecialGroupInvitation, *, actor) -> None:
+    """Withdraw an invitation: the agency can no longer submit in the special group (what it already submitted
+    stays, and screening decides on it)."""
+    log_action(
+        invitation.edition,
+        "kovablik.edition.special_invitation_withdrawn",
+        actor=actor,
+        data={"agency": invitation.agency_id, "agency_name": invitation.agency.name},
+    )
+    invitation.delete()
+
+
+def _mail_special_invitation(invitation_pk: int, site_url: str) -> None:
+    invitation = SpecialGroupInvitation.objects.select_related("edition", "agency").get(pk=invitation_pk)
+    admins = get_user_model().objects.filter(
+        membership__agency=invitation.agency, membership__role=MembershipRole.ADMIN, is_active=True
+    )
+    base = site_url or getattr(settings, "PORTAL_URL", "")
+    for admin in admins.exclude(email=""):
+        context = {
+            "user": admin,
+            "invitation": invitation,
+            "dashboard_url": f"{base}{reverse('competitions:dashboard')}",
+        }
+        send_mail(
+            render_to_string("competitions/emails/special_invitation_subject.txt", context).strip(),
+            render_to_string("competitions/emails/special_invitation.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [admin.email],
+        )

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from competitions.enums import ProposalSection
+from competitions.enums import GroupKind, ProposalSection
 from competitions.models import JAKARTA
+from competitions.queries import is_invited_to_special_group
 
 from .enums import FormStep, ProposalState
 from .models import Proposal, count_words
@@ -148,6 +149,14 @@ def replication_problems(proposal: Proposal) -> list[Problem]:
     return problems
 
 
+def special_group_problems(proposal: Proposal) -> list[Problem]:
+    """Kelompok Khusus is by invitation: without one the group is closed to the agency (and to its quota bypass)."""
+    if proposal.group != GroupKind.SPECIAL or is_invited_to_special_group(proposal.edition, proposal.agency_id):
+        return []
+    message = _("The special group is by invitation of Biro Organisasi, and your agency has not been invited.")
+    return [Problem(FormStep.BASICS, message, "group")]
+
+
 def declaration_problems(proposal: Proposal) -> list[Problem]:
     if proposal.declaration_accepted_at is None:
         return [Problem(FormStep.REVIEW, _("The truthfulness declaration has not been accepted."), "declaration")]
@@ -157,6 +166,7 @@ def declaration_problems(proposal: Proposal) -> list[Problem]:
 def content_problems(proposal: Proposal) -> list[Problem]:
     """Everything about the content that blocks a submit, in form order (no deadline, state or quota)."""
     problems = [
+        *special_group_problems(proposal),
         *basics_problems(proposal),
         *section_problems(proposal),
         *replication_problems(proposal),

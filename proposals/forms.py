@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from competitions.enums import GroupKind, ProposalSection
 from competitions.models import Edition, Region
+from competitions.queries import is_invited_to_special_group
 
 from .models import Proposal, count_words
 from .queries import replication_candidates
@@ -47,10 +48,13 @@ class BasicsForm(forms.ModelForm):
             "video_url": _("A link to a public video (e.g. YouTube) presenting the innovation."),
         }
 
-    def __init__(self, *args, edition: Edition, **kwargs):
+    def __init__(self, *args, edition: Edition, agency_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = edition.categories.all()
         groups = {group.kind for group in edition.groups.all()}
+        current = self.instance.group if self.instance.pk else None
+        if current != GroupKind.SPECIAL and not (agency_id and is_invited_to_special_group(edition, agency_id)):
+            groups.discard(GroupKind.SPECIAL)  # by invitation only (proposals.checks enforces it at submit)
         self.fields["group"].choices = [(value, label) for value, label in GroupKind.choices if value in groups]
         self.fields["region"].queryset = Region.objects.order_by("name")
         self.fields["region"].help_text = Proposal._meta.get_field("region").help_text

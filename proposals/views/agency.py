@@ -82,7 +82,8 @@ class ProposalCreateView(PermissionRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "edition": self.edition}
+        agency_id = roles_of(self.request.user).agency_id
+        return {**super().get_form_kwargs(), "edition": self.edition, "agency_id": agency_id}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -205,7 +206,7 @@ class ProposalStepView(StepMixin, FormView):
         step = self.get_step()
         proposal = self.proposal
         if step == FormStep.BASICS:
-            return {**kwargs, "instance": proposal, "edition": proposal.edition}
+            return {**kwargs, "instance": proposal, "edition": proposal.edition, "agency_id": proposal.agency_id}
         if step == FormStep.REPLICATION:
             return {**kwargs, "instance": proposal, "sections": sections_for_step(proposal.group, step)}
         if step == FormStep.REVIEW:

@@ -29,3 +29,11 @@ def frozen_now(monkeypatch):
     """Freeze django.utils.timezone.now at DURING_SUBMISSION (services default `now` to it)."""
     monkeypatch.setattr("django.utils.timezone.now", lambda: DURING_SUBMISSION)
     return DURING_SUBMISSION
+
+
+@pytest.fixture
+def special_invitation(open_edition, agency, organizer):
+    """Biro Organisasi has invited `agency` to the special group of the open edition."""
+    from competitions.services import invite_to_special_group
+
+    return invite_to_special_group(open_edition, agency=agency, actor=organizer)

@@ -60,7 +60,7 @@ def test_empty_required_section_is_refused(draft, agency_admin):
     assert [p.field for p in refused.value.problems] == [ProposalSection.SUSTAINABILITY]
 
 
-def test_special_group_needs_only_its_own_sections(open_edition, agency, agency_admin):
+def test_special_group_needs_only_its_own_sections(open_edition, agency, agency_admin, special_invitation):
     proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL)
 
     submit_proposal(proposal, actor=agency_admin, now=DURING_SUBMISSION)

@@ -85,7 +85,7 @@ def test_quota_counts_per_edition_and_agency(open_edition, agency, agency_admin,
     assert Proposal.objects.get(pk=draft.pk).state == ProposalState.SUBMITTED
 
 
-def test_special_group_sits_outside_quota_by_default(open_edition, agency, agency_admin):
+def test_special_group_sits_outside_quota_by_default(open_edition, agency, agency_admin, special_invitation):
     for _ in range(3):
         complete_draft(open_edition, agency, state=ProposalState.SUBMITTED)
     special = complete_draft(open_edition, agency, group=GroupKind.SPECIAL)
@@ -95,7 +95,7 @@ def test_special_group_sits_outside_quota_by_default(open_edition, agency, agenc
     assert Proposal.objects.get(pk=special.pk).state == ProposalState.SUBMITTED
 
 
-def test_submitted_special_entries_do_not_use_general_places(open_edition, agency, agency_admin):
+def test_submitted_special_entries_do_not_use_general_places(open_edition, agency, agency_admin, special_invitation):
     for _ in range(3):
         complete_draft(open_edition, agency, group=GroupKind.SPECIAL, state=ProposalState.SUBMITTED)
     draft = complete_draft(open_edition, agency)
@@ -105,7 +105,7 @@ def test_submitted_special_entries_do_not_use_general_places(open_edition, agenc
     assert Proposal.objects.get(pk=draft.pk).state == ProposalState.SUBMITTED
 
 
-def test_special_group_counts_when_edition_says_so(open_edition, agency, agency_admin, organizer):
+def test_special_group_counts_when_edition_says_so(open_edition, agency, agency_admin, organizer, special_invitation):
     update_edition(open_edition, changes={"special_counts_toward_quota": True}, actor=organizer)
     for _ in range(2):
         complete_draft(open_edition, agency, state=ProposalState.SUBMITTED)
