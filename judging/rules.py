@@ -82,3 +82,15 @@ def is_judge_of_attachment(user, attachment) -> bool:
 
 
 proposal_rules.register_attachment_reader(is_judge_of_attachment)
+
+
+# Organizers: the ranking, shortlists, progress, reminders, the judging audit and exports (judging/ranking.py,
+# shortlist.py, progress.py, exports.py). Closing a stage is judging.manage_rounds; reopening a sheet reopen_scores.
+rules.add_perm("judging.view_ranking", is_organizer)
+rules.add_perm("judging.advance_shortlist", is_organizer)
+rules.add_perm("judging.view_progress", is_organizer)
+rules.add_perm("judging.remind_judges", is_organizer)
+rules.add_perm("judging.view_judging_audit", is_organizer)
+rules.add_perm("judging.export_scores", is_organizer)
+# Judges: their own score sheet of a stage as the jury's minutes (scope: stages with their assignments).
+rules.add_perm("judging.confirm_score_sheet", is_judge)
