@@ -470,3 +470,22 @@ class PersonForm(forms.Form):
             "expertise": data.get("expertise", ""),
             "position": data.get("position", ""),
         }
+
+
+class SpecialInvitationForm(BootstrapMixin, forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        help_text=_("Special-group entries are earlier KOVABLIK winners that developed further."),
+    )
+    note = forms.CharField(
+        label=_("Note for the agency"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the earlier award this invitation builds on; it is included in the email."),
+    )
+
+    def __init__(self, *args, edition: Edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        invited = edition.special_invitations.values("agency_id")
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(pk__in=invited).order_by("name")

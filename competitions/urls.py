@@ -36,6 +36,16 @@ urlpatterns = [
         name="org_edition_word_limits",
     ),
     path("organizer/editions/<int:year>/copy/", organizer.EditionCopyView.as_view(), name="org_edition_copy"),
+    path(
+        "organizer/editions/<int:year>/special-invitations/",
+        organizer.SpecialInvitationsView.as_view(),
+        name="org_edition_invitations",
+    ),
+    path(
+        "organizer/special-invitations/<int:pk>/withdraw/",
+        organizer.SpecialInvitationWithdrawView.as_view(),
+        name="org_edition_invitation_withdraw",
+    ),
     path("organizer/agencies/", agencies.AgencyListView.as_view(), name="org_agency_list"),
     path("organizer/agencies/new/", agencies.AgencyCreateView.as_view(), name="org_agency_create"),
     path("organizer/agencies/<int:pk>/edit/", agencies.AgencyEditView.as_view(), name="org_agency_edit"),

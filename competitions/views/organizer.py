@@ -17,7 +17,7 @@ from .. import forms, queries, services
 from ..audit import logs_for
 from ..enums import AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
 from ..exceptions import DomainError
-from ..models import Edition
+from ..models import Edition, SpecialGroupInvitation
 
 AUDIT_LOG_LENGTH = 50
 
@@ -312,3 +312,48 @@ class EditionCopyView(EditionMixin, TemplateView):
                 )
                 return redirect("competitions:org_edition_detail", year=edition.year)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class SpecialInvitationsView(EditionPartView):
+    """The agencies invited to the special group (Kelompok Khusus), and a form to invite one more."""
+
+    form_class = forms.SpecialInvitationForm
+    template_name = "competitions/organizer/editions/invitations.html"
+    page_title = gettext_lazy("Special group invitations")
+    success_message = gettext_lazy("Invitation sent to the agency's admins.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(invitations=queries.special_invitations(self.edition), **kwargs)
+
+    def save(self, form):
+        services.invite_to_special_group(
+            self.edition,
+            agency=form.cleaned_data["agency"],
+            note=form.cleaned_data["note"],
+            actor=self.request.user,
+            site_url=self.request.build_absolute_uri("/").rstrip("/"),
+        )
+
+    def get_success_url(self):
+        return reverse("competitions:org_edition_invitations", args=[self.edition.year])
+
+
+class SpecialInvitationWithdrawView(ManageEditionsMixin, TemplateView):
+    """Confirm on GET, withdraw on POST."""
+
+    template_name = "competitions/organizer/editions/invitation_withdraw.html"
+
+    @cached_property
+    def invitation(self):
+        return get_object_or_404(
+            SpecialGroupInvitation.objects.select_related("edition", "agency"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(invitation=self.invitation, edition=self.invitation.edition, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        invitation = self.invitation
+        services.withdraw_special_invitation(invitation, actor=request.user)
+        messages.success(request, _("Invitation of %(agency)s withdrawn.") % {"agency": invitation.agency.name})
+        return redirect("competitions:org_edition_invitations", year=invitation.edition.year)
