@@ -7,6 +7,10 @@ from .enums import CODE_LENGTH, REASON_MAX_LENGTH, AwardKind, NationalOutcome
 from .models import normalize_code
 
 
+class ConfirmForm(forms.Form):
+    """A confirmation without input (the POST of a confirm page)."""
+
+
 class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Verification code"),

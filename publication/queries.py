@@ -251,15 +251,9 @@ def _public_award_queryset() -> QuerySet[Award]:
     )
 
 
-def public_award_list(*, edition_ids: list[int] | None = None) -> list[PublicAward]:
-    """Every publicly visible award (published or revoked, of published public editions) in the results' order:
-    newest edition first, ranked places by group and rank, then named awards and nominations (1 query)."""
-    awards = _public_award_queryset()
-    if edition_ids is not None:
-        awards = awards.filter(edition_id__in=edition_ids)
+def _sorted_awards(rows: list[PublicAward]) -> list[PublicAward]:
     group_order = {kind: index for index, kind in enumerate(GroupKind.values)}
     kind_order = {kind: index for index, kind in enumerate(AwardKind.values)}
-    rows = [_public_award(row) for row in awards.values(*PUBLIC_AWARD_FIELDS)]
     return sorted(
         rows,
         key=lambda award: (
@@ -270,6 +264,15 @@ def public_award_list(*, edition_ids: list[int] | None = None) -> list[PublicAwa
             award.pk,
         ),
     )
+
+
+def public_award_list(*, edition_ids: list[int] | None = None) -> list[PublicAward]:
+    """Every publicly visible award (published or revoked, of published public editions) in the results' order:
+    newest edition first, ranked places by group and rank, then named awards and nominations (1 query)."""
+    awards = _public_award_queryset()
+    if edition_ids is not None:
+        awards = awards.filter(edition_id__in=edition_ids)
+    return _sorted_awards([_public_award(row) for row in awards.values(*PUBLIC_AWARD_FIELDS)])
 
 
 def public_award_by_code(code: str) -> PublicAward | None:
@@ -307,17 +310,13 @@ class EditionResults:
         return [award for group in self.groups for award in group.winners] + self.extras + self.revoked
 
 
-def _build_results(year: int) -> EditionResults | None:
-    edition = published_editions().filter(year=year).select_related("publication").prefetch_related("groups").first()
-    if edition is None:
-        return None
-    awards = public_award_list(edition_ids=[edition.pk])
+def _results_of(edition: Edition, awards: list[PublicAward], published_at) -> EditionResults:
     live = [award for award in awards if not award.is_revoked]
     return EditionResults(
         year=edition.year,
         number=edition.number,
         theme=edition.theme,
-        published_at=edition.publication.published_at,
+        published_at=published_at,
         groups=[
             GroupResults(
                 group=group.kind,
@@ -329,6 +328,27 @@ def _build_results(year: int) -> EditionResults | None:
         extras=[award for award in live if not award.is_ranked],
         revoked=[award for award in awards if award.is_revoked],
     )
+
+
+def _build_results(year: int) -> EditionResults | None:
+    edition = published_editions().filter(year=year).select_related("publication").prefetch_related("groups").first()
+    if edition is None:
+        return None
+    return _results_of(edition, public_award_list(edition_ids=[edition.pk]), edition.publication.published_at)
+
+
+def preview_results(edition: Edition) -> EditionResults:
+    """The results page of `edition` as the public will see it once published: its draft awards shown as published
+    (revoked ones as revoked). Not cached: the organizer previews the current drafts."""
+    from django.utils import timezone
+
+    rows = []
+    for row in Award.objects.filter(edition=edition).values(*PUBLIC_AWARD_FIELDS):
+        if row["state"] == AwardState.DRAFT:
+            row = {**row, "state": AwardState.PUBLISHED, "published_at": row["published_at"] or timezone.now()}
+        rows.append(_public_award(row))
+    edition = Edition.objects.prefetch_related("groups").get(pk=edition.pk)
+    return _results_of(edition, _sorted_awards(rows), timezone.now())
 
 
 def edition_results(year: int) -> EditionResults | None:

@@ -37,6 +37,10 @@ AWARDABLE_STATES = frozenset({ProposalState.PASSED})
 RANK_SHIFT = 1000
 
 
+class ReasonRequired(DomainError):
+    """A decision departs from the ranking and no reason was given."""
+
+
 def _user(actor):
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
 
@@ -203,7 +207,7 @@ def decide_group_awards(
     departs = chosen != suggested
     reason = reason.strip()
     if departs and not reason:
-        raise DomainError(
+        raise ReasonRequired(
             _(
                 "This decision departs from the final ranking (an entry added, left out or moved): say why. The "
                 "reason is kept with the decision."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import results
+from .views import awards, results
 
 app_name = "publication"
 
@@ -16,5 +16,30 @@ urlpatterns = [
     path("verify/", results.VerifyFormView.as_view(), name="verify_form"),
     path("verify/<str:code>/", results.VerifyView.as_view(), name="verify"),
     # Organizer pages: awards, publication, revocation, national track (publication/views/awards.py).
+    path("organizer/editions/<int:year>/awards/", awards.AwardsView.as_view(), name="awards"),
+    path("organizer/editions/<int:year>/awards/prefill/", awards.PrefillView.as_view(), name="awards_prefill"),
+    path(
+        "organizer/editions/<int:year>/awards/groups/<slug:group_kind>/",
+        awards.GroupAwardsView.as_view(),
+        name="awards_group",
+    ),
+    path("organizer/editions/<int:year>/awards/extra/", awards.ExtraAwardView.as_view(), name="awards_extra_add"),
+    path("organizer/editions/<int:year>/awards/preview/", awards.PreviewView.as_view(), name="awards_preview"),
+    path("organizer/editions/<int:year>/awards/publish/", awards.PublishView.as_view(), name="awards_publish"),
+    path("organizer/editions/<int:year>/awards/unpublish/", awards.UnpublishView.as_view(), name="awards_unpublish"),
+    path(
+        "organizer/editions/<int:year>/awards/<int:pk>/remove/", awards.AwardRemoveView.as_view(), name="award_remove"
+    ),
+    path("organizer/editions/<int:year>/awards/<int:pk>/revoke/", awards.RevokeView.as_view(), name="award_revoke"),
+    path(
+        "organizer/editions/<int:year>/entries/<int:pk>/disqualify/",
+        awards.DisqualifyView.as_view(),
+        name="disqualify",
+    ),
+    path(
+        "organizer/editions/<int:year>/entries/<int:pk>/national/",
+        awards.NationalTrackView.as_view(),
+        name="national_track",
+    ),
     # Catalogue, statistics, objection period and catalogue cards (the catalogue's own view modules) below.
 ]

@@ -62,8 +62,7 @@ class ResultsView(TemplateView):
                 using=self.template_engine,
                 status=404,
             )
-        links = {award.proposal_id: catalogue_url(award.proposal_id) for award in results.awards}
-        return self.render_to_response(self.get_context_data(results=results, links=links))
+        return self.render_to_response(self.get_context_data(results=results))
 
 
 class CertificateView(View):

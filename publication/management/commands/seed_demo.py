@@ -1,0 +1,47 @@
+"""Load the demo: East Java's regions and agencies, one login per role, the 2023 edition judged with its awards
+published, and the current edition open for submission with a few proposals of the demo agency admins.
+
+It lives in the highest app because it seeds every app; each app's part is a function (competitions.demo,
+publication.demo). Idempotent: running it again changes nothing that exists and creates nothing twice.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+
+from competitions import demo as competitions_demo
+from publication import demo as publication_demo
+
+
+class Command(BaseCommand):
+    help = "Create demo regions, agencies, editions, proposals, published 2023 results and one login per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args, **options):
+        # The demo's example.org accounts are never mailed (submitting a proposal mails its agency on commit).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            logins = self.seed()
+        if not options["quiet_logins"]:
+            self.print_logins(logins)
+
+    @transaction.atomic
+    def seed(self) -> list[tuple[str, str, str]]:
+        regions = competitions_demo.seed_regions()
+        agencies = competitions_demo.seed_agencies(regions)
+        edition_2023, current = competitions_demo.seed_editions()
+        logins = competitions_demo.seed_people(agencies)
+        organizer = get_user_model().objects.get(username="organizer")
+        publication_demo.seed_2023_results(edition_2023, organizer=organizer)
+        if current.pk != edition_2023.pk:
+            publication_demo.seed_current_proposals(current)
+        return logins
+
+    def print_logins(self, logins) -> None:
+        password = competitions_demo.DEMO_PASSWORD
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {password}):"))
+        for username, role, where in logins:
+            self.stdout.write(f"  {username:<18} {role:<30} {where}")
+        self.stdout.write("  Published results of 2023: /results/2023/")

@@ -1,0 +1,371 @@
+"""Organizer pages of an edition's awards: the overview, prefill from the ranking, a group's Top N, named awards,
+the public preview, publish and withdraw, revoke, disqualify and the national track. Thin views: forms validate,
+publication.services decide; dangerous actions confirm on GET and act on POST."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from competitions.audit import logs_for
+from competitions.enums import GroupKind
+from competitions.exceptions import DomainError
+from competitions.models import Edition
+from proposals.models import Proposal
+
+from .. import forms, queries, services
+from ..enums import AwardKind, AwardState, PublicationState
+from ..models import Award
+from .results import site_url
+
+AUDIT_LOG_LENGTH = 30
+
+
+class EditionAwardsMixin(PermissionRequiredMixin):
+    """The edition of the URL (404 when missing), for organizers."""
+
+    permission_required = "publication.manage_awards"
+    page_title = ""
+
+    @cached_property
+    def edition(self) -> Edition:
+        return get_object_or_404(Edition.objects.prefetch_related("groups"), year=self.kwargs["year"])
+
+    @cached_property
+    def publication(self):
+        return queries.publication_of(self.edition)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            edition=self.edition, publication=self.publication, page_title=self.page_title, **kwargs
+        )
+
+    def back(self):
+        return redirect("publication:awards", year=self.edition.year)
+
+
+class ServiceFormView(EditionAwardsMixin, FormView):
+    """A confirm-on-GET, act-on-POST page whose form feeds one service; a DomainError shows on the form."""
+
+    template_name = "publication/organizer/confirm.html"
+    success_message = ""
+    intro = ""
+    danger = False
+    submit_label = gettext_lazy("Confirm")
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.act(form)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(intro=self.intro, danger=self.danger, submit_label=self.submit_label, **kwargs)
+
+
+class AwardsView(EditionAwardsMixin, TemplateView):
+    """Every award of the edition by group, the decisions with their reasons, named awards, and what can be done
+    next (prefill, edit, preview, publish or withdraw, revoke, national track), with the audit trail."""
+
+    template_name = "publication/organizer/awards.html"
+
+    def get_context_data(self, **kwargs):
+        awards = list(queries.edition_awards(self.edition))
+        decisions = queries.decisions_of(self.edition)
+        groups = [
+            {
+                "group": group,
+                "decision": decisions.get(group.kind),
+                "places": [
+                    a for a in awards if a.kind == AwardKind.RANKED and a.group == group.kind and not a.is_revoked
+                ],
+            }
+            for group in self.edition.groups.all()
+        ]
+        publication = self.publication
+        logs = list(logs_for(publication)[:AUDIT_LOG_LENGTH]) if publication.pk else []
+        return super().get_context_data(
+            groups=groups,
+            extras=[a for a in awards if a.kind != AwardKind.RANKED and not a.is_revoked],
+            revoked=[a for a in awards if a.is_revoked],
+            is_published=publication.state == PublicationState.PUBLISHED,
+            has_awards=bool(awards),
+            logs=logs,
+            **kwargs,
+        )
+
+
+class PrefillView(ServiceFormView):
+    form_class = forms.PrefillForm
+    page_title = gettext_lazy("Prefill the awards from the final ranking")
+    intro = gettext_lazy(
+        "Each group's places are replaced by the first N entries of its final ranking (N = the group's number of "
+        "winners). Named awards and nominations stay. Changes you made to the places are lost."
+    )
+    submit_label = gettext_lazy("Prefill from the ranking")
+
+    def get_initial(self):
+        return {"view": self.publication.ranking_view or "raw"}
+
+    def act(self, form):
+        places = services.prefill_awards(self.edition, actor=self.request.user, view=form.cleaned_data["view"])
+        self.success_message = _("%(count)s places prefilled from the final ranking.") % {"count": len(places)}
+
+
+class GroupAwardsView(EditionAwardsMixin, FormView):
+    """A group's Top N: every awardable entry in the ranking's order with its place (editable); a decision that
+    departs from the ranking needs the reason field."""
+
+    template_name = "publication/organizer/group.html"
+    form_class = forms.GroupAwardsForm
+
+    @cached_property
+    def group(self):
+        group = next((g for g in self.edition.groups.all() if g.kind == self.kwargs["group_kind"]), None)
+        if group is None:
+            raise Http404
+        return group
+
+    @cached_property
+    def suggestion(self):
+        return queries.ranking_suggestion(self.edition, self.group.kind, view=self.publication.ranking_view or "raw")
+
+    @cached_property
+    def candidates(self) -> list[Proposal]:
+        """Awardable entries of the group: the ranked ones in the ranking's order, then the unranked by title."""
+        proposals = {p.pk: p for p in queries.awardable_proposals(self.edition, group=self.group.kind)}
+        ranked = [proposals[pk] for pk in self.suggestion.order if pk in proposals]
+        return ranked + [p for pk, p in proposals.items() if pk not in set(self.suggestion.order)]
+
+    @cached_property
+    def current_ranks(self) -> dict[int, int]:
+        return dict(
+            Award.objects.filter(
+                edition=self.edition, group=self.group.kind, kind=AwardKind.RANKED, state=AwardState.DRAFT
+            ).values_list("proposal_id", "rank")
+        )
+
+    def get_form_kwargs(self):
+        candidates = [
+            (proposal.pk, f"{proposal.title} — {proposal.agency.name}", self.current_ranks.get(proposal.pk))
+            for proposal in self.candidates
+        ]
+        return {**super().get_form_kwargs(), "candidates": candidates, "winners_count": self.group.winners_count}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.has_permission() and self.publication.is_published:
+            messages.error(request, _("The results are published: withdraw them before changing the awards."))
+            return self.back()
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.decide_group_awards(
+                self.edition,
+                group=self.group.kind,
+                proposals=form.cleaned_data["chosen"],
+                actor=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form.add_error("reason" if isinstance(error, services.ReasonRequired) else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Places of %(group)s saved.") % {"group": self.group.get_kind_display()})
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form") or self.get_form()
+        positions = self.suggestion.positions
+        suggested = set(self.suggestion.top(self.group.winners_count))
+        rows = [
+            {
+                "proposal": proposal,
+                "field": form[name],
+                "position": positions.get(proposal.pk),
+                "score": self.suggestion.scores.get(proposal.pk),
+                "suggested": proposal.pk in suggested,
+            }
+            for proposal, (_pk, name) in zip(self.candidates, form.rank_fields, strict=True)
+        ]
+        return super().get_context_data(
+            group=self.group,
+            group_label=GroupKind(self.group.kind).label,
+            rows=rows,
+            page_title=_("Places of %(group)s") % {"group": self.group.get_kind_display()},
+            **kwargs,
+        )
+
+
+class ExtraAwardView(EditionAwardsMixin, FormView):
+    template_name = "publication/organizer/form_page.html"
+    form_class = forms.ExtraAwardForm
+    page_title = gettext_lazy("Add a named award or nomination")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "proposals": queries.awardable_proposals(self.edition)}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.add_extra_award(
+                self.edition,
+                proposal=data["proposal"],
+                title=data["title"],
+                kind=data["kind"],
+                reason=data["reason"],
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("“%(title)s” added.") % {"title": data["title"]})
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        from ..enums import SUGGESTED_EXTRA_AWARDS
+
+        return super().get_context_data(suggestions=SUGGESTED_EXTRA_AWARDS, **kwargs)
+
+
+class AwardMixin(EditionAwardsMixin):
+    """An award of the edition of the URL (404 for another edition's)."""
+
+    @cached_property
+    def award(self) -> Award:
+        return get_object_or_404(
+            Award.objects.select_related("proposal__agency"), pk=self.kwargs["pk"], edition=self.edition
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(award=self.award, **kwargs)
+
+
+class AwardRemoveView(AwardMixin, ServiceFormView):
+    form_class = forms.ConfirmForm
+    page_title = gettext_lazy("Remove a draft award")
+    intro = gettext_lazy("The award is deleted; it was never published, so no certificate refers to it.")
+    submit_label = gettext_lazy("Remove")
+    danger = True
+
+    def act(self, form):
+        services.remove_award(self.award, actor=self.request.user)
+        self.success_message = _("Award removed.")
+
+
+class PreviewView(EditionAwardsMixin, TemplateView):
+    """The results page exactly as the public will see it after publishing (drafts shown as published)."""
+
+    template_name = "publication/organizer/preview.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            results=queries.preview_results(self.edition),
+            preview=True,
+            page_title=_("Preview of the public results"),
+            **kwargs,
+        )
+
+
+class PublishView(ServiceFormView):
+    permission_required = "publication.publish_results"
+    form_class = forms.ConfirmForm
+    page_title = gettext_lazy("Publish the results")
+    intro = gettext_lazy(
+        "The awards become public at once: the results page, certificates, verification and open data show them. "
+        "Check the preview first."
+    )
+    submit_label = gettext_lazy("Publish the results")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(results=queries.preview_results(self.edition), preview=True, **kwargs)
+
+    def act(self, form):
+        services.publish_results(self.edition, actor=self.request.user, site_url=site_url(self.request))
+        self.success_message = _("The results of %(edition)s are published.") % {"edition": self.edition}
+
+
+class UnpublishView(ServiceFormView):
+    permission_required = "publication.publish_results"
+    form_class = forms.UnpublishForm
+    page_title = gettext_lazy("Withdraw the results from publication")
+    intro = gettext_lazy(
+        "The public pages stop showing this edition's results and its certificates stop verifying until you publish "
+        "again. Use it to correct a mistake."
+    )
+    submit_label = gettext_lazy("Withdraw the results")
+    danger = True
+
+    def act(self, form):
+        services.unpublish_results(self.edition, actor=self.request.user, reason=form.cleaned_data["reason"])
+        self.success_message = _("The results of %(edition)s are withdrawn.") % {"edition": self.edition}
+
+
+class RevokeView(AwardMixin, ServiceFormView):
+    permission_required = "publication.revoke_award"
+    form_class = forms.RevokeForm
+    page_title = gettext_lazy("Revoke an award")
+    intro = gettext_lazy("The award leaves the winners; its certificate verifies as revoked from today.")
+    submit_label = gettext_lazy("Revoke the award")
+    danger = True
+
+    def act(self, form):
+        services.revoke_award(self.award, actor=self.request.user, reason=form.cleaned_data["reason"])
+        self.success_message = _("Award revoked.")
+
+
+class ProposalMixin(EditionAwardsMixin):
+    @cached_property
+    def proposal(self) -> Proposal:
+        return get_object_or_404(
+            Proposal.objects.select_related("agency", "edition"), pk=self.kwargs["pk"], edition=self.edition
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(proposal=self.proposal, **kwargs)
+
+
+class DisqualifyView(ProposalMixin, ServiceFormView):
+    permission_required = "publication.revoke_award"
+    form_class = forms.DisqualifyForm
+    page_title = gettext_lazy("Disqualify an entry")
+    intro = gettext_lazy(
+        "The entry can no longer receive an award; its published awards are revoked and its draft awards removed."
+    )
+    submit_label = gettext_lazy("Disqualify")
+    danger = True
+
+    def act(self, form):
+        services.disqualify_entry(self.proposal, actor=self.request.user, reason=form.cleaned_data["reason"])
+        self.success_message = _("“%(title)s” is disqualified.") % {"title": self.proposal.title}
+
+
+class NationalTrackView(ProposalMixin, FormView):
+    permission_required = "publication.record_national_track"
+    template_name = "publication/organizer/form_page.html"
+    form_class = forms.NationalTrackForm
+    page_title = gettext_lazy("National competition (KIPP)")
+
+    def get_initial(self):
+        nomination = getattr(self.proposal, "national_nomination", None)
+        if nomination is not None:
+            return {"year": nomination.year, "outcome": nomination.outcome, "note": nomination.note}
+        return {"year": self.edition.year + 1}
+
+    def form_valid(self, form):
+        try:
+            services.record_national_track(self.proposal, actor=self.request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("National track of “%(title)s” saved.") % {"title": self.proposal.title})
+        return self.back()
