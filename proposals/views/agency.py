@@ -3,6 +3,7 @@ admin's drafters. Thin views: forms validate, proposals.services write; objects 
 another agency's proposal answers 404."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -109,8 +110,10 @@ class ProposalCreateView(PermissionRequiredMixin, FormView):
         return redirect("proposals:edit_step", pk=proposal.pk, step=next_step(proposal.group, FormStep.BASICS))
 
 
-class ProposalObjectMixin(PermissionRequiredMixin):
-    """Loads the proposal from the user's scope (404 outside it) before the permission is checked."""
+class ProposalObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Loads the proposal from the user's scope (404 outside it) before the permission is checked.
+
+    Anonymous visitors are sent to log in first: the scoped lookup would otherwise answer them 404."""
 
     context_object_name = "proposal"
 

@@ -31,16 +31,7 @@ def step_url(proposal, kind: str = "") -> str:
     return f"{url}#attachment-{kind}" if kind else url
 
 
-class LoginFirstMixin:
-    """Anonymous visitors are sent to log in before any proposal is looked up (which would answer 404)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
-
-
-class AttachmentUploadView(LoginFirstMixin, AttachmentsStepView):
+class AttachmentUploadView(AttachmentsStepView):
     """POST one file for one kind; a refused file re-renders the step with the reason next to its field."""
 
     def get(self, request, *args, **kwargs):
@@ -70,7 +61,7 @@ class AttachmentUploadView(LoginFirstMixin, AttachmentsStepView):
         return self.render_to_response(self.get_context_data(upload_form=form))
 
 
-class AttachmentDeleteView(LoginFirstMixin, StepMixin, TemplateView):
+class AttachmentDeleteView(StepMixin, TemplateView):
     """Confirm on GET, remove on POST."""
 
     step = FormStep.ATTACHMENTS
