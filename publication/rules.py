@@ -6,9 +6,33 @@ published data (publication.queries).
 
 import rules
 
-from competitions.rules import is_organizer
+from competitions.rules import is_agency_admin, is_organizer
+from proposals.rules import register_published_attachment_check
 
 rules.add_perm("publication.manage_awards", is_organizer)
 rules.add_perm("publication.publish_results", is_organizer)
 rules.add_perm("publication.revoke_award", is_organizer)
 rules.add_perm("publication.record_national_track", is_organizer)
+
+# --- Catalogue, objection period and public cards (publication/catalogue.py, publication/objections.py) ---
+# The catalogue, its statistics and the finalists page are public; their reads only ever return published data
+# (publication.queries_catalogue). Card updates are scoped to the agency's own published innovations.
+rules.add_perm("publication.manage_catalogue", is_organizer)
+rules.add_perm("publication.manage_objections", is_organizer)
+rules.add_perm("publication.update_catalogue_card", is_agency_admin)
+
+
+def _is_public_photo(attachment) -> bool:
+    from proposals.uploads import AttachmentKind
+
+    from .queries_catalogue import is_in_catalogue
+
+    return attachment.kind == AttachmentKind.PHOTO and is_in_catalogue(attachment.proposal_id)
+
+
+# Photos of an innovation in the catalogue may be downloaded by anyone (its other files stay with its agency,
+# organizers and judges).
+register_published_attachment_check(_is_public_photo)
+
+# Importing the writers registers the readable text of their audit codes.
+from . import catalogue, objections  # noqa: E402, F401

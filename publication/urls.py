@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, results
+from .views import awards, cards, catalogue, objections, results, statistics
 
 app_name = "publication"
 
@@ -42,4 +42,36 @@ urlpatterns = [
         name="national_track",
     ),
     # Catalogue, statistics, objection period and catalogue cards (the catalogue's own view modules) below.
+    path("catalogue/", catalogue.CatalogueListView.as_view(), name="catalogue"),
+    path("catalogue/<int:pk>/", catalogue.CatalogueDetailView.as_view(), name="catalogue_detail"),
+    path("statistics/", statistics.StatisticsView.as_view(), name="statistics"),
+    path("finalists/<int:year>/", objections.FinalistsView.as_view(), name="finalists"),
+    path("finalists/<int:year>/<int:pk>/objection/", objections.ObjectionCreateView.as_view(), name="objection_create"),
+    path("agency/catalogue/", cards.MyCardsView.as_view(), name="my_cards"),
+    path("agency/catalogue/<int:pk>/update/", cards.CardUpdateView.as_view(), name="card_update"),
+    path(
+        "organizer/editions/<int:year>/catalogue/",
+        catalogue.CatalogueListingsView.as_view(),
+        name="catalogue_listings",
+    ),
+    path(
+        "organizer/editions/<int:year>/catalogue/<int:pk>/publish/",
+        catalogue.ListInCatalogueView.as_view(),
+        name="catalogue_list",
+    ),
+    path(
+        "organizer/editions/<int:year>/catalogue/<int:pk>/remove/",
+        catalogue.UnlistFromCatalogueView.as_view(),
+        name="catalogue_unlist",
+    ),
+    path("organizer/editions/<int:year>/objections/", objections.ObjectionsView.as_view(), name="objections"),
+    path(
+        "organizer/editions/<int:year>/objections/finalists/",
+        objections.PublishFinalistsView.as_view(),
+        name="finalists_publish",
+    ),
+    path("organizer/objections/<int:pk>/respond/", objections.RespondView.as_view(), name="objection_respond"),
+    path(
+        "organizer/objections/<int:pk>/evidence/", objections.EvidenceDownloadView.as_view(), name="objection_evidence"
+    ),
 ]

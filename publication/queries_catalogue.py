@@ -1,0 +1,386 @@
+"""Read shapes of the innovation catalogue: which innovations are public, searching and filtering them, one
+innovation's page with its replication lineage, its public card, and the catalogue's statistics.
+
+An innovation is in the catalogue when it holds a published award of a published, public edition, or when the
+organizers listed it (CatalogueListing) and its edition is public; a disqualified innovation never is. Everything a
+public page shows is read here in a constant number of queries.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from competitions.enums import ProposalSection
+from competitions.models import Edition
+from proposals.enums import ProposalState
+from proposals.models import Attachment, Proposal, ProposalSectionText
+from proposals.uploads import AttachmentKind
+
+from .enums import AwardKind, AwardState, PublicationState
+from .enums_catalogue import STALE_CARD_DAYS
+from .models import Award, CardUpdate, CatalogueListing
+
+# Organizers may list innovations that passed administrative screening (the same states awards are given to).
+LISTABLE_STATES = frozenset({ProposalState.PASSED})
+
+# The narrative the public reads: the catalogue card of shared/docs/domain.md ("summary, problem, solution, impact")
+# and what helps another agency replicate it. Budgets and staffing (resources) stay with the jury.
+PUBLIC_SECTIONS = [
+    ProposalSection.SUMMARY,
+    ProposalSection.BACKGROUND,
+    ProposalSection.NOVELTY,
+    ProposalSection.IMPLEMENTATION,
+    ProposalSection.SIGNIFICANCE,
+    ProposalSection.ADAPTABILITY,
+    ProposalSection.SUSTAINABILITY,
+    ProposalSection.INSPIRATION,
+    ProposalSection.REPLICATION_PROCESS,
+    ProposalSection.DIFFERENTIATORS,
+    ProposalSection.IMPROVEMENTS,
+    ProposalSection.FURTHER_REPLICATIONS,
+    ProposalSection.STRENGTHENED_SUSTAINABILITY,
+    ProposalSection.LATEST_EVALUATION,
+]
+
+# Full-text search configuration: Indonesian has no stemmer in PostgreSQL, so words are matched as written.
+SEARCH_CONFIG = "simple"
+
+
+class AwardFilter:
+    """Values of the catalogue's award filter."""
+
+    RANKED = AwardKind.RANKED
+    NAMED = "named"  # a named award or a nomination
+    NATIONAL = "national"  # nominated to the national competition (KIPP)
+    LISTED = "listed"  # published by the organizers without an award
+
+
+# --- Membership ------------------------------------------------------------------------------------------------------
+
+
+def published_awards() -> QuerySet[Award]:
+    """Awards the public may read as won: published, of a published public edition (revoked ones are not)."""
+    return Award.objects.filter(
+        state=AwardState.PUBLISHED,
+        edition__is_public=True,
+        edition__publication__state=PublicationState.PUBLISHED,
+    )
+
+
+def catalogue_q() -> Q:
+    """The condition on Proposal rows for being in the catalogue."""
+    has_award = Exists(published_awards().filter(proposal=OuterRef("pk")))
+    return Q(edition__is_public=True, disqualification__isnull=True) & (has_award | Q(catalogue_listing__isnull=False))
+
+
+def catalogue_proposals() -> QuerySet[Proposal]:
+    return Proposal.objects.filter(catalogue_q())
+
+
+def is_in_catalogue(proposal_id: int) -> bool:
+    return catalogue_proposals().filter(pk=proposal_id).exists()
+
+
+def with_card(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Annotate the public card's current status and when the card was last brought up to date: the newest card
+    update, or without one the day the innovation was first published (award or listing)."""
+    latest = CardUpdate.objects.filter(proposal=OuterRef("pk")).order_by("-created_at", "-pk")
+    first_award = (
+        published_awards()
+        .filter(proposal=OuterRef("pk"))
+        .values("proposal")
+        .annotate(first=Min("published_at"))
+        .values("first")
+    )
+    listed = CatalogueListing.objects.filter(proposal=OuterRef("pk")).values("listed_at")
+    return proposals.annotate(
+        card_status=Subquery(latest.values("status")[:1]),
+        card_updated_at=Subquery(latest.values("created_at")[:1]),
+        published_since=Coalesce(Subquery(first_award[:1]), Subquery(listed[:1])),
+    ).annotate(last_updated=Coalesce(F("card_updated_at"), F("published_since")))
+
+
+def stale_before(now: dt.datetime | None = None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(days=STALE_CARD_DAYS)
+
+
+def is_stale(last_updated: dt.datetime | None, now: dt.datetime | None = None) -> bool:
+    """A card not brought up to date for a year is marked as such on the catalogue's pages."""
+    return last_updated is not None and last_updated < stale_before(now)
+
+
+# --- Search and filters ----------------------------------------------------------------------------------------------
+
+
+def search_words(text: str) -> list[str]:
+    return [word for word in (text or "").split() if word][:10]
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _sections_document():
+    """The innovation's public narrative as one text, for the search vector (a correlated subquery)."""
+    from django.contrib.postgres.aggregates import StringAgg
+
+    return Subquery(
+        ProposalSectionText.objects.filter(proposal=OuterRef("pk"), section__in=PUBLIC_SECTIONS)
+        .values("proposal")
+        .annotate(document=StringAgg("text", delimiter=" "))
+        .values("document")[:1]
+    )
+
+
+def full_text_search(proposals: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
+    """PostgreSQL full-text search over the title (weighted highest), the agency and region, and the public
+    narrative; annotates `search_rank` for ordering by relevance."""
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    vector = (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("agency__name", "agency__short_name", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(Coalesce("region__name", "agency__region__name", Value("")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(_sections_document(), weight="C", config=SEARCH_CONFIG)
+    )
+    return (
+        proposals.annotate(search_vector=vector)
+        .filter(search_vector=query)
+        .annotate(search_rank=SearchRank(F("search_vector"), query))
+    )
+
+
+def simple_search(proposals: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
+    """The fallback without full-text search (SQLite): every word appears in the title, the agency, the region or
+    the public narrative, in any case."""
+    for word in search_words(text):
+        in_sections = ProposalSectionText.objects.filter(
+            proposal=OuterRef("pk"), section__in=PUBLIC_SECTIONS, text__icontains=word
+        )
+        proposals = proposals.filter(
+            Q(title__icontains=word)
+            | Q(agency__name__icontains=word)
+            | Q(agency__short_name__icontains=word)
+            | Q(region__name__icontains=word)
+            | Q(agency__region__name__icontains=word)
+            | Exists(in_sections)
+        )
+    return proposals
+
+
+def search_catalogue(proposals: QuerySet[Proposal], text: str, *, full_text: bool | None = None) -> QuerySet[Proposal]:
+    if not search_words(text):
+        return proposals
+    if full_text is None:
+        full_text = uses_full_text_search()
+    return full_text_search(proposals, text) if full_text else simple_search(proposals, text)
+
+
+def filter_catalogue(
+    proposals: QuerySet[Proposal],
+    *,
+    year: int | None = None,
+    group: str = "",
+    agency_kind: str = "",
+    region_id: int | None = None,
+    award: str = "",
+) -> QuerySet[Proposal]:
+    if year:
+        proposals = proposals.filter(edition__year=year)
+    if group:
+        proposals = proposals.filter(group=group)
+    if agency_kind:
+        proposals = proposals.filter(agency__kind=agency_kind)
+    if region_id:
+        # The region where the innovation runs; a province-wide innovation counts where its agency sits.
+        proposals = proposals.filter(Q(region_id=region_id) | Q(region__isnull=True, agency__region_id=region_id))
+    if award == AwardFilter.RANKED:
+        proposals = proposals.filter(Exists(published_awards().filter(proposal=OuterRef("pk"), kind=AwardKind.RANKED)))
+    elif award == AwardFilter.NAMED:
+        proposals = proposals.filter(
+            Exists(published_awards().filter(proposal=OuterRef("pk")).exclude(kind=AwardKind.RANKED))
+        )
+    elif award == AwardFilter.NATIONAL:
+        proposals = proposals.filter(national_nomination__isnull=False)
+    elif award == AwardFilter.LISTED:
+        proposals = proposals.exclude(Exists(published_awards().filter(proposal=OuterRef("pk"))))
+    return proposals
+
+
+def public_awards_prefetch() -> Prefetch:
+    return Prefetch(
+        "awards",
+        queryset=published_awards().order_by("kind", "rank", "position", "pk"),
+        to_attr="public_awards",
+    )
+
+
+def catalogue_list(*, text: str = "", **filters) -> QuerySet[Proposal]:
+    """The catalogue's rows for the list page: newest edition first (by relevance when searching with full text)."""
+    proposals = filter_catalogue(catalogue_proposals(), **filters)
+    full_text = uses_full_text_search() and bool(search_words(text))
+    proposals = search_catalogue(proposals, text, full_text=full_text)
+    proposals = with_card(proposals).select_related(
+        "edition", "agency__region", "region", "category", "national_nomination"
+    )
+    proposals = proposals.prefetch_related(public_awards_prefetch())
+    if full_text:
+        return proposals.order_by("-search_rank", "-edition__year", "title", "pk")
+    return proposals.order_by("-edition__year", "title", "pk")
+
+
+def catalogue_years() -> list[int]:
+    return list(
+        Edition.objects.filter(proposals__in=catalogue_proposals())
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def listing_candidates(edition: Edition, *, q: str = "", group: str = "") -> QuerySet[Proposal]:
+    """The edition's innovations organizers may publish in the catalogue (passed screening, not disqualified), each
+    annotated with whether it is in the catalogue through a published award or through a listing."""
+    proposals = (
+        Proposal.objects.filter(edition=edition, state__in=LISTABLE_STATES, disqualification__isnull=True)
+        .annotate(
+            has_public_award=Exists(published_awards().filter(proposal=OuterRef("pk"))),
+            is_listed=Exists(CatalogueListing.objects.filter(proposal=OuterRef("pk"))),
+        )
+        .select_related("agency", "catalogue_listing__listed_by")
+    )
+    for word in search_words(q):
+        proposals = proposals.filter(Q(title__icontains=word) | Q(agency__name__icontains=word))
+    if group:
+        proposals = proposals.filter(group=group)
+    return proposals.order_by("group", "title", "pk")
+
+
+def agency_catalogue(agency_id: int | None) -> QuerySet[Proposal]:
+    """An agency's innovations in the catalogue with their card's status and last update (the card pages' scope)."""
+    if agency_id is None:
+        return Proposal.objects.none()
+    return (
+        with_card(catalogue_proposals().filter(agency_id=agency_id))
+        .select_related("edition")
+        .order_by("-edition__year", "title", "pk")
+    )
+
+
+# --- One innovation --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Lineage:
+    """Replication both ways: the innovation this one replicates, and the published ones that replicated it."""
+
+    source: Proposal | None = None
+    source_in_catalogue: bool = False
+    source_title: str = ""
+    source_agency: str = ""
+    source_year: int | None = None
+    adaptation: str = ""
+    replications: list[Proposal] = field(default_factory=list)
+
+    @property
+    def has_source(self) -> bool:
+        return bool(self.source or self.source_title)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.has_source and not self.replications
+
+
+@dataclass
+class CatalogueEntry:
+    """A published innovation as its catalogue page shows it (picklable: it is cached per publication version)."""
+
+    proposal: Proposal
+    sections: list[tuple[str, str]]
+    photos: list[Attachment]
+    awards: list[Award]
+    lineage: Lineage
+    card_history: list[CardUpdate]
+
+    @property
+    def labelled_sections(self) -> list[tuple[str, str]]:
+        return [(ProposalSection(section).label, text) for section, text in self.sections]
+
+    @property
+    def card(self) -> CardUpdate | None:
+        return self.card_history[0] if self.card_history else None
+
+    @property
+    def last_updated(self) -> dt.datetime | None:
+        return self.proposal.last_updated
+
+    @property
+    def is_stale(self) -> bool:
+        return is_stale(self.last_updated)
+
+
+def catalogue_detail_queryset() -> QuerySet[Proposal]:
+    source_public = catalogue_proposals().filter(pk=OuterRef("replication_source_id"))
+    return (
+        with_card(catalogue_proposals())
+        .annotate(source_in_catalogue=Exists(source_public))
+        .select_related(
+            "edition",
+            "agency__region",
+            "agency__parent",
+            "region",
+            "category",
+            "national_nomination",
+            "replication_source__agency",
+            "replication_source__edition",
+        )
+        .prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=ProposalSectionText.objects.filter(section__in=PUBLIC_SECTIONS).exclude(text=""),
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(kind=AttachmentKind.PHOTO).order_by("uploaded_at", "pk"),
+                to_attr="photos",
+            ),
+            public_awards_prefetch(),
+            Prefetch("card_updates", queryset=CardUpdate.objects.order_by("-created_at", "-pk"), to_attr="history"),
+            Prefetch(
+                "replications",
+                queryset=catalogue_proposals().select_related("agency", "edition").order_by("edition__year", "title"),
+                to_attr="public_replications",
+            ),
+        )
+    )
+
+
+def catalogue_entry(proposal_id: int) -> CatalogueEntry | None:
+    """One published innovation with everything its page shows (None when it is not in the catalogue)."""
+    proposal = catalogue_detail_queryset().filter(pk=proposal_id).first()
+    if proposal is None:
+        return None
+    texts = proposal.section_texts()
+    order = [section for section in PUBLIC_SECTIONS if section in proposal.sections_for_group]
+    source = proposal.replication_source
+    lineage = Lineage(
+        source=source,
+        source_in_catalogue=bool(source is not None and proposal.source_in_catalogue),
+        source_title=proposal.replication_source_title,
+        source_agency=proposal.replication_source_agency,
+        source_year=proposal.replication_source_year,
+        adaptation=proposal.replication_adaptation if proposal.is_replication else "",
+        replications=proposal.public_replications,
+    )
+    return CatalogueEntry(
+        proposal=proposal,
+        sections=[(section, texts[section]) for section in order if texts.get(section)],
+        photos=proposal.photos,
+        awards=proposal.public_awards,
+        lineage=lineage,
+        card_history=proposal.history,
+    )

@@ -1,0 +1,263 @@
+"""The objection period (masa sanggah): the public finalists page and its objection form, and the organizers' pages
+to announce the finalists, read the objections, answer them and download their evidence.
+
+Thin views: forms validate (including the per-address hourly limit), publication.objections decides and writes.
+"""
+
+from pathlib import Path
+
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from competitions.exceptions import DomainError
+from competitions.models import Edition
+from proposals.uploads import download_name
+
+from .. import objections
+from ..forms_catalogue import ObjectionForm, PublishFinalistsForm, RespondForm
+from ..models import Finalist, FinalistList, Objection
+
+
+def client_address(request) -> str:
+    return get_client_ip_address(request) or ""
+
+
+# --- Public ----------------------------------------------------------------------------------------------------------
+
+
+class PublicFinalistsMixin:
+    @cached_property
+    def finalist_list(self) -> FinalistList:
+        finalist_list = (
+            FinalistList.objects.select_related("edition", "stage")
+            .filter(edition__year=self.kwargs["year"], edition__is_public=True)
+            .first()
+        )
+        if finalist_list is None:
+            raise Http404
+        return finalist_list
+
+    def finalists_url(self) -> str:
+        return reverse("publication:finalists", args=[self.finalist_list.edition.year])
+
+
+class FinalistsView(PublicFinalistsMixin, TemplateView):
+    """The announced finalists of an edition and, while the objection period runs, a link to object to each."""
+
+    template_name = "publication/objections/finalists.html"
+
+    def get_context_data(self, **kwargs):
+        finalist_list = self.finalist_list
+        return super().get_context_data(
+            finalist_list=finalist_list,
+            edition=finalist_list.edition,
+            finalists=objections.public_finalists(finalist_list),
+            is_open=finalist_list.accepts_objections(),
+            **kwargs,
+        )
+
+
+class ObjectionCreateView(PublicFinalistsMixin, FormView):
+    """Anyone may object to a finalist while the period runs; afterwards the page says it is closed."""
+
+    template_name = "publication/objections/objection_form.html"
+    form_class = ObjectionForm
+
+    @cached_property
+    def finalist(self) -> Finalist:
+        return get_object_or_404(
+            Finalist.objects.select_related("proposal__agency"), pk=self.kwargs["pk"], finalist_list=self.finalist_list
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "address": client_address(self.request)}
+
+    def get_context_data(self, **kwargs):
+        finalist_list = self.finalist_list
+        return super().get_context_data(
+            finalist_list=finalist_list,
+            edition=finalist_list.edition,
+            finalist=self.finalist,
+            is_open=finalist_list.accepts_objections(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.finalist  # noqa: B018 - 404 before reading any upload
+        if not self.finalist_list.accepts_objections():
+            messages.error(request, _("The objection period is closed; objections are no longer accepted."))
+            return redirect(self.finalists_url())
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            objections.file_objection(
+                self.finalist,
+                name=data["name"],
+                contact=data["contact"],
+                reason=data["reason"],
+                evidence=data.get("evidence"),
+            )
+        except DomainError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.finalists_url())
+        objections.count_filing(client_address(self.request))
+        messages.success(
+            self.request,
+            _("Your objection against “%(title)s” was received. The organizers will examine it and may contact you.")
+            % {"title": self.finalist.proposal.title},
+        )
+        return redirect(self.finalists_url())
+
+
+# --- Organizers ------------------------------------------------------------------------------------------------------
+
+
+class ManageObjectionsMixin(PermissionRequiredMixin):
+    """Organizers only; nothing is loaded before the permission is checked."""
+
+    permission_required = "publication.manage_objections"
+
+    def get_permission_object(self):
+        return None
+
+
+class EditionObjectionsMixin(ManageObjectionsMixin):
+    @cached_property
+    def edition(self) -> Edition:
+        return get_object_or_404(Edition, year=self.kwargs["year"])
+
+    def objections_url(self) -> str:
+        return reverse("publication:objections", args=[self.edition.year])
+
+
+class ObjectionsView(EditionObjectionsMixin, TemplateView):
+    """The edition's finalists list (or the way to announce it) and every objection with its response."""
+
+    template_name = "publication/objections/organizer.html"
+
+    def get_context_data(self, **kwargs):
+        edition = self.edition
+        finalist_list = objections.finalist_list_of(edition)
+        return super().get_context_data(
+            edition=edition,
+            finalist_list=finalist_list,
+            is_open=finalist_list.accepts_objections() if finalist_list else False,
+            finalists=objections.finalists_with_objections(finalist_list) if finalist_list else [],
+            counts=objections.objection_counts(edition),
+            **kwargs,
+        )
+
+
+class PublishFinalistsView(EditionObjectionsMixin, FormView):
+    """Choose the stage whose entries are the finalists and the length of the objection period, then publish."""
+
+    template_name = "publication/objections/publish.html"
+    form_class = PublishFinalistsForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
+            if FinalistList.objects.filter(edition__year=self.kwargs["year"]).exists():
+                messages.info(request, _("The finalists of this edition are already announced."))
+                return redirect("publication:objections", year=self.kwargs["year"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "stages": objections.finalist_stages(self.edition)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(edition=self.edition, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            finalist_list = objections.publish_finalists(
+                self.edition,
+                stage=data["stage"],
+                days=data["days"],
+                announcement=data["announcement"],
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.objections_url())
+        messages.success(
+            self.request,
+            _("The finalists are announced; objections are accepted until %(day)s (WIB).")
+            % {"day": finalist_list.objections_close_on.strftime("%d-%m-%Y")},
+        )
+        return redirect(self.objections_url())
+
+
+class ObjectionMixin(ManageObjectionsMixin):
+    @cached_property
+    def objection(self) -> Objection:
+        return get_object_or_404(
+            Objection.objects.select_related("finalist__finalist_list__edition", "finalist__proposal__agency"),
+            pk=self.kwargs["pk"],
+        )
+
+
+class RespondView(ObjectionMixin, FormView):
+    """Record (or change) the organizers' response to one objection."""
+
+    template_name = "publication/objections/respond.html"
+    form_class = RespondForm
+
+    def get_initial(self):
+        objection = self.objection
+        return {"outcome": "" if objection.is_pending else objection.outcome, "response": objection.response}
+
+    def get_context_data(self, **kwargs):
+        objection = self.objection
+        return super().get_context_data(objection=objection, edition=objection.finalist.finalist_list.edition, **kwargs)
+
+    def form_valid(self, form):
+        objection = self.objection
+        try:
+            objections.respond_to_objection(
+                objection,
+                outcome=form.cleaned_data["outcome"],
+                response=form.cleaned_data["response"],
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, _("The response was recorded."))
+        return redirect(
+            reverse("publication:objections", args=[objection.finalist.finalist_list.edition.year])
+            + f"#objection-{objection.pk}"
+        )
+
+
+class EvidenceDownloadView(ObjectionMixin, View):
+    """The objection's evidence file, for organizers only, always as a download the browser must not interpret."""
+
+    def get(self, request, *args, **kwargs):
+        objection = self.objection
+        if not objection.evidence:
+            raise Http404
+        try:
+            handle = objection.evidence.storage.open(objection.evidence.name, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=download_name(objection.evidence_name or "evidence", Path(objection.evidence.name).suffix),
+            content_type=objection.evidence_content_type or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response

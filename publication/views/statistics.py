@@ -1,0 +1,17 @@
+"""The public statistics page: participation and winners as SVG bar charts drawn on the server, with the same numbers
+in tables (publication.statistics aggregates them in SQL)."""
+
+from django.views.generic import TemplateView
+
+from ..forms_catalogue import StatisticsFilterForm
+from ..statistics import build_series, cached_statistics, statistics_years
+
+
+class StatisticsView(TemplateView):
+    template_name = "publication/statistics/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        form = StatisticsFilterForm(self.request.GET or None, years=statistics_years())
+        year = form.values().get("year")
+        data = cached_statistics(year=year)
+        return super().get_context_data(form=form, year=year, data=data, series=build_series(data), **kwargs)
