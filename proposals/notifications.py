@@ -31,11 +31,8 @@ STATE_MAILS = {
 
 
 def portal_url(path: str) -> str:
-    """An absolute link for mail: PORTAL_URL when configured, else the first allowed host."""
-    base = getattr(settings, "PORTAL_URL", "")
-    if not base and settings.ALLOWED_HOSTS and settings.ALLOWED_HOSTS[0] not in ("*", ""):
-        base = f"https://{settings.ALLOWED_HOSTS[0].lstrip('.')}"
-    return base.rstrip("/") + path
+    """An absolute link for mail (settings.PORTAL_URL, from the environment or the first allowed host)."""
+    return settings.PORTAL_URL + path
 
 
 def language_for(user) -> str:
