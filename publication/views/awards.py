@@ -40,9 +40,8 @@ class EditionAwardsMixin(PermissionRequiredMixin):
         return queries.publication_of(self.edition)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            edition=self.edition, publication=self.publication, page_title=self.page_title, **kwargs
-        )
+        kwargs.setdefault("page_title", self.page_title)
+        return super().get_context_data(edition=self.edition, publication=self.publication, **kwargs)
 
     def back(self):
         return redirect("publication:awards", year=self.edition.year)
