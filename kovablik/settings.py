@@ -84,7 +84,7 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses logins from a locked-out username/address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "kovablik.auth.PortalModelBackend",
 ]
 
 ROOT_URLCONF = "kovablik.urls"

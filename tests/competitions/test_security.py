@@ -58,3 +58,13 @@ def test_a_right_password_logs_in_while_under_the_limit(client, settings, agency
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(agency_admin.pk)
+
+
+def test_pages_never_read_django_permission_tables_for_portal_users(organizer_client, edition):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        organizer_client.get(reverse("competitions:dashboard"))
+
+    assert [q["sql"] for q in queries.captured_queries if "auth_permission" in q["sql"]] == []
