@@ -249,7 +249,62 @@ def attachments(size: int, ctx: dict) -> dict:
     return {}
 
 
-STEPS: list[Step] = [regions, agencies, editions, people, proposals, attachments]
+def published_awards(size: int, ctx: dict) -> dict:
+    """Last year's published results: the Top N of each group among its passed entries (by id: the ranking's own
+    cost is judging's to bench), a named award, and the publication record (rows only, as a publish leaves them)."""
+    from publication.enums import AwardKind, AwardState, PublicationState
+    from publication.models import Award, Publication
+
+    previous = ctx["previous_edition"]
+    now = timezone.now()
+    passed = Proposal.objects.filter(edition=previous, state=ProposalState.PASSED)
+    if not passed.exists():  # tiny sizes: every proposal went to this year's edition
+        Proposal.objects.create(
+            edition=previous,
+            agency=ctx["agency_a"],
+            category=previous.categories.first(),
+            group=GroupKind.GENERAL,
+            title="Inovasi Bench juara",
+            state=ProposalState.PASSED,
+            submitted_at=now,
+        )
+    awards = []
+    for group in previous.groups.all():
+        ids = passed.filter(group=group.kind).order_by("pk").values_list("pk", flat=True)[: group.winners_count]
+        awards += [
+            Award(
+                edition=previous,
+                proposal_id=pk,
+                kind=AwardKind.RANKED,
+                group=group.kind,
+                rank=rank,
+                ranking_position=rank,
+                state=AwardState.PUBLISHED,
+                published_at=now,
+                certificate_size=2700,
+            )
+            for rank, pk in enumerate(ids, start=1)
+        ]
+    extra = passed.order_by("-pk").first()
+    awards.append(
+        Award(
+            edition=previous,
+            proposal=extra,
+            kind=AwardKind.SPECIAL,
+            group=extra.group,
+            title="Inovasi Favorit",
+            state=AwardState.PUBLISHED,
+            published_at=now,
+        )
+    )
+    created = Award.objects.bulk_create(awards)
+    Publication.objects.create(
+        edition=previous, state=PublicationState.PUBLISHED, published_at=now, first_published_at=now, prefilled_at=now
+    )
+    return {"published_award": created[0]}
+
+
+STEPS: list[Step] = [regions, agencies, editions, people, proposals, attachments, published_awards]
 
 
 def generate(size: int, *, steps: list[Step] | None = None) -> dict:

@@ -98,4 +98,38 @@ PAGES: list[Page] = [
         "organizer",
         lambda ctx: reverse("proposals:extend_deadline", args=[ctx["edition"].year]),
     ),
+    # Publication (publication/views/results.py, awards.py): last year's published results.
+    Page("results archive", ANONYMOUS, url("publication:results_archive")),
+    Page(
+        "results of an edition",
+        ANONYMOUS,
+        lambda ctx: reverse("publication:results", args=[ctx["previous_edition"].year]),
+    ),
+    Page(
+        "verify a certificate",
+        ANONYMOUS,
+        lambda ctx: reverse("publication:verify", args=[ctx["published_award"].verification_code]),
+    ),
+    Page(
+        "certificate PDF",
+        ANONYMOUS,
+        lambda ctx: reverse("publication:certificate", args=[ctx["published_award"].verification_code]),
+    ),
+    Page("open data CSV", ANONYMOUS, url("publication:open_data_csv")),
+    Page("open data JSON", ANONYMOUS, url("publication:open_data_json")),
+    Page(
+        "awards (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:awards", args=[ctx["previous_edition"].year]),
+    ),
+    Page(
+        "awards preview (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:awards_preview", args=[ctx["previous_edition"].year]),
+    ),
+    Page(
+        "awards group places (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:awards_group", args=[ctx["edition"].year, "umum"]),
+    ),
 ]
