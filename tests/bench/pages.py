@@ -21,6 +21,11 @@ def url(name: str, *args) -> Callable[[dict], str]:
     return lambda ctx: reverse(name, args=args)
 
 
+def edition_url(name: str) -> Callable[[dict], str]:
+    """A page of the current edition (this year's, with submission open)."""
+    return lambda ctx: reverse(name, args=[ctx["edition"].year])
+
+
 PAGES: list[Page] = [
     # Public pages
     Page("public home", ANONYMOUS, url("competitions:home")),
@@ -32,6 +37,50 @@ PAGES: list[Page] = [
     Page("dashboard (agency admin)", "agency_admin", url("competitions:dashboard")),
     Page("dashboard (unit drafter)", "drafter", url("competitions:dashboard")),
     Page("dashboard (judge)", "judge", url("competitions:dashboard")),
+    # Organizer pages for editions, agencies and accounts (competitions/views/organizer.py, agencies.py, people.py)
+    Page("editions (organizer)", "organizer", url("competitions:org_edition_list")),
+    Page("new edition (organizer)", "organizer", url("competitions:org_edition_create")),
+    *(
+        Page(f"edition {part} (organizer)", "organizer", edition_url(f"competitions:org_edition_{part}"))
+        for part in ("detail", "edit", "schedule", "groups", "categories", "stages", "quotas", "word_limits")
+    ),
+    Page(
+        "edition criteria (organizer)",
+        "organizer",
+        lambda ctx: reverse("competitions:org_edition_criteria", args=[ctx["edition"].year, "desk"]),
+    ),
+    Page("copy an edition (organizer)", "organizer", edition_url("competitions:org_edition_copy")),
+    Page(
+        "copy preview (organizer)",
+        "organizer",
+        lambda ctx: (
+            reverse("competitions:org_edition_copy", args=[ctx["edition"].year])
+            + f"?year={ctx['edition'].year + 1}&number={ctx['edition'].number + 1}&theme=Tema"
+        ),
+    ),
+    Page("special invitations (organizer)", "organizer", edition_url("competitions:org_edition_invitations")),
+    Page("agencies (organizer)", "organizer", url("competitions:org_agency_list")),
+    Page(
+        "agencies filtered (organizer)",
+        "organizer",
+        lambda ctx: reverse("competitions:org_agency_list") + "?q=UPT&kind=unit&active=1",
+    ),
+    Page("new agency (organizer)", "organizer", url("competitions:org_agency_create")),
+    Page(
+        "edit an agency (organizer)",
+        "organizer",
+        lambda ctx: reverse("competitions:org_agency_edit", args=[ctx["agency_a"].pk]),
+    ),
+    Page("people (organizer)", "organizer", url("competitions:org_person_list")),
+    Page(
+        "people filtered (organizer)", "organizer", lambda ctx: reverse("competitions:org_person_list") + "?role=judge"
+    ),
+    Page("new account (organizer)", "organizer", url("competitions:org_person_create")),
+    Page(
+        "edit an account (organizer)",
+        "organizer",
+        lambda ctx: reverse("competitions:org_person_edit", args=[ctx["users"]["agency_admin"].pk]),
+    ),
     # Attachments step and administrative screening (proposals/views/attachments.py, screening.py)
     Page(
         "attachments step (agency admin)",
