@@ -23,7 +23,7 @@ from ..forms_ranking import ShortlistConfirmForm, ShortlistForm
 from ..models import Assignment, StageEntry
 from ..queries import round_for
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def view_of(request) -> str:
