@@ -24,6 +24,7 @@ from ..models import Assignment, StageEntry
 from ..queries import round_for
 
 PAGE_SIZE = 50
+STOPPED_BLOCK_ROWS = 50
 
 
 def view_of(request) -> str:
@@ -148,7 +149,16 @@ class FinalRankingView(RankingMixin, TemplateView):
     def get_context_data(self, **kwargs):
         view = view_of(self.request)
         result = ranking.final_ranking(self.edition, self.group, view=view, stages=self.stages)
+        full = self.request.GET.get("full") == "1"
+        # Entries that stopped early can be most of the edition; their blocks show the first rows unless asked.
+        blocks = [
+            (block, rows, len(block.rows) - len(rows))
+            for block in result.blocks
+            for rows in [block.rows if full or block.is_final else block.rows[:STOPPED_BLOCK_ROWS]]
+        ]
         return super().get_context_data(
+            blocks=blocks,
+            full=full,
             group=self.group,
             group_label=GroupKind(self.group).label,
             groups=self.group_tabs(),

@@ -92,6 +92,18 @@ def test_final_ranking_page_shows_the_blocks(organizer_client, judged):
     assert attribute_values(html, "final-raw") == ["75.00", "68.33", "65.00", "58.33"]
 
 
+def test_final_ranking_shows_the_first_rows_of_a_stopped_block_unless_asked(organizer_client, edition):
+    bulk_judged_stage(edition, 60)
+    url = reverse("judging:final_ranking", args=[YEAR, GroupKind.GENERAL])
+
+    short = organizer_client.get(url).content.decode()
+    full = organizer_client.get(url, {"full": 1}).content.decode()
+
+    assert len(attribute_values(short, "final-raw")) == 50
+    assert "?view=raw&amp;full=1" in short
+    assert len(attribute_values(full, "final-raw")) == 60
+
+
 def test_unknown_stage_group_or_edition_is_404_for_organizers(organizer_client, judged):
     assert organizer_client.get(ranking_url(kind="nope")).status_code == 404
     assert organizer_client.get(ranking_url(group="nope")).status_code == 404
@@ -153,7 +165,7 @@ def test_final_ranking_and_overview_render_in_constant_queries(
     bulk_judged_stage(edition, size)
 
     with django_assert_max_num_queries(13):
-        final = organizer_client.get(reverse("judging:final_ranking", args=[YEAR, GroupKind.GENERAL]))
+        final = organizer_client.get(reverse("judging:final_ranking", args=[YEAR, GroupKind.GENERAL]), {"full": 1})
     with django_assert_max_num_queries(9):
         overview = organizer_client.get(reverse("judging:ranking_overview", args=[YEAR]))
 
