@@ -178,6 +178,20 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KOVABLIK Portal <no-reply@kovablik.jatimprov.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# A cache every worker shares, since public pages are cached until the next publication change: Redis when
+# REDIS_URL is set (several app servers), else files under var/ (all workers of one server).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(VAR_DIR / "cache")),
+        }
+    }
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Secure by default whenever DEBUG is off; a reverse proxy terminating TLS must send X-Forwarded-Proto.

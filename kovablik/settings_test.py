@@ -12,3 +12,6 @@ WHITENOISE_USE_FINDERS = True
 
 # Login throttling is switched on in the tests that prove it (tests/competitions/test_security.py).
 AXES_ENABLED = False
+
+# Each test process keeps its own cache; tests that need it empty clear it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -15,6 +15,9 @@ def _portal_test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "id"
+    from django.core.cache import cache
+
+    cache.clear()  # cached public pages must not leak from one test into the next
 
 
 @pytest.fixture

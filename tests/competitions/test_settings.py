@@ -38,3 +38,21 @@ def test_check_deploy_passes_with_only_debug_secret_key_and_allowed_hosts():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cache_is_shared_redis_when_redis_url_is_set():
+    result = run_django(
+        ["shell", "-c", "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"],
+        {"DEBUG": "1", "REDIS_URL": "redis://127.0.0.1:6379/3"},
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_cache_is_shared_files_without_redis():
+    result = run_django(
+        ["shell", "-c", "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"],
+        {"DEBUG": "1"},
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.filebased.FileBasedCache"
