@@ -346,6 +346,8 @@ class NationalNomination(models.Model):
 
 import datetime as dt  # noqa: E402
 
+from django.contrib.postgres.search import SearchVectorField  # noqa: E402
+
 from competitions.models import start_of_day_jakarta  # noqa: E402
 
 from .enums_catalogue import (  # noqa: E402
@@ -533,3 +535,30 @@ class Objection(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.outcome == ObjectionOutcome.PENDING
+
+
+class CatalogueSearchDocument(models.Model):
+    """The words a catalogue search looks in, stored per published innovation: its title, its agency and region, and
+    its public narrative (which no longer changes once the proposal passed screening). On PostgreSQL `vector` holds
+    them as a weighted tsvector under a GIN index, so a search reads an index instead of parsing every narrative.
+    Built lazily by publication.queries_catalogue.ensure_search_documents."""
+
+    proposal = models.OneToOneField(
+        Proposal,
+        verbose_name=_("innovation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    title_text = models.TextField(_("title"))
+    names_text = models.TextField(_("agency and region"), blank=True)
+    body_text = models.TextField(_("public narrative"), blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+    built_at = models.DateTimeField(_("built"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("catalogue search document")
+        verbose_name_plural = _("catalogue search documents")
+
+    def __str__(self):
+        return str(self.proposal_id)

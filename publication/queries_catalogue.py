@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from proposals.uploads import AttachmentKind
 
 from .enums import AwardKind, AwardState, PublicationState
 from .enums_catalogue import STALE_CARD_DAYS
-from .models import Award, CardUpdate, CatalogueListing
+from .models import Award, CardUpdate, CatalogueListing, CatalogueSearchDocument
 
 # Organizers may list innovations that passed administrative screening (the same states awards are given to).
 LISTABLE_STATES = frozenset({ProposalState.PASSED})
@@ -125,32 +125,69 @@ def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _sections_document():
-    """The innovation's public narrative as one text, for the search vector (a correlated subquery)."""
-    from django.contrib.postgres.aggregates import StringAgg
-
-    return Subquery(
-        ProposalSectionText.objects.filter(proposal=OuterRef("pk"), section__in=PUBLIC_SECTIONS)
-        .values("proposal")
-        .annotate(document=StringAgg("text", delimiter=" "))
-        .values("document")[:1]
+def _document_vector():
+    """The weighted vector of a stored search document: title A, agency and region B, public narrative C."""
+    return (
+        SearchVector("title_text", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("names_text", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body_text", weight="C", config=SEARCH_CONFIG)
     )
+
+
+def ensure_search_documents() -> int:
+    """Store the search document of every catalogue innovation that has none yet and return how many were built.
+
+    In the steady state this is one cheap query; after a publication it builds the new documents in a constant
+    number of queries (one insert, one vector update on PostgreSQL). A published narrative no longer changes, so a
+    document is built once; concurrent builders are harmless (conflicting inserts are ignored).
+    """
+    missing = list(
+        catalogue_proposals()
+        .filter(search_document__isnull=True)
+        .select_related("agency__region", "region")
+        .prefetch_related(
+            Prefetch(
+                "sections", queryset=ProposalSectionText.objects.filter(section__in=PUBLIC_SECTIONS).order_by("pk")
+            )
+        )
+    )
+    if not missing:
+        return 0
+    now = timezone.now()
+    CatalogueSearchDocument.objects.bulk_create(
+        [
+            CatalogueSearchDocument(
+                proposal=proposal,
+                title_text=proposal.title,
+                names_text=" ".join(
+                    name
+                    for name in (
+                        proposal.agency.name,
+                        proposal.agency.short_name,
+                        proposal.region.name if proposal.region else "",
+                        proposal.agency.region.name if proposal.agency.region else "",
+                    )
+                    if name
+                ),
+                body_text="\n".join(section.text for section in proposal.sections.all()),
+                built_at=now,
+            )
+            for proposal in missing
+        ],
+        ignore_conflicts=True,
+    )
+    if uses_full_text_search():
+        CatalogueSearchDocument.objects.filter(vector__isnull=True).update(vector=_document_vector())
+    return len(missing)
 
 
 def full_text_search(proposals: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
-    """PostgreSQL full-text search over the title (weighted highest), the agency and region, and the public
-    narrative; annotates `search_rank` for ordering by relevance."""
+    """PostgreSQL full-text search (websearch syntax: words, "phrases", -excluded) in the stored, GIN-indexed search
+    documents; annotates `search_rank` (title matches weigh most) for ordering by relevance."""
+    ensure_search_documents()
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    vector = (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("agency__name", "agency__short_name", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(Coalesce("region__name", "agency__region__name", Value("")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_sections_document(), weight="C", config=SEARCH_CONFIG)
-    )
-    return (
-        proposals.annotate(search_vector=vector)
-        .filter(search_vector=query)
-        .annotate(search_rank=SearchRank(F("search_vector"), query))
+    return proposals.filter(search_document__vector=query).annotate(
+        search_rank=SearchRank(F("search_document__vector"), query)
     )
 
 

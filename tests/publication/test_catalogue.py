@@ -11,7 +11,12 @@ from proposals.models import Proposal
 from publication import catalogue
 from publication.enums import AwardKind, AwardState, NationalOutcome
 from publication.models import CatalogueListing, Disqualification, NationalNomination
-from publication.queries_catalogue import catalogue_list, catalogue_proposals, search_catalogue
+from publication.queries_catalogue import (
+    catalogue_list,
+    catalogue_proposals,
+    search_catalogue,
+    uses_full_text_search,
+)
 from tests import factories
 from tests.proposals.uploads_samples import jpeg_bytes
 from tests.publication.catalogue_data import award, innovation, many_winners, publish
@@ -351,13 +356,25 @@ LIST_QUERIES = 5
 DETAIL_QUERIES = 6
 
 
+# A full-text search (PostgreSQL) also looks for innovations without a stored search document (1 query), and the
+# first search after a publication builds them: their rows, their sections, one insert and one vector update.
+SEARCH_DOCUMENT_CHECK = 1
+SEARCH_DOCUMENT_BUILD = 3
+
+
 @pytest.mark.parametrize("count", [5, 60])
 def test_catalogue_list_queries_do_not_grow(edition, django_assert_num_queries, count):
     many_winners(edition, count)
     client = Client()
+    full_text = uses_full_text_search()
+    first_search = LIST_QUERIES + (SEARCH_DOCUMENT_CHECK + SEARCH_DOCUMENT_BUILD if full_text else 0)
+    # Another search: the filter's years are cached by now, the documents stored.
+    later_search = LIST_QUERIES - 1 + (SEARCH_DOCUMENT_CHECK if full_text else 0)
 
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(first_search):
         response = client.get(reverse("publication:catalogue"), {"q": "inovasi"})
+    with django_assert_num_queries(later_search):
+        client.get(reverse("publication:catalogue"), {"q": "ringkasan"})
 
     assert response.context["page_obj"].paginator.count == count
     assert len(titles(response)) == min(count, 20)
