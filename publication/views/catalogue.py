@@ -94,7 +94,7 @@ class CatalogueListView(TemplateView):
             page_obj=page,
             innovations=page.object_list,
             searching=bool(filters.get("text")),
-            filtered=bool(filters),
+            filtered=any(filters.values()),
             query_string=urlencode(query),
             **kwargs,
         )

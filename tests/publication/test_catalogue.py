@@ -473,3 +473,11 @@ def test_listings_page_says_how_each_innovation_is_in_the_catalogue(organizer_cl
         "Sekolah Ramah Anak": (True, False),
         "Arsip Digital Desa": (False, True),
     }
+
+
+def test_empty_catalogue_says_nothing_is_published_yet_and_offers_no_filter_reset(client, edition):
+    response = client.get(reverse("publication:catalogue"))
+
+    assert response.context["filtered"] is False
+    assert 'class="btn btn-link btn-sm" href="/catalogue/"' not in response.content.decode()
+    assert client.get(reverse("publication:catalogue"), {"q": "apa"}).context["filtered"] is True
