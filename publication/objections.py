@@ -18,13 +18,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competitions.audit import log_action, register_actions
+from competitions.enums import GroupKind
 from competitions.exceptions import DomainError
 from competitions.models import Edition, Stage, jakarta_today
 from judging.models import StageEntry
@@ -64,21 +65,26 @@ def finalist_list_of(edition: Edition) -> FinalistList | None:
     return FinalistList.objects.select_related("stage", "published_by").filter(edition=edition).first()
 
 
+def group_order() -> Case:
+    """The competition groups in their declared order (Umum, Replikasi, Khusus), not alphabetically."""
+    return Case(*(When(proposal__group=kind, then=Value(index)) for index, kind in enumerate(GroupKind.values)))
+
+
 def public_finalists(finalist_list: FinalistList) -> QuerySet[Finalist]:
     """The finalists as the public page lists them: title, agency, region and group (nothing from the judging)."""
     return (
         Finalist.objects.filter(finalist_list=finalist_list)
         .select_related("proposal__agency__region", "proposal__region")
-        .order_by("proposal__group", "proposal__title", "pk")
+        .order_by(group_order(), "proposal__title", "pk")
     )
 
 
 def objections_of(edition: Edition) -> QuerySet[Objection]:
-    """Every objection of the edition with its finalist and who answered it (organizer pages)."""
+    """Every objection of the edition with its finalist and who answered it, those awaiting a response first."""
     return (
         Objection.objects.filter(finalist__finalist_list__edition=edition)
         .select_related("finalist__proposal__agency", "responded_by")
-        .order_by("filed_at", "pk")
+        .order_by(Case(When(outcome=ObjectionOutcome.PENDING, then=Value(0)), default=Value(1)), "filed_at", "pk")
     )
 
 
@@ -88,9 +94,10 @@ def objection_counts(edition: Edition) -> dict:
     )
 
 
-def finalists_with_objections(finalist_list: FinalistList) -> QuerySet[Finalist]:
-    return public_finalists(finalist_list).prefetch_related(
-        Prefetch("objections", queryset=Objection.objects.select_related("responded_by").order_by("filed_at", "pk"))
+def finalists_with_counts(finalist_list: FinalistList) -> QuerySet[Finalist]:
+    return public_finalists(finalist_list).annotate(
+        objection_count=Count("objections"),
+        pending_count=Count("objections", filter=Q(objections__outcome=ObjectionOutcome.PENDING)),
     )
 
 

@@ -152,7 +152,8 @@ class ObjectionsView(EditionObjectionsMixin, TemplateView):
             edition=edition,
             finalist_list=finalist_list,
             is_open=finalist_list.accepts_objections() if finalist_list else False,
-            finalists=objections.finalists_with_objections(finalist_list) if finalist_list else [],
+            finalists=objections.finalists_with_counts(finalist_list) if finalist_list else [],
+            objections=objections.objections_of(edition),
             counts=objections.objection_counts(edition),
             **kwargs,
         )

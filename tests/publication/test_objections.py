@@ -290,3 +290,31 @@ def test_objections_summary_include_links_the_decision_to_its_objections(finalis
 
     assert reverse("publication:objections", args=[finalist_list.edition.year]) in html
     assert finalist_list.objections_close_on.strftime("%Y") in html
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_organizer_objections_page_queries_do_not_grow(
+    organizer_client, finalist_list, organizer, django_assert_num_queries, count
+):
+    for number in range(count):
+        objection = objections.file_objection(
+            finalist("Finalis Satu" if number % 2 else "Finalis Dua"), name=f"W{number}", contact="w@x.org", reason="R"
+        )
+        if number % 3 == 0:
+            objections.respond_to_objection(objection, outcome="noted", response="Dicatat.", actor=organizer)
+
+    # Session, user, roles; the edition, its finalists list, the counts, the objections, the finalists.
+    with django_assert_num_queries(8):
+        response = organizer_client.get(reverse("publication:objections", args=[finalist_list.edition.year]))
+
+    assert len(response.context["objections"]) == count
+    assert response.context["objections"][0].is_pending
+
+
+def test_finalists_are_listed_in_the_order_of_the_groups(client, edition, organizer):
+    stage = edition.stages.get(kind=StageKind.DESK)
+    factories.StageEntryFactory(stage=stage, proposal__title="A Khusus", proposal__group="khusus")
+    factories.StageEntryFactory(stage=stage, proposal__title="B Umum", proposal__group="umum")
+    finalist_list = objections.publish_finalists(edition, stage=stage, actor=organizer)
+
+    assert [f.proposal.title for f in objections.public_finalists(finalist_list)] == ["B Umum", "A Khusus"]
