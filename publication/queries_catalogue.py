@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from competitions.enums import ProposalSection
+from competitions.enums import GroupKind, ProposalSection
 from competitions.models import Edition
 from proposals.enums import ProposalState
 from proposals.models import Attachment, Proposal, ProposalSectionText
@@ -294,7 +294,8 @@ def listing_candidates(edition: Edition, *, q: str = "", group: str = "") -> Que
         proposals = proposals.filter(Q(title__icontains=word) | Q(agency__name__icontains=word))
     if group:
         proposals = proposals.filter(group=group)
-    return proposals.order_by("group", "title", "pk")
+    groups = Case(*(When(group=kind, then=Value(index)) for index, kind in enumerate(GroupKind.values)))
+    return proposals.order_by(groups, "title", "pk")
 
 
 def agency_catalogue(agency_id: int | None) -> QuerySet[Proposal]:
