@@ -172,6 +172,9 @@ def test_judge_downloads_their_score_sheet_as_a_pdf_with_their_name(judged):
 
     assert response["Content-Disposition"] == 'inline; filename="berita-acara-2026-desk-j1.pdf"'
     assert b"Juri J1" in response.content
+    # Indonesian whatever the request's language, as the jury's minutes are.
+    assert b"Berita acara penilaian" in response.content
+    assert b"Belum dikonfirmasi oleh juri." in response.content
     assert b"Inovasi E1" in response.content and b"Inovasi E4" in response.content
 
 
