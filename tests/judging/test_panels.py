@@ -229,10 +229,10 @@ def test_entry_judge_add_conflict_refused_with_message(desk_stage, organizer_cli
     judge = factories.JudgeFactory(agency=agency, user__first_name="Ratna", user__last_name="Sari")
     [entry] = make_entries(desk_stage, 1, agency=agency)
 
-    with translation.override("en"):
-        response = organizer_client.post(
-            reverse("judging:entry_judge_add", args=[entry.pk]), {"judge": judge.pk}, follow=True
-        )
+    organizer_client.cookies["kovablik_language"] = "en"  # the portal's language is the visitor's choice
+    response = organizer_client.post(
+        reverse("judging:entry_judge_add", args=[entry.pk]), {"judge": judge.pk}, follow=True
+    )
 
     messages = [str(message) for message in response.context["messages"]]
     assert any("Ratna Sari" in message and "submitting agency" in message for message in messages)
