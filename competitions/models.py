@@ -36,6 +36,19 @@ def kind_order(choices) -> Case:
     return Case(*(When(kind=value, then=Value(index)) for index, value in enumerate(choices.values)))
 
 
+def actor_field(verbose_name) -> models.ForeignKey:
+    """The account that did something (published, decided, listed…). The row outlives the account: the audit log
+    keeps the name."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 def jakarta_today(now: dt.datetime | None = None) -> dt.date:
     """The calendar date in Asia/Jakarta (WIB), which every deadline of the competition is stated in."""
     return timezone.localtime(now or timezone.now(), JAKARTA).date()
@@ -457,14 +470,7 @@ class ActionLog(models.Model):
     object_id = models.CharField(max_length=64)
     subject = GenericForeignKey("content_type", "object_id")
     action_type = models.CharField(_("action"), max_length=100, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = actor_field(_("by"))
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
 

@@ -10,7 +10,6 @@ How the pieces fit:
   a value and a note per criterion of the stage. Only services.record_score writes them.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
-from competitions.models import Criterion, Edition, Judge, Stage
+from competitions.models import Criterion, Edition, Judge, Stage, actor_field
 from proposals.models import Proposal
 
 from .enums import (
@@ -157,14 +156,7 @@ class StageEntry(models.Model):
         Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="stage_entries"
     )
     admitted_at = models.DateTimeField(_("admitted"), default=timezone.now)
-    admitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("admitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    admitted_by = actor_field(_("admitted by"))
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -186,14 +178,7 @@ class Assignment(models.Model):
         _("source"), max_length=16, choices=AssignmentSource.choices, default=AssignmentSource.AUTOMATIC
     )
     assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    assigned_by = actor_field(_("assigned by"))
 
     class Meta:
         ordering = ["entry_id", "pk"]
@@ -215,14 +200,7 @@ class ConflictDeclaration(models.Model):
     )
     reason = models.TextField(_("reason"), help_text=_("Why you cannot judge this entry impartially."))
     declared_at = models.DateTimeField(_("declared"), default=timezone.now)
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("declared by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    declared_by = actor_field(_("declared by"))
 
     class Meta:
         ordering = ["-declared_at", "-pk"]

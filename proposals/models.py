@@ -1,14 +1,13 @@
 import datetime as dt
 from pathlib import Path
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import SECTIONS_BY_GROUP, GroupKind, ProposalSection
-from competitions.models import Agency, Category, Edition, Region, start_of_day_jakarta
+from competitions.models import Agency, Category, Edition, Region, actor_field, start_of_day_jakarta
 
 from .enums import OPEN_FOR_EDIT, ProposalState
 from .uploads import AttachmentKind, download_name
@@ -73,14 +72,7 @@ class Proposal(models.Model):
     )
 
     declaration_accepted_at = models.DateTimeField(_("declaration accepted at"), null=True, blank=True)
-    declaration_accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("declaration accepted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    declaration_accepted_by = actor_field(_("declaration accepted by"))
 
     state = models.CharField(
         _("state"), max_length=24, choices=ProposalState.choices, default=ProposalState.DRAFT, db_index=True
@@ -92,14 +84,7 @@ class Proposal(models.Model):
         blank=True,
         help_text=_("Inclusive: a returned proposal may be revised and resubmitted until the end of this day (WIB)."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -179,14 +164,7 @@ class ProposalStateChange(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="state_changes")
     from_state = models.CharField(_("from"), max_length=24, choices=ProposalState.choices)
     to_state = models.CharField(_("to"), max_length=24, choices=ProposalState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = actor_field(_("by"))
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
@@ -234,14 +212,7 @@ class Attachment(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))
     content_type = models.CharField(_("content type"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = actor_field(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:

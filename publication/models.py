@@ -14,7 +14,6 @@ How the pieces fit:
 
 import secrets
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -23,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
-from competitions.models import Edition
+from competitions.models import Edition, actor_field
 from proposals.models import Proposal
 
 from .enums import (
@@ -66,33 +65,12 @@ class Publication(models.Model):
         help_text=_("The order of the final ranking the Top N were prefilled from (raw or normalized scores)."),
     )
     prefilled_at = models.DateTimeField(_("prefilled"), null=True, blank=True)
-    prefilled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("prefilled by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    prefilled_by = actor_field(_("prefilled by"))
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("published by"))
     unpublished_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    unpublished_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    unpublished_by = actor_field(_("withdrawn by"))
     unpublished_reason = models.TextField(_("reason for withdrawing"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -132,14 +110,7 @@ class AwardDecision(models.Model):
     departs_from_ranking = models.BooleanField(_("departs from the ranking"), default=False)
     reason = models.TextField(_("reason for departing from the ranking"), blank=True)
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = actor_field(_("decided by"))
 
     class Meta:
         verbose_name = _("award decision")
@@ -206,24 +177,10 @@ class Award(models.Model):
     )
     certificate_size = models.PositiveIntegerField(_("certificate size in bytes"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    revoked_by = actor_field(_("revoked by"))
     revoked_reason = models.TextField(_("reason for revoking"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("created by"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -290,14 +247,7 @@ class Disqualification(models.Model):
     )
     reason = models.TextField(_("reason"))
     disqualified_at = models.DateTimeField(_("disqualified"), default=timezone.now)
-    disqualified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("disqualified by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    disqualified_by = actor_field(_("disqualified by"))
 
     class Meta:
         verbose_name = _("disqualification")
@@ -324,14 +274,7 @@ class NationalNomination(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = actor_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("national nomination")
@@ -367,14 +310,7 @@ class CatalogueListing(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("Why it is published (internal)."))
     listed_at = models.DateTimeField(_("listed"), default=timezone.now)
-    listed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("listed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    listed_by = actor_field(_("listed by"))
 
     class Meta:
         verbose_name = _("catalogue listing")
@@ -403,14 +339,7 @@ class CardUpdate(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("updated by"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -445,14 +374,7 @@ class FinalistList(models.Model):
         _("last day for objections"), help_text=_("Inclusive: objections are accepted until the end of this day (WIB).")
     )
     published_at = models.DateTimeField(_("published"), default=timezone.now)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    published_by = actor_field(_("published by"))
 
     class Meta:
         verbose_name = _("finalists list")
@@ -508,14 +430,7 @@ class Objection(models.Model):
     )
     response = models.TextField(_("response"), blank=True)
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("responded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    responded_by = actor_field(_("responded by"))
 
     class Meta:
         ordering = ["filed_at", "pk"]
