@@ -8,7 +8,7 @@ PORT ?= 8000
 SIZE ?= 1300
 DEV_ENV := DEBUG=1
 
-.PHONY: install run test lint messages bench clean
+.PHONY: install run test lint messages bench load clean
 
 install: $(VENV)/.installed node_modules/.installed locale/.compiled
 
@@ -57,6 +57,11 @@ messages: install
 
 bench: install
 	$(PY) -m tests.bench --size $(SIZE)
+
+# Gunicorn on 127.0.0.1 against a throwaway PostgreSQL database under concurrent sessions (scripts/load_test.py);
+# e.g. make load LOAD_ARGS="--duration 120 --workers 4". Not part of `make test`.
+load: install
+	$(PY) scripts/load_test.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var locale/.compiled
