@@ -245,7 +245,9 @@ class RowsFormSet(forms.BaseFormSet):
         form.fields[DELETION_FIELD_NAME].widget.attrs.update({"class": "form-check-input"})
 
     def clean(self):
-        if any(self.errors):
+        # A broken management form (a tampered or truncated POST) is already a non-form error; the rows cannot be
+        # ordered then (ordered_forms would raise AttributeError: a 500).
+        if any(self.errors) or self.non_form_errors():
             return
         seen = set()
         for form in self.ordered_forms:
