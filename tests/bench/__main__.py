@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kovablik.settings_test")
     django.setup()
 
+    from django.core.cache import cache
     from django.db import connection
     from django.template.base import Template
     from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
             for size in args.sizes:
                 print(f"Size {size}: generating data on {connection.vendor}…", file=sys.stderr, flush=True)
                 old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+                # The public pages cache their data under the ids of editions and innovations, which every size's
+                # fresh database reuses: without this, a size would be served the previous size's pages.
+                cache.clear()
                 try:
                     ctx = data.generate(size)
                     print(f"Size {size}: timing {args.repeat} requests per page…", file=sys.stderr, flush=True)

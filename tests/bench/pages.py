@@ -182,3 +182,233 @@ PAGES: list[Page] = [
         lambda ctx: reverse("publication:awards_group", args=[ctx["edition"].year, "umum"]),
     ),
 ]
+
+
+def stage_url(name: str, kind: str, *extra) -> Callable[[dict], str]:
+    """A page of one stage of the current edition (desk, presentation or field)."""
+    return lambda ctx: reverse(name, args=[ctx["edition"].year, kind, *extra])
+
+
+def ranking_url(name: str, kind: str, group: str, *extra, query: str = "") -> Callable[[dict], str]:
+    """A ranking page (or export) of one stage and group of the current edition."""
+    return lambda ctx: reverse(name, args=[ctx["edition"].year, kind, group, *extra]) + query
+
+
+def with_query(build: Callable[[dict], str], query: str) -> Callable[[dict], str]:
+    return lambda ctx: build(ctx) + query
+
+
+# Judging (judging/views/): this year's desk evaluation and presentation are closed, field verification is open
+# (tests/bench/data.py: judging). The bench judge has ~20 desk, ~8 presentation and ~4 field entries at 1,300.
+PAGES += [
+    Page("my entries (judge)", "judge", url("judging:my_entries")),
+    Page(
+        "scoring page (judge)",
+        "judge",
+        lambda ctx: reverse("judging:score", args=[ctx["judge_field_entry"].pk]),
+    ),
+    Page(
+        "scoring page, closed stage (judge)",
+        "judge",
+        lambda ctx: reverse("judging:score", args=[ctx["judge_desk_assignment"].entry_id]),
+    ),
+    Page(
+        "submit scores confirmation (judge)",
+        "judge",
+        lambda ctx: reverse("judging:score_submit", args=[ctx["judge_field_entry"].pk]),
+    ),
+    Page(
+        "declare a conflict (judge)",
+        "judge",
+        lambda ctx: reverse("judging:declare_conflict", args=[ctx["judge_field_entry"].pk]),
+    ),
+    Page("confirm score sheet (judge)", "judge", stage_url("judging:confirm_score_sheet", "desk")),
+    Page("score sheet PDF (judge)", "judge", stage_url("judging:my_score_sheet_pdf", "desk")),
+    Page("panels (organizer)", "organizer", edition_url("judging:panels")),
+    Page("new panel (organizer)", "organizer", edition_url("judging:panel_create")),
+    Page("edit a panel (organizer)", "organizer", lambda ctx: reverse("judging:panel_edit", args=[ctx["panel"].pk])),
+    Page("round settings (organizer)", "organizer", stage_url("judging:round_settings", "desk")),
+    Page("reopen a stage confirmation (organizer)", "organizer", stage_url("judging:round_open", "desk")),
+    Page("close a stage confirmation (organizer)", "organizer", stage_url("judging:round_close", "field")),
+    Page("stage assignments (organizer)", "organizer", stage_url("judging:stage_assignments", "desk")),
+    Page(
+        "stage assignments filtered (organizer)",
+        "organizer",
+        with_query(stage_url("judging:stage_assignments", "desk"), "?group=umum&page=3"),
+    ),
+    Page("assignment preview (organizer)", "organizer", stage_url("judging:run_assignment", "desk")),
+    Page("assignment result (organizer)", "organizer", stage_url("judging:assignment_result", "desk")),
+    Page(
+        "entry judges (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:entry_judges", args=[ctx["desk_entry"].pk]),
+    ),
+    Page(
+        "remove a judge confirmation (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:assignment_remove", args=[ctx["judge_desk_assignment"].pk]),
+    ),
+    Page(
+        "reopen scores form (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:sheet_reopen", args=[ctx["judge_desk_assignment"].pk]),
+    ),
+    Page("ranking overview (organizer)", "organizer", edition_url("judging:ranking_overview")),
+    Page("ranking desk umum (organizer)", "organizer", ranking_url("judging:ranking", "desk", "umum")),
+    Page(
+        "ranking desk umum normalized (organizer)",
+        "organizer",
+        ranking_url("judging:ranking", "desk", "umum", query="?view=normalized"),
+    ),
+    Page(
+        "ranking desk umum last page (organizer)",
+        "organizer",
+        ranking_url("judging:ranking", "desk", "umum", query="?page=999"),
+    ),
+    Page(
+        "ranking presentation replikasi (organizer)",
+        "organizer",
+        ranking_url("judging:ranking", "presentation", "replikasi"),
+    ),
+    Page(
+        "final ranking umum (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:final_ranking", args=[ctx["edition"].year, "umum"]),
+    ),
+    Page(
+        "final ranking umum normalized (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:final_ranking", args=[ctx["edition"].year, "umum"]) + "?view=normalized",
+    ),
+    Page(
+        "final ranking umum every entry (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:final_ranking", args=[ctx["edition"].year, "umum"]) + "?full=1",
+    ),
+    Page(
+        "advance shortlist desk umum (organizer)",
+        "organizer",
+        ranking_url("judging:advance_shortlist", "desk", "umum"),
+    ),
+    Page("progress (organizer)", "organizer", edition_url("judging:progress")),
+    Page("progress desk (organizer)", "organizer", with_query(edition_url("judging:progress"), "?stage=desk")),
+    Page("remind judges confirmation (organizer)", "organizer", stage_url("judging:remind_judges", "field")),
+    Page("judging audit (organizer)", "organizer", edition_url("judging:audit")),
+    Page(
+        "judging audit filtered (organizer)",
+        "organizer",
+        lambda ctx: (
+            reverse("judging:audit", args=[ctx["edition"].year])
+            + f"?stage=desk&judge={ctx['bench_judge'].pk}&action=kovablik.judging.score_submitted"
+        ),
+    ),
+    *(
+        Page(
+            f"ranking export {fmt.upper()} (organizer)",
+            "organizer",
+            ranking_url("judging:ranking_export", "desk", "umum", fmt),
+        )
+        for fmt in ("csv", "xlsx")
+    ),
+    *(
+        Page(
+            f"final ranking export {fmt.upper()} (organizer)",
+            "organizer",
+            lambda ctx, fmt=fmt: reverse("judging:final_ranking_export", args=[ctx["edition"].year, "umum", fmt]),
+        )
+        for fmt in ("csv", "xlsx")
+    ),
+    *(
+        Page(
+            f"score sheets export {fmt.upper()} (organizer)",
+            "organizer",
+            ranking_url("judging:score_sheets_export", "desk", "umum", fmt),
+        )
+        for fmt in ("csv", "xlsx")
+    ),
+    Page(
+        "judge score sheet PDF (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:judge_score_sheet_pdf", args=[ctx["edition"].year, "desk", ctx["bench_judge"].pk]),
+    ),
+]
+
+# Catalogue, statistics, finalists and objections (publication/views/catalogue.py, statistics.py, objections.py,
+# cards.py): last year's winners and ~150 listed innovations; this year's finalists in their objection period.
+PAGES += [
+    Page("catalogue", ANONYMOUS, url("publication:catalogue")),
+    Page("catalogue search", ANONYMOUS, lambda ctx: reverse("publication:catalogue") + "?q=pelayanan+warga"),
+    Page(
+        "catalogue search and filters",
+        ANONYMOUS,
+        lambda ctx: (
+            reverse("publication:catalogue")
+            + f"?q=inovasi&year={ctx['previous_edition'].year}&group=umum&agency_kind=unit&award=listed&page=2"
+        ),
+    ),
+    Page(
+        "catalogue innovation",
+        ANONYMOUS,
+        lambda ctx: reverse("publication:catalogue_detail", args=[ctx["catalogue_innovation"].pk]),
+    ),
+    Page("statistics", ANONYMOUS, url("publication:statistics")),
+    Page(
+        "statistics of a year",
+        ANONYMOUS,
+        lambda ctx: reverse("publication:statistics") + f"?year={ctx['edition'].year}",
+    ),
+    Page("finalists", ANONYMOUS, edition_url("publication:finalists")),
+    Page(
+        "objection form",
+        ANONYMOUS,
+        lambda ctx: reverse("publication:objection_create", args=[ctx["edition"].year, ctx["finalist"].pk]),
+    ),
+    Page("catalogue cards (agency admin)", "agency_admin_b", url("publication:my_cards")),
+    Page(
+        "catalogue card update (agency admin)",
+        "agency_admin_b",
+        lambda ctx: reverse("publication:card_update", args=[ctx["catalogue_innovation"].pk]),
+    ),
+    Page(
+        "catalogue listings (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:catalogue_listings", args=[ctx["previous_edition"].year]),
+    ),
+    Page(
+        "catalogue listings filtered (organizer)",
+        "organizer",
+        lambda ctx: (
+            reverse("publication:catalogue_listings", args=[ctx["previous_edition"].year]) + "?q=Bench&group=umum"
+        ),
+    ),
+    Page(
+        "publish in catalogue confirmation (organizer)",
+        "organizer",
+        lambda ctx: reverse(
+            "publication:catalogue_list", args=[ctx["previous_edition"].year, ctx["unlisted_candidate"].pk]
+        ),
+    ),
+    Page(
+        "remove from catalogue confirmation (organizer)",
+        "organizer",
+        lambda ctx: reverse(
+            "publication:catalogue_unlist", args=[ctx["previous_edition"].year, ctx["listed_innovation"].pk]
+        ),
+    ),
+    Page("objections (organizer)", "organizer", edition_url("publication:objections")),
+    Page(
+        "announce finalists form (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:finalists_publish", args=[ctx["previous_edition"].year]),
+    ),
+    Page(
+        "respond to an objection (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:objection_respond", args=[ctx["objection"].pk]),
+    ),
+    Page(
+        "objection evidence download (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:objection_evidence", args=[ctx["objection"].pk]),
+    ),
+]
