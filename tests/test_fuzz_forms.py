@@ -6,6 +6,7 @@ a scoring sheet's version or a formset's management fields) is fuzzed. Values ar
 plausible and hostile inputs; a field is sometimes left out or given several values.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -31,8 +32,11 @@ from tests import factories
 from tests.conftest import logged_in_client
 from tests.proposals.conftest import DURING_SUBMISSION, frozen_now, open_edition  # noqa: F401 (fixtures)
 
+# Deterministic by default (the same examples on every run, so the suite never flakes). To hunt for more, draw new
+# examples: `FUZZ_RANDOM=1 FUZZ_EXAMPLES=200 .venv/bin/python -m pytest tests/test_fuzz_forms.py`.
 FUZZ = hypothesis_settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+    derandomize=os.environ.get("FUZZ_RANDOM") != "1",
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
