@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["kovablik", "competitions", "proposals", "judging", "templates", "static"]
+SOURCES = ["kovablik", "competitions", "proposals", "judging", "publication", "templates", "static"]
 DOMAINS = ["django"]  # JavaScript reads its words from data attributes the templates translate
 
 
