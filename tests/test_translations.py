@@ -7,7 +7,16 @@ import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ["kovablik", "competitions", "proposals", "judging", "publication", "templates", "static"]
+
+
+def sources() -> list[str]:
+    """The project package, every app of the project (not third-party ones) and the project-level folders."""
+    from django.apps import apps
+
+    project_apps = [config.path for config in apps.get_app_configs() if config.path.startswith(str(ROOT))]
+    return ["kovablik", "templates", "static", *sorted(Path(path).name for path in project_apps)]
+
+
 DOMAINS = ["django"]  # JavaScript reads its words from data attributes the templates translate
 
 
@@ -36,7 +45,7 @@ def test_catalogues_hold_every_message_of_the_code(tmp_path, settings, monkeypat
     # it would write into the real catalogue), then compare: a new string missing from the catalogue fails here.
     scratch = tmp_path / "tree"
     scratch.mkdir()
-    for source in SOURCES:
+    for source in sources():
         (scratch / source).symlink_to(ROOT / source, target_is_directory=True)
     for language in ("id", "en"):
         (scratch / "locale" / language / "LC_MESSAGES").mkdir(parents=True)
