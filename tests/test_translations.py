@@ -13,7 +13,8 @@ def sources() -> list[str]:
     """The project package, every app of the project (not third-party ones) and the project-level folders."""
     from django.apps import apps
 
-    project_apps = [config.path for config in apps.get_app_configs() if config.path.startswith(str(ROOT))]
+    # Directly in the project folder: the virtualenv's third-party apps live below it too.
+    project_apps = [config.path for config in apps.get_app_configs() if Path(config.path).parent == ROOT]
     return ["kovablik", "templates", "static", *sorted(Path(path).name for path in project_apps)]
 
 
