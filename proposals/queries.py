@@ -39,15 +39,20 @@ def history_of(proposal: Proposal) -> QuerySet[ProposalStateChange]:
     return proposal.state_changes.select_related("actor").order_by("created_at", "pk")
 
 
-def quota_counted(edition: Edition, agency_id: int) -> QuerySet[Proposal]:
-    """The proposals that occupy the agency's quota places in the edition.
+def occupies_quota_place(edition: Edition) -> Q:
+    """The condition for a proposal of `edition` to occupy one of its agency's quota places.
 
     Khusus entries are invited, so they sit outside the quota unless the edition says otherwise.
     """
-    proposals = Proposal.objects.filter(edition=edition, agency_id=agency_id, state__in=COUNTS_TOWARD_QUOTA)
+    condition = Q(state__in=COUNTS_TOWARD_QUOTA)
     if not edition.special_counts_toward_quota:
-        proposals = proposals.exclude(group=GroupKind.SPECIAL)
-    return proposals
+        condition &= ~Q(group=GroupKind.SPECIAL)
+    return condition
+
+
+def quota_counted(edition: Edition, agency_id: int) -> QuerySet[Proposal]:
+    """The proposals that occupy the agency's quota places in the edition."""
+    return Proposal.objects.filter(occupies_quota_place(edition), edition=edition, agency_id=agency_id)
 
 
 def counts_toward_quota(proposal: Proposal) -> bool:
@@ -78,11 +83,8 @@ class AgencyOverview:
 
 def agency_overview(edition: Edition, agency: Agency) -> AgencyOverview:
     """One aggregate query whatever the number of proposals (edition.quotas should be prefetched)."""
-    counted = Q(state__in=COUNTS_TOWARD_QUOTA)
-    if not edition.special_counts_toward_quota:
-        counted &= ~Q(group=GroupKind.SPECIAL)
     numbers = Proposal.objects.filter(edition=edition, agency=agency).aggregate(
-        used=Count("pk", filter=counted),
+        used=Count("pk", filter=occupies_quota_place(edition)),
         drafts_waiting=Count("pk", filter=Q(state__in=NOT_YET_SUBMITTED)),
         total=Count("pk", filter=~Q(state=ProposalState.WITHDRAWN)),
     )
