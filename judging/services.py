@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,6 +98,19 @@ def round_for_update(stage: Stage) -> StageRound:
     # The caller's stage now reads this (locked, then changed) round: queries.round_for(stage) uses stage.round.
     stage.round = stage_round
     return stage_round
+
+
+def round_for_scoring(stage: Stage) -> StageRound:
+    """The stage's round read afresh for a score write. On PostgreSQL the row is held FOR KEY SHARE until the
+    transaction ends: closing a stage takes FOR UPDATE on it, so a close waits for saves already in flight and a
+    save that starts during a close waits and then reads the closed round. Judges' saves never wait for each other
+    (key-share locks do not conflict). SQLite serializes writers itself."""
+    if connection.vendor == "postgresql":
+        table = StageRound._meta.db_table
+        found = list(StageRound.objects.raw(f"SELECT * FROM {table} WHERE stage_id = %s FOR KEY SHARE", [stage.pk]))
+    else:
+        found = list(StageRound.objects.filter(stage=stage))
+    return found[0] if found else StageRound.default_for(stage)
 
 
 def _guard_not_closed(stage_round: StageRound) -> None:
@@ -576,7 +589,7 @@ def record_score(
         raise DomainError(_("Only the judge of this entry can score it."))
     sheet = ScoreSheet.objects.select_for_update().get(assignment=assignment)
     stage = assignment.entry.stage
-    _guard_round_accepts_scores(queries.round_for(stage))
+    _guard_round_accepts_scores(round_for_scoring(stage))
     current = {score.criterion_id: score for score in Score.objects.filter(sheet=sheet)}
     current_values = {pk: (score.value, score.note) for pk, score in current.items()}
     if sheet.is_submitted:
@@ -647,7 +660,7 @@ def reopen_scores(sheet: ScoreSheet, *, actor, reason: str) -> ScoreSheet:
         ScoreSheet.objects.select_for_update(of=("self",)).select_related("assignment__entry__stage").get(pk=sheet.pk)
     )
     entry = sheet.assignment.entry
-    if queries.round_for(entry.stage).is_closed:
+    if round_for_scoring(entry.stage).is_closed:
         raise DomainError(_("The stage is closed: open it again before reopening scores."))
     if not sheet.is_submitted:
         raise DomainError(_("These scores are not submitted."))

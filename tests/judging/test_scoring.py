@@ -189,10 +189,13 @@ def test_record_score_refused_when_stage_closed(scored_entry, open_desk, organiz
 def test_record_score_refused_before_stage_opens(desk_stage, general_panel, panel_judges, organizer):
     make_entries(desk_stage, 1)
     services.assign_judges(desk_stage, actor=organizer)
-    assignment = Assignment.objects.filter(judge=panel_judges[0]).get()
+    # Any of the panel's judges may be the one picked: take an assignment, not a judge.
+    assignment = Assignment.objects.select_related("judge__user", "entry__stage").first()
 
     with pytest.raises(services.DomainError):
-        services.record_score(assignment, values={}, version=0, actor=panel_judges[0].user)
+        services.record_score(assignment, values={}, version=0, actor=assignment.judge.user)
+
+    assert Score.objects.count() == 0
 
 
 def test_record_score_refuses_value_above_criterion_maximum(scored_entry, open_desk):
@@ -285,3 +288,64 @@ def test_record_score_concurrent_saves_same_version_exactly_one_wins():
     # The loser is shown exactly what the winner saved: no score is lost silently.
     assert {note for _value, note in loser.values.values()} == {winner}
     assert logs_for(entry).filter(action_type="kovablik.judging.score_saved").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_record_score_started_while_stage_closes_is_refused_not_saved():
+    """A judge's save that begins while an organizer's close is committing waits for it and is then refused: no
+    score lands in a stage after it closed."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    from django.db import transaction
+
+    edition = factories.edition_with_defaults(year=2026)
+    stage = edition.stages.get(kind="desk")
+    services.open_stage(stage, actor=None)
+    judge = factories.JudgeFactory()
+    [entry] = make_entries(stage, 1)
+    assignment = services.assign_judge(entry, judge, actor=None)
+    criteria = criteria_of(stage)
+    close_locked, release_close = threading.Event(), threading.Event()
+    outcomes: dict[str, object] = {}
+
+    def close():
+        try:
+            with transaction.atomic():
+                services.close_stage(stage, actor=None)
+                close_locked.set()
+                release_close.wait(timeout=10)
+        finally:
+            connection.close()
+
+    def save():
+        from django.utils import translation
+
+        try:
+            close_locked.wait(timeout=10)
+            translation.activate("en")
+            services.record_score(
+                Assignment.objects.select_related("judge", "entry__stage").get(pk=assignment.pk),
+                values={criterion.pk: (70, "") for criterion in criteria},
+                version=0,
+                actor=judge.user,
+            )
+            outcomes["save"] = "saved"
+        except services.DomainError as error:
+            outcomes["save"] = str(error)
+        finally:
+            connection.close()
+
+    closer, saver = threading.Thread(target=close), threading.Thread(target=save)
+    closer.start()
+    saver.start()
+    saver.join(timeout=1)  # the save waits on the round row the close holds
+    still_waiting = saver.is_alive()
+    release_close.set()
+    closer.join(timeout=30)
+    saver.join(timeout=30)
+
+    assert still_waiting
+    assert outcomes == {"save": "The stage is closed: scores are locked."}
+    assert Score.objects.filter(sheet__assignment=assignment).count() == 0
+    assert ScoreSheet.objects.get(assignment=assignment).version == 0
