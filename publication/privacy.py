@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
@@ -122,6 +123,23 @@ def scrub_audit_log(values: ErasedValues) -> int:
     return len(changed)
 
 
+PHRASE_KEYS = {"email", "username"}
+PART_KEYS = {"first_name", "last_name"}
+
+
+def _collect_personal_values(data, values: ErasedValues) -> None:
+    """Add the values held under personal keys anywhere in an audit entry's data."""
+    if isinstance(data, list):
+        for item in data:
+            _collect_personal_values(item, values)
+    elif isinstance(data, dict):
+        for key, item in data.items():
+            if isinstance(item, str) and key in PHRASE_KEYS | PART_KEYS:
+                values.add(item, part=key in PART_KEYS)
+            else:
+                _collect_personal_values(item, values)
+
+
 def _erase_accounts(ids: set[int], values: ErasedValues, actor) -> list:
     users = list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     usernames = []
@@ -137,6 +155,12 @@ def _erase_accounts(ids: set[int], values: ErasedValues, actor) -> list:
         user.set_unusable_password()  # also ends the account's sessions: their auth hash no longer matches
         user.save(update_fields=["username", "first_name", "last_name", "email", "is_active", "password"])
         forget_roles(user)
+    # Earlier values of the accounts' personal fields (an old email, a former name) live in their audit entries.
+    history = ActionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(get_user_model()), object_id__in=[str(user.pk) for user in users]
+    )
+    for entry in history:
+        _collect_personal_values(entry.data, values)
     # Failed-login records hold the user name typed and the network address.
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=usernames).delete()

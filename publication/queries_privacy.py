@@ -7,6 +7,7 @@ exactly the same rows. Each read is one query per kind, whatever the number of m
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -306,6 +307,6 @@ def person_export(selection: RecordSelection, *, query: str = "") -> dict:
 
 
 def export_file_name(query: str, *, today: dt.date | None = None) -> str:
-    """e.g. data-pribadi-siti-example-org-2026-12-01.json"""
-    stem = slugify(query)[:40] or "orang"
+    """e.g. data-pribadi-siti-example-org-2026-12-01.json for siti@example.org"""
+    stem = slugify(re.sub(r"[@._+]+", "-", query))[:40].strip("-") or "orang"
     return f"data-pribadi-{stem}-{(today or timezone.localdate()).isoformat()}.json"
