@@ -393,7 +393,8 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_ranking(
     # One audit entry per erased record, with the reason and the field names only.
     entries = ActionLog.objects.filter(action_type=ERASED_ACTION)
     assert entries.count() == 5 and ActionLog.objects.count() == count + 5
-    assert {tuple(e.data) for e in entries} == {("reason", "fields")}
+    assert {tuple(sorted(e.data)) for e in entries} == {("fields", "reason")}
+    assert {e.data["reason"] for e in entries} == {"Permintaan tertulis 1 Desember"}
     assert entries.filter(data__fields=["innovator_name", "innovator_phone", "innovator_email"]).count() == 1
     assert {e.actor for e in entries} == {get_user_model().objects.get(organizer__isnull=False)}
     # The judge's confirmation stays, under the placeholder.
@@ -455,3 +456,36 @@ def test_non_organizers_cannot_use_the_tools(request, role, person, published):
     assert not ActionLog.objects.filter(action_type__in=[ERASED_ACTION, EXPORTED_ACTION]).exists()
     anonymous = Client().get(reverse("publication:personal_data"))
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+
+
+def test_an_erased_account_is_logged_out_and_its_failed_logins_forgotten(organizer_client, organizer, agency_admin):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    session = logged_in_client(agency_admin)
+    assert session.get(reverse("competitions:dashboard")).status_code == 200
+    AccessAttempt.objects.create(username="admin.a", ip_address="10.0.0.7", failures_since_start=2)
+    AccessFailureLog.objects.create(username="admin.a", ip_address="10.0.0.7")
+    AccessFailureLog.objects.create(username="someone.else", ip_address="10.0.0.8")
+
+    organizer_client.post(
+        reverse("publication:personal_data_erase"),
+        {"record": [f"account:{agency_admin.pk}"], "reason": "Permintaan", "confirm": "on"},
+    )
+
+    response = session.get(reverse("competitions:dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert list(AccessFailureLog.objects.values_list("username", flat=True)) == ["someone.else"]
+    assert not AccessAttempt.objects.exists()
+
+
+def test_an_organizer_cannot_erase_their_own_account(organizer_client, organizer):
+    username = organizer.username
+    response = organizer_client.post(
+        reverse("publication:personal_data_erase"),
+        {"record": [f"account:{organizer.pk}"], "reason": "Permintaan", "confirm": "on"},
+        follow=True,
+    )
+
+    organizer.refresh_from_db()
+    assert (organizer.is_active, organizer.username, organizer.has_usable_password()) == (True, username, True)
+    assert "Anda tidak dapat menghapus akun Anda sendiri." in response.content.decode()
