@@ -68,7 +68,7 @@ class RecordSelection:
         selection = cls()
         for key in keys or []:
             kind, _sep, pk = str(key).partition(":")
-            if kind in selection.ids and pk.isdigit() and len(pk) < 12:
+            if kind in selection.ids and pk.isdigit() and len(pk) < 12 and 0 < int(pk) < 2**31:
                 selection.ids[kind].add(int(pk))
         return selection
 

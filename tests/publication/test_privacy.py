@@ -489,3 +489,19 @@ def test_an_organizer_cannot_erase_their_own_account(organizer_client, organizer
     organizer.refresh_from_db()
     assert (organizer.is_active, organizer.username, organizer.has_usable_password()) == (True, username, True)
     assert "Anda tidak dapat menghapus akun Anda sendiri." in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "\x00", "x" * 10_000, "🙂\u202e", "' OR 1=1 --", "account:2147483648"])
+def test_odd_input_on_the_tools_is_never_a_server_error(organizer_client, person, published, value):
+    """PostgreSQL refuses NUL in string literals and integers past its range: every input must survive."""
+    keys = {"q": value, "record": [value, f"innovator:{published.pk}"]}
+
+    for response in (
+        search(organizer_client, value),
+        organizer_client.get(reverse("publication:personal_data_export"), keys),
+        organizer_client.get(reverse("publication:personal_data_erase"), keys),
+        organizer_client.post(reverse("publication:personal_data_erase"), {**keys, "reason": value, "confirm": "on"}),
+    ):
+        assert response.status_code < 500
+    published.refresh_from_db()
+    assert published.innovator_name == (ERASED if value in ("🙂\u202e", "' OR 1=1 --", "account:2147483648") else NAME)
