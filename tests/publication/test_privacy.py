@@ -307,7 +307,7 @@ def final_ranking_rows(edition) -> list[tuple]:
     return rows
 
 
-def organizer_files(client, edition) -> dict[str, str]:
+def organizer_files(client, edition, judge) -> dict[str, str]:
     """Every organizer export of the edition as text."""
     files = {}
     for name, kwargs in (
@@ -323,6 +323,9 @@ def organizer_files(client, edition) -> dict[str, str]:
             else:
                 sheet = load_workbook(io.BytesIO(response.content)).active
                 files[f"{name}.xlsx"] = repr(list(sheet.iter_rows(values_only=True)))
+    pdf = client.get(reverse("judging:judge_score_sheet_pdf", args=[edition.year, StageKind.DESK, judge.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    files["judge_score_sheet.pdf"] = pdf.content.decode("latin-1")
     objections = client.get(reverse("publication:objections", args=[edition.year]))
     files["objections"] = objections.content.decode()
     return files
@@ -352,11 +355,12 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_ranking(
     before = final_ranking_rows(edition)
     # Everything shows the values before (so the checks below can fail).
     assert NAME in public_texts(client, published)["detail"]
-    files = organizer_files(organizer_client, edition)
+    files = organizer_files(organizer_client, edition, person["judge"])
     assert (
         JUDGE_NAME in files["judging:score_sheets_export.csv"]
         and JUDGE_NAME in files["judging:score_sheets_export.xlsx"]
     )
+    assert JUDGE_NAME in files["judge_score_sheet.pdf"]
     assert NAME in files["objections"] and EMAIL in backup_text(tmp_path) and JUDGE_NAME in audit_text()
     assert EMAIL in audit_text()
     count = ActionLog.objects.count()
@@ -371,7 +375,10 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_ranking(
 
     assert response.status_code == 302
     assert final_ranking_rows(edition) == before
-    for name, text in {**public_texts(client, published), **organizer_files(organizer_client, edition)}.items():
+    for name, text in {
+        **public_texts(client, published),
+        **organizer_files(organizer_client, edition, person["judge"]),
+    }.items():
         for value in (*VALUES, JUDGE_NAME):
             assert value not in text, (name, value)
     dump = backup_text(tmp_path)
