@@ -22,7 +22,7 @@ from competitions.audit import log_action, register_actions
 from competitions.exceptions import DomainError
 from competitions.models import ActionLog
 from competitions.rules import forget_roles
-from proposals.models import Proposal
+from proposals.models import Proposal, ProposalSectionText
 
 from . import caching
 from .models import CardUpdate, CatalogueSearchDocument, Objection
@@ -88,6 +88,11 @@ class ErasedValues:
             return ERASED
         pattern = self._phrase_pattern()
         return pattern.sub(ERASED, text) if pattern else text
+
+    def scrub_phrases(self, text: str) -> str:
+        """Only the whole-word phrases (for long free text, where a lone first name may be someone else's)."""
+        pattern = self._phrase_pattern()
+        return pattern.sub(ERASED, text) if pattern and text else text
 
     def scrub(self, value):
         """`value` (decoded JSON) with the erased values replaced by the placeholder."""
@@ -167,13 +172,43 @@ def _erase_accounts(ids: set[int], values: ErasedValues, actor) -> list:
     return users
 
 
+def _scrub_free_text(values: ErasedValues, *, proposals, cards, objections) -> None:
+    """The erased values written into the records' own free text — an innovator named in the proposal's narrative,
+    a filer signing their objection — are replaced as whole words, like in the audit log (the rest of the text, which
+    the scores judged, stays)."""
+    if not values.phrases:
+        return
+    sections = list(ProposalSectionText.objects.select_for_update().filter(proposal__in=proposals))
+    changed = [row for row in sections if _replace(row, ("text",), values)]
+    ProposalSectionText.objects.bulk_update(changed, ["text"])
+    card_rows = list(
+        CardUpdate.objects.select_for_update().filter(Q(proposal__in=proposals) | Q(pk__in=[c.pk for c in cards]))
+    )
+    changed = [row for row in card_rows if _replace(row, ("impact", "replicated_by"), values)]
+    CardUpdate.objects.bulk_update(changed, ["impact", "replicated_by"])
+    changed = [row for row in objections if _replace(row, ("reason", "response"), values)]
+    Objection.objects.bulk_update(changed, ["reason", "response"])
+
+
+def _replace(row, fields: tuple[str, ...], values: ErasedValues) -> bool:
+    changed = False
+    for name in fields:
+        text = getattr(row, name)
+        scrubbed = values.scrub_phrases(text)
+        if scrubbed != text:
+            setattr(row, name, scrubbed)
+            changed = True
+    return changed
+
+
 @transaction.atomic
 def erase_personal_data(*, records: RecordSelection, reason: str, actor) -> ErasureResult:
     """Erase the personal fields of the selected records: a name becomes "[dihapus]", phones and emails blank; an
     account is deactivated, its password made unusable and its user name anonymised. Proposals, scores, rankings
-    and awards stay as they are. The erased values are also replaced in earlier audit entries and in the catalogue's
-    search documents (rebuilt), the public caches are invalidated, and each erased record gets an audit entry with
-    the reason and the names of the fields — never the values. Organizers only; a reason is required."""
+    and awards stay as they are. The erased values are also replaced where the records' own free text repeats them
+    (narrative, card news, objection text), in earlier audit entries and in the catalogue's search documents
+    (rebuilt); the public caches are invalidated, and each erased record gets an audit entry with the reason and the
+    names of the fields — never the values. Organizers only; a reason is required."""
     _require_organizer(actor)
     reason = (reason or "").strip()
     if not reason:
@@ -203,6 +238,7 @@ def erase_personal_data(*, records: RecordSelection, reason: str, actor) -> Eras
         objection.name, objection.contact = ERASED, ""
         objection.save(update_fields=["name", "contact"])
 
+    _scrub_free_text(values, proposals=proposals, cards=cards, objections=objections)
     scrubbed = scrub_audit_log(values)
     reason = values.scrub_text(reason)
     for obj, fields in (

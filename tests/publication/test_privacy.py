@@ -17,11 +17,11 @@ from competitions.enums import GroupKind, StageKind
 from competitions.models import ActionLog
 from competitions.services import update_person
 from judging import minutes, ranking
-from proposals.models import Proposal
+from proposals.models import Proposal, ProposalSectionText
 from publication import catalogue, services
 from publication.models import CardUpdate, CatalogueSearchDocument, Finalist, FinalistList, Objection
 from publication.privacy import ERASED_ACTION, EXPORTED_ACTION
-from publication.queries_catalogue import catalogue_list
+from publication.queries_catalogue import catalogue_list, ensure_search_documents
 from publication.queries_privacy import ERASED
 from tests import factories
 from tests.conftest import logged_in_client
@@ -199,6 +199,9 @@ def person(edition, published, winner_admin, organizer):
     """Siti Rahayu everywhere: the innovator (with consent), an account, a card contact, an objection filer, and a
     judge Bambang Hartono who confirmed his score sheet (his name is in the audit log)."""
     consent(published, winner_admin)
+    ProposalSectionText.objects.create(
+        proposal=published, section="summary", text=f"Diprakarsai oleh {NAME} (telp. {PHONE}) untuk Siti-siti desa."
+    )
     account = factories.UserFactory(username="siti.rahayu", first_name="Siti", last_name="Rahayu", email=EMAIL)
     update_person(account, changes={"email": "siti.lama@example.org"}, role=None, actor=organizer)
     update_person(account, changes={"email": EMAIL}, role=None, actor=organizer)
@@ -210,7 +213,7 @@ def person(edition, published, winner_admin, organizer):
         edition=edition, stage=stage, objections_close_on=timezone.localdate(), published_by=organizer
     )
     finalist = Finalist.objects.create(finalist_list=finalist_list, proposal=published)
-    Objection.objects.create(finalist=finalist, name=NAME, contact=EMAIL, reason="Belum berjalan setahun.")
+    Objection.objects.create(finalist=finalist, name=NAME, contact=EMAIL, reason=f"Belum berjalan setahun. — {NAME}")
     judge = published.stage_entries.get().assignments.order_by("pk").first().judge
     judge.user.first_name, judge.user.last_name = "Bambang", "Hartono"
     judge.user.save()
@@ -283,7 +286,7 @@ def test_export_downloads_everything_held_on_the_ticked_records(organizer_client
         (NAME, PHONE, True)
     ]
     assert [(o["name"], o["contact"], o["reason"]) for o in data["objections"]] == [
-        (NAME, EMAIL, "Belum berjalan setahun.")
+        (NAME, EMAIL, f"Belum berjalan setahun. — {NAME}")
     ]
     assert data["catalogue_card_contacts"] == []
     entry = ActionLog.objects.get(action_type=EXPORTED_ACTION)
@@ -355,6 +358,9 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_ranking(
     before = final_ranking_rows(edition)
     # Everything shows the values before (so the checks below can fail).
     assert NAME in public_texts(client, published)["detail"]
+    ensure_search_documents()
+    document = CatalogueSearchDocument.objects.get(proposal=published)
+    assert PHONE in document.body_text and NAME in document.names_text
     files = organizer_files(organizer_client, edition, person["judge"])
     assert (
         JUDGE_NAME in files["judging:score_sheets_export.csv"]
@@ -407,8 +413,14 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_ranking(
     # The judge's confirmation stays, under the placeholder.
     stage = edition.stages.get(kind=StageKind.DESK)
     assert minutes.latest_confirmation(stage, person["judge"]).name == ERASED
+    # The record's own free text keeps everything but the erased values (a lone "Siti" is someone else's).
+    assert published.sections.get(section="summary").text == (
+        f"Diprakarsai oleh {ERASED} (telp. {ERASED}) untuk Siti-siti desa."
+    )
+    assert Objection.objects.get().reason == f"Belum berjalan setahun. — {ERASED}"
     # The search document no longer holds the name.
-    assert NAME not in CatalogueSearchDocument.objects.get(proposal=published).names_text
+    document = CatalogueSearchDocument.objects.get(proposal=published)
+    assert NAME not in document.names_text and PHONE not in document.body_text
 
 
 def test_erasure_leaves_other_people_with_a_similar_name_alone(organizer_client, person, published, organizer):
