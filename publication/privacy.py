@@ -73,6 +73,10 @@ class ErasedValues:
             if len(value) >= 3 and value != ERASED:
                 (self.parts if part else self.phrases).add(value)
 
+    def add_name(self, name: str) -> None:
+        """A full name is a phrase; a single word ("Budi") only counts where a field holds exactly it."""
+        self.add(name, part=len((name or "").split()) < 2)
+
     def __bool__(self) -> bool:
         return bool(self.phrases or self.parts)
 
@@ -151,7 +155,8 @@ def _erase_accounts(ids: set[int], values: ErasedValues, actor) -> list:
     for user in users:
         if actor is not None and user.pk == actor.pk:
             raise DomainError(_("You cannot erase your own account."))
-        values.add(user.get_username(), user.get_full_name(), user.email)
+        values.add(user.get_username(), user.email)
+        values.add_name(user.get_full_name())
         values.add(user.first_name, user.last_name, part=True)
         usernames.append(user.get_username())
         user.username = f"dihapus-{user.pk}"
@@ -221,20 +226,23 @@ def erase_personal_data(*, records: RecordSelection, reason: str, actor) -> Eras
 
     proposals = list(Proposal.objects.select_for_update().filter(pk__in=records.ids[INNOVATOR]).order_by("pk"))
     for proposal in proposals:
-        values.add(proposal.innovator_name, proposal.innovator_phone, proposal.innovator_email)
+        values.add(proposal.innovator_phone, proposal.innovator_email)
+        values.add_name(proposal.innovator_name)
         proposal.innovator_name, proposal.innovator_phone, proposal.innovator_email = ERASED, "", ""
         proposal.innovator_consent = False
         proposal.save(update_fields=["innovator_name", "innovator_phone", "innovator_email", "innovator_consent"])
 
     cards = list(CardUpdate.objects.select_for_update().filter(pk__in=records.ids[CARD]).order_by("pk"))
     for card in cards:
-        values.add(card.contact_name, card.contact_email, card.contact_phone)
+        values.add(card.contact_email, card.contact_phone)
+        values.add_name(card.contact_name)
         card.contact_name, card.contact_email, card.contact_phone = ERASED, "", ""
         card.save(update_fields=["contact_name", "contact_email", "contact_phone"])
 
     objections = list(Objection.objects.select_for_update().filter(pk__in=records.ids[OBJECTION]).order_by("pk"))
     for objection in objections:
-        values.add(objection.name, objection.contact)
+        values.add(objection.contact)
+        values.add_name(objection.name)
         objection.name, objection.contact = ERASED, ""
         objection.save(update_fields=["name", "contact"])
 

@@ -524,3 +524,21 @@ def test_odd_input_on_the_tools_is_never_a_server_error(organizer_client, person
         assert response.status_code < 500
     published.refresh_from_db()
     assert published.innovator_name == (ERASED if value in ("🙂\u202e", "' OR 1=1 --", "account:2147483648") else NAME)
+
+
+def test_a_one_word_name_is_erased_from_its_fields_but_not_from_other_text(organizer_client, person, organizer):
+    finalist = Finalist.objects.get()
+    budi = Objection.objects.create(
+        finalist=finalist, name="Budi", contact="budi@example.org", reason="Budi keberatan."
+    )
+    other = Objection.objects.create(finalist=finalist, name="Sari", contact="sari@example.org", reason="Kata Budi.")
+
+    organizer_client.post(
+        reverse("publication:personal_data_erase"),
+        {"record": [f"objection:{budi.pk}"], "reason": "Permintaan", "confirm": "on"},
+    )
+
+    budi.refresh_from_db()
+    other.refresh_from_db()
+    assert (budi.name, budi.contact, budi.reason) == (ERASED, "", "Budi keberatan.")
+    assert (other.name, other.contact, other.reason) == ("Sari", "sari@example.org", "Kata Budi.")
