@@ -105,3 +105,18 @@ def test_the_data_migration_leaves_existing_proposals_without_consent(draft, age
 
     draft.refresh_from_db()
     assert (draft.innovator_consent, draft.innovator_consent_recorded_by) == (False, None)
+
+
+def test_the_agency_and_the_organizers_see_the_innovator_and_the_consent(
+    draft, agency_admin, agency_client, organizer_client, frozen_now
+):
+    agency_client.post(reverse("proposals:edit_step", args=[draft.pk, "basics"]), basics(draft, innovator_consent="on"))
+    Proposal.objects.filter(pk=draft.pk).update(state="submitted", submitted_at=frozen_now)
+
+    for client, url in (
+        (agency_client, reverse("proposals:detail", args=[draft.pk])),
+        (organizer_client, reverse("proposals:screening_detail", args=[draft.pk])),
+    ):
+        html = client.get(url).content.decode()
+        assert draft.innovator_name in html and draft.innovator_email in html, url
+        assert "Ya: instansi mencatat persetujuan inovator pada" in html, url
