@@ -170,6 +170,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
+# --- Personal data (UU 27/2022; publication/templates/publication/privacy/notice.html) ---
+# Where data subjects ask for access, correction or erasure: shown on the privacy notice.
+KOVABLIK_PRIVACY_CONTACT = os.environ.get(
+    "KOVABLIK_PRIVACY_CONTACT",
+    "Biro Organisasi, Sekretariat Daerah Provinsi Jawa Timur, Jl. Pahlawan No. 110, Surabaya 60174",
+)
+KOVABLIK_PRIVACY_EMAIL = os.environ.get("KOVABLIK_PRIVACY_EMAIL", "privasi@kovablik.jatimprov.go.id")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

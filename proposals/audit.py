@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 ACTION_DESCRIPTIONS = {
     "kovablik.proposal.created": _("Proposal draft started"),
     "kovablik.proposal.edited": _("Proposal draft edited"),
+    "kovablik.proposal.innovator_consent_changed": _("Innovator's consent to be named publicly changed"),
     "kovablik.proposal.declaration_accepted": _("Truthfulness declaration accepted"),
     "kovablik.proposal.declaration_withdrawn": _("Truthfulness declaration withdrawn"),
     "kovablik.proposal.submitted": _("Proposal submitted"),

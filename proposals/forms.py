@@ -1,6 +1,8 @@
 """Forms of the agency side: they validate input; the services change state and send mail."""
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -10,7 +12,21 @@ from competitions.queries import is_invited_to_special_group
 
 from .models import Proposal, count_words
 from .queries import replication_candidates
-from .services import BASICS_FIELDS, REPLICATION_FIELDS
+from .services import BASICS_FIELDS, CONSENT_FIELD, REPLICATION_FIELDS
+
+
+def consent_help_text() -> str:
+    """What consenting means, with the privacy notice one click away (crispy renders help texts as HTML)."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _(
+            "Tick only when the innovator agreed that the catalogue, the published results and the open data show "
+            "their name, phone and email. Without it the public sees the card's contact or nothing; organizers "
+            "and judges always see them. It can be changed later on the catalogue card."
+        ),
+        reverse("publication:privacy_notice"),
+        _("Privacy notice"),
+    )
 
 
 class DateInput(forms.DateInput):
@@ -32,7 +48,7 @@ class BasicsForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
-        fields = BASICS_FIELDS
+        fields = (*BASICS_FIELDS, CONSENT_FIELD)
         widgets = {"implementation_started_on": DateInput()}
         field_classes = {"video_url": HttpsURLField}
         help_texts = {
@@ -48,8 +64,15 @@ class BasicsForm(forms.ModelForm):
             "video_url": _("A link to a public video (e.g. YouTube) presenting the innovation."),
         }
 
-    def __init__(self, *args, edition: Edition, agency_id: int | None = None, **kwargs):
+    def __init__(self, *args, edition: Edition, agency_id: int | None = None, can_record_consent=True, **kwargs):
         super().__init__(*args, **kwargs)
+        consent = self.fields[CONSENT_FIELD]
+        consent.help_text = consent_help_text()
+        if not can_record_consent:
+            consent.disabled = True
+            consent.help_text = format_html(
+                "{} {}", _("Only the agency's admin records the innovator's consent."), consent_help_text()
+            )
         self.fields["category"].queryset = edition.categories.all()
         groups = {group.kind for group in edition.groups.all()}
         current = self.instance.group if self.instance.pk else None

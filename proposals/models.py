@@ -37,6 +37,15 @@ class Proposal(models.Model):
     innovator_name = models.CharField(_("innovator name"), max_length=200, blank=True)
     innovator_phone = models.CharField(_("innovator phone"), max_length=40, blank=True)
     innovator_email = models.EmailField(_("innovator email"), blank=True)
+    # UU 27/2022: the innovator's name, phone and email are shown publicly only with consent the agency recorded
+    # (who and when); without it the public sees the card's contact or nothing. Organizers always see them.
+    innovator_consent = models.BooleanField(
+        _("the innovator agrees to be named publicly"),
+        default=False,
+        help_text=_("Only then the catalogue, the results and the open data show the innovator's name and contact."),
+    )
+    innovator_consent_recorded_at = models.DateTimeField(_("consent recorded at"), null=True, blank=True)
+    innovator_consent_recorded_by = actor_field(_("consent recorded by"))
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
@@ -129,6 +138,14 @@ class Proposal(models.Model):
             return False
         closes_at = self.edit_closes_at()
         return closes_at is not None and (now or timezone.now()) < closes_at
+
+    @property
+    def public_innovator(self) -> dict[str, str] | None:
+        """The innovator's name, phone and email as the public may see them: only with recorded consent."""
+        if not self.innovator_consent:
+            return None
+        values = {"name": self.innovator_name, "phone": self.innovator_phone, "email": self.innovator_email}
+        return values if any(values.values()) else None
 
     def section_texts(self) -> dict[str, str]:
         """Section → text; reads self.sections.all() so that a prefetch keeps the query count constant."""

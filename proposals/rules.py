@@ -26,6 +26,16 @@ rules.add_perm("proposals.create_proposal", is_agency_member)
 rules.add_perm("proposals.change_proposal", is_proposal_agency_member)
 rules.add_perm("proposals.submit_proposal", is_proposal_agency_admin)
 rules.add_perm("proposals.withdraw_proposal", is_proposal_agency_admin)
+
+
+@rules.predicate
+def is_admin_of_new_or_own_proposal(user, proposal) -> bool:
+    """Without a proposal (a draft being started): the user is an agency admin; with one: its agency's admin."""
+    return is_agency_admin(user) if proposal is None else is_proposal_agency_admin(user, proposal)
+
+
+# The innovator's consent to be named publicly (UU 27/2022) is the agency's to record, through its admin.
+rules.add_perm("proposals.record_innovator_consent", is_admin_of_new_or_own_proposal)
 rules.add_perm("proposals.manage_drafters", is_agency_admin)
 
 # Reading a proposal and its history: its agency and the organizers (judges get access through judging).

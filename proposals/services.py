@@ -51,6 +51,10 @@ REPLICATION_FIELDS = (
 )
 
 
+CONSENT_FIELD = "innovator_consent"
+CONSENT_CHANGED = "kovablik.proposal.innovator_consent_changed"
+
+
 class SubmissionRefused(DomainError):
     """A submit refused for content reasons; `problems` lists each one with the step that fixes it."""
 
@@ -135,6 +139,7 @@ def create_draft(
     if closes_at is None or timezone.now() >= closes_at:
         raise DomainError(_("Submission for this edition has closed; no new drafts can be started."))
     _check_category_and_group(edition, category, group)
+    consent = basics.pop(CONSENT_FIELD, None)
     unknown = set(basics) - set(BASICS_FIELDS)
     if unknown:
         raise ValueError(f"Not a basics field: {sorted(unknown)}")
@@ -148,7 +153,35 @@ def create_draft(
         **basics,
     )
     log_action(proposal, "kovablik.proposal.created", actor=actor, data={"title": proposal.title, "group": group})
+    if consent:
+        record_innovator_consent(proposal, consent=True, actor=actor)
     return proposal
+
+
+@transaction.atomic
+def record_innovator_consent(proposal: Proposal, *, consent: bool, actor, now: dt.datetime | None = None) -> bool:
+    """Record whether the innovator agreed to be named publicly (name, phone and email on the catalogue, the results
+    and the open data), with who recorded it and when; returns whether it changed. Only the agency's admin records
+    it. The audit keeps the choice before and after, never the personal values. Callers that show the proposal
+    publicly (publication) invalidate their caches."""
+    _require(
+        actor,
+        "proposals.record_innovator_consent",
+        proposal,
+        _("Only the agency's admin records the innovator's consent."),
+    )
+    consent = bool(consent)
+    current = Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list(CONSENT_FIELD, flat=True).get()
+    if current == consent:
+        return False
+    proposal.innovator_consent = consent
+    proposal.innovator_consent_recorded_at = now or timezone.now()
+    proposal.innovator_consent_recorded_by = actor if actor is not None and actor.is_authenticated else None
+    proposal.save(
+        update_fields=[CONSENT_FIELD, "innovator_consent_recorded_at", "innovator_consent_recorded_by", "updated_at"]
+    )
+    log_action(proposal, CONSENT_CHANGED, actor=actor, data={"before": current, "after": consent})
+    return True
 
 
 def _clear_declaration(proposal: Proposal, fields: list[str]) -> None:
@@ -175,6 +208,13 @@ def save_draft_step(
         changed = _save_fields(proposal, values, BASICS_FIELDS)
         if "category" in changed or "group" in changed:
             _check_category_and_group(proposal.edition, proposal.category, proposal.group)
+        # Consent is not content the declaration vouches for: it is recorded (and audited) on its own.
+        consent = values.get(CONSENT_FIELD)
+        consent_changed = (
+            consent is not None
+            and actor.has_perm("proposals.record_innovator_consent", proposal)
+            and record_innovator_consent(proposal, consent=consent, actor=actor, now=now)
+        )
     elif step in (FormStep.NARRATIVE, FormStep.NARRATIVE_MORE):
         changed = _save_sections(proposal, values, sections_for_step(proposal.group, step))
     elif step == FormStep.REPLICATION:
@@ -192,6 +232,8 @@ def save_draft_step(
         _clear_declaration(proposal, fields)
         proposal.save(update_fields=fields)
         log_action(proposal, "kovablik.proposal.edited", actor=actor, data={"step": step, "changed": changed})
+    if step == FormStep.BASICS and consent_changed:
+        changed = [*changed, CONSENT_FIELD]
     return changed
 
 

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy
 from competitions.audit import log_action, register_actions
 from competitions.exceptions import DomainError
 from proposals.models import Proposal
+from proposals.services import record_innovator_consent
 
 from . import caching
 from .enums_catalogue import ACTION_PREFIX_CATALOGUE, CardStatus
-from .models import CardUpdate, CatalogueListing
+from .models import CardUpdate, CatalogueListing, CatalogueSearchDocument
 from .queries_catalogue import LISTABLE_STATES, is_in_catalogue
 
 LISTED = f"{ACTION_PREFIX_CATALOGUE}listed"
@@ -89,9 +90,11 @@ def update_card(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
+    innovator_consent: bool | None = None,
 ) -> CardUpdate:
     """Record a dated update of a published innovation's public card (the newest update is the card shown, the
-    earlier ones its history). Refused when the innovation is not in the catalogue."""
+    earlier ones its history). Refused when the innovation is not in the catalogue. `innovator_consent` (when given)
+    records whether the innovator agrees to be named publicly (see set_innovator_consent)."""
     if status not in CardStatus.values:
         raise DomainError(_("Choose the innovation's status."))
     Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
@@ -117,5 +120,19 @@ def update_card(
             "after": values,
         },
     )
+    if innovator_consent is not None:
+        set_innovator_consent(proposal, consent=innovator_consent, actor=actor)
     caching.bump_version(proposal.edition_id)
     return update
+
+
+@transaction.atomic
+def set_innovator_consent(proposal: Proposal, *, consent: bool, actor) -> bool:
+    """Record the innovator's consent to be named publicly (proposals.services.record_innovator_consent: the agency's
+    admin, with who and when, audited), then rebuild the innovation's search document and invalidate the public
+    caches, since the catalogue, the results and the open data show the innovator's name only with consent."""
+    changed = record_innovator_consent(proposal, consent=consent, actor=actor)
+    if changed:
+        CatalogueSearchDocument.objects.filter(proposal_id=proposal.pk).delete()
+        caching.bump_version(proposal.edition_id)
+    return changed

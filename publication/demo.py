@@ -128,6 +128,9 @@ def seed_2023_results(edition: Edition, *, organizer) -> bool:
                     implementation_started_on=dt.date(2019 + index % 4, 1 + index % 12, 1),
                     innovator_name=f"Tim Inovasi {agency.short_name or agency.name}",
                     innovator_email=f"inovasi{index:02d}@example.org",
+                    # Every other agency recorded the innovator's consent, so the demo shows both public cases.
+                    innovator_consent=index % 2 == 0,
+                    innovator_consent_recorded_at=submitted if index % 2 == 0 else None,
                     region=agency.region,
                     state=ProposalState.PASSED,
                     submitted_at=submitted + dt.timedelta(hours=3 * index),

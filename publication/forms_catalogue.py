@@ -7,6 +7,8 @@ from django.utils.translation import pgettext_lazy
 
 from competitions.enums import AgencyKind, GroupKind
 from competitions.models import Region
+from proposals.forms import consent_help_text
+from proposals.models import Proposal
 
 from .enums import REASON_MAX_LENGTH
 from .enums_catalogue import DEFAULT_OBJECTION_DAYS, MAX_OBJECTION_DAYS, RESPONDED, ObjectionOutcome
@@ -118,6 +120,11 @@ class UnlistForm(forms.Form):
 
 
 class CardUpdateForm(forms.ModelForm):
+    innovator_consent = forms.BooleanField(
+        label=Proposal._meta.get_field("innovator_consent").verbose_name,
+        required=False,
+    )
+
     class Meta:
         model = CardUpdate
         fields = ["status", "impact", "replicated_by", "contact_name", "contact_email", "contact_phone"]
@@ -135,6 +142,10 @@ class CardUpdateForm(forms.ModelForm):
             "contact_email": _("Preferably the agency's official address; shown on the card."),
             "contact_phone": _("Preferably the agency's service number; shown on the card."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovator_consent"].help_text = consent_help_text()
 
     def clean_impact(self):
         impact = self.cleaned_data["impact"]

@@ -147,6 +147,10 @@ class PublicAward:
     category_name: str
     certificate_size: int | None
     national: PublicNational | None
+    # The innovator as the public may see them: empty unless the agency recorded their consent.
+    innovator_name: str = ""
+    innovator_phone: str = ""
+    innovator_email: str = ""
 
     @property
     def is_revoked(self) -> bool:
@@ -208,6 +212,10 @@ PUBLIC_AWARD_FIELDS = (
     "proposal__national_nomination__year",
     "proposal__national_nomination__outcome",
     "proposal__national_nomination__note",
+    "proposal__innovator_consent",
+    "proposal__innovator_name",
+    "proposal__innovator_phone",
+    "proposal__innovator_email",
 )
 
 
@@ -219,6 +227,7 @@ def _public_award(row: dict) -> PublicAward:
             outcome=row["proposal__national_nomination__outcome"],
             note=row["proposal__national_nomination__note"],
         )
+    consent = row["proposal__innovator_consent"]
     return PublicAward(
         pk=row["pk"],
         code=row["verification_code"],
@@ -240,6 +249,9 @@ def _public_award(row: dict) -> PublicAward:
         category_name=row["proposal__category__name"] or "",
         certificate_size=row["certificate_size"],
         national=national,
+        innovator_name=row["proposal__innovator_name"] if consent else "",
+        innovator_phone=row["proposal__innovator_phone"] if consent else "",
+        innovator_email=row["proposal__innovator_email"] if consent else "",
     )
 
 

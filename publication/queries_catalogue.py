@@ -166,6 +166,9 @@ def ensure_search_documents() -> int:
                         proposal.agency.short_name,
                         proposal.region.name if proposal.region else "",
                         proposal.agency.region.name if proposal.agency.region else "",
+                        # The innovator is searchable only with their recorded consent (publication.catalogue
+                        # and publication.privacy delete the document when consent or the name changes).
+                        proposal.innovator_name if proposal.innovator_consent else "",
                     )
                     if name
                 ),
@@ -192,8 +195,8 @@ def full_text_search(proposals: QuerySet[Proposal], text: str) -> QuerySet[Propo
 
 
 def simple_search(proposals: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
-    """The fallback without full-text search (SQLite): every word appears in the title, the agency, the region or
-    the public narrative, in any case."""
+    """The fallback without full-text search (SQLite): every word appears in the title, the agency, the region, the
+    innovator's name (only with their consent) or the public narrative, in any case."""
     for word in search_words(text):
         in_sections = ProposalSectionText.objects.filter(
             proposal=OuterRef("pk"), section__in=PUBLIC_SECTIONS, text__icontains=word
@@ -204,6 +207,7 @@ def simple_search(proposals: QuerySet[Proposal], text: str) -> QuerySet[Proposal
             | Q(agency__short_name__icontains=word)
             | Q(region__name__icontains=word)
             | Q(agency__region__name__icontains=word)
+            | Q(innovator_consent=True, innovator_name__icontains=word)
             | Exists(in_sections)
         )
     return proposals

@@ -21,6 +21,9 @@ rules.add_perm("publication.manage_catalogue", is_organizer)
 rules.add_perm("publication.manage_objections", is_organizer)
 rules.add_perm("publication.update_catalogue_card", is_agency_admin)
 
+# --- Personal data (publication/privacy.py): finding, exporting and erasing a person's data on request ---
+rules.add_perm("publication.manage_personal_data", is_organizer)
+
 
 def _is_public_photo(attachment) -> bool:
     from proposals.uploads import AttachmentKind
@@ -35,4 +38,4 @@ def _is_public_photo(attachment) -> bool:
 register_published_attachment_check(_is_public_photo)
 
 # Importing the writers registers the readable text of their audit codes.
-from . import catalogue, objections  # noqa: E402, F401
+from . import catalogue, objections, privacy  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, cards, catalogue, objections, results, statistics
+from .views import awards, cards, catalogue, objections, privacy, results, statistics
 
 app_name = "publication"
 
@@ -70,6 +70,12 @@ urlpatterns = [
         objections.PublishFinalistsView.as_view(),
         name="finalists_publish",
     ),
+    # Personal data: the public privacy notice and the organizers' tools for data subjects' requests
+    # (publication/views/privacy.py).
+    path("privacy/", privacy.PrivacyNoticeView.as_view(), name="privacy_notice"),
+    path("organizer/personal-data/", privacy.PersonSearchView.as_view(), name="personal_data"),
+    path("organizer/personal-data/export/", privacy.PersonExportView.as_view(), name="personal_data_export"),
+    path("organizer/personal-data/erase/", privacy.PersonEraseView.as_view(), name="personal_data_erase"),
     path("organizer/objections/<int:pk>/respond/", objections.RespondView.as_view(), name="objection_respond"),
     path(
         "organizer/objections/<int:pk>/evidence/", objections.EvidenceDownloadView.as_view(), name="objection_evidence"

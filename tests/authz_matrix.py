@@ -884,6 +884,17 @@ MATRIX: list[Row] = [
         only("organizer"),
         kwargs=lambda w: {"pk": w.objection.pk},
     ),
+    # Personal data: the privacy notice is public; finding, exporting and erasing a person's data is for
+    # organizers (publication/views/privacy.py). Without ticked records export and erase send back to the search.
+    Row("publication:privacy_notice", everyone()),
+    Row("publication:personal_data", only("organizer")),
+    Row("publication:personal_data_export", organizer_to("publication:personal_data")),
+    Row(
+        "publication:personal_data_erase",
+        organizer_to("publication:personal_data"),
+        post=only("organizer"),
+        data=lambda w: {"reason": ""},
+    ),
     Row(
         "publication:objection_evidence",
         only("organizer") | {"organizer": NOT_FOUND},  # this objection came without evidence

@@ -83,8 +83,13 @@ class ProposalCreateView(PermissionRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        agency_id = roles_of(self.request.user).agency_id
-        return {**super().get_form_kwargs(), "edition": self.edition, "agency_id": agency_id}
+        roles = roles_of(self.request.user)
+        return {
+            **super().get_form_kwargs(),
+            "edition": self.edition,
+            "agency_id": roles.agency_id,
+            "can_record_consent": self.request.user.has_perm("proposals.record_innovator_consent"),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -209,7 +214,13 @@ class ProposalStepView(StepMixin, FormView):
         step = self.get_step()
         proposal = self.proposal
         if step == FormStep.BASICS:
-            return {**kwargs, "instance": proposal, "edition": proposal.edition, "agency_id": proposal.agency_id}
+            return {
+                **kwargs,
+                "instance": proposal,
+                "edition": proposal.edition,
+                "agency_id": proposal.agency_id,
+                "can_record_consent": self.request.user.has_perm("proposals.record_innovator_consent", proposal),
+            }
         if step == FormStep.REPLICATION:
             return {**kwargs, "instance": proposal, "sections": sections_for_step(proposal.group, step)}
         if step == FormStep.REVIEW:

@@ -52,10 +52,11 @@ class CardUpdateView(CardPermissionMixin, FormView):
         return proposal
 
     def get_initial(self):
+        consent = {"innovator_consent": self.proposal.innovator_consent}
         latest = self.proposal.card_updates.order_by("-created_at", "-pk").first()
         if latest is None:
-            return {"status": "active"}
-        return {name: getattr(latest, name) for name in CardUpdateForm.Meta.fields}
+            return {"status": "active", **consent}
+        return {**{name: getattr(latest, name) for name in CardUpdateForm.Meta.fields}, **consent}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(proposal=self.proposal, **kwargs)

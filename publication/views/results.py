@@ -134,6 +134,9 @@ OPEN_DATA_COLUMNS = (
     "national_year",
     "national_outcome",
     "verification_code",
+    "innovator_name",
+    "innovator_phone",
+    "innovator_email",
 )
 
 
@@ -157,6 +160,10 @@ def open_data_record(award: queries.PublicAward) -> dict:
         "national_year": award.national.year if award.national else None,
         "national_outcome": award.national.outcome if award.national else None,
         "verification_code": award.code,
+        # Empty unless the agency recorded the innovator's consent to be named publicly (UU 27/2022).
+        "innovator_name": award.innovator_name,
+        "innovator_phone": award.innovator_phone,
+        "innovator_email": award.innovator_email,
     }
 
 
