@@ -9,6 +9,7 @@ matrix's own world of objects. axe-core comes from node_modules (a test-only ass
 """
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,10 @@ FAILING_IMPACTS = {"serious", "critical"}
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TOUCH_TARGET_PX = 44
+# To look at a few pages while fixing them (the full audit runs when unset): a comma-separated list of roles and a
+# regular expression searched in the row ids, e.g. KOVABLIK_AUDIT_ROLES=organizer KOVABLIK_AUDIT_PAGES=judging.
+ONLY_ROLES = [role for role in os.environ.get("KOVABLIK_AUDIT_ROLES", "").split(",") if role]
+ONLY_PAGES = os.environ.get("KOVABLIK_AUDIT_PAGES", "")
 # Primary actions: the buttons and links a page exists for (Bootstrap's primary buttons and every main-content
 # submit button that is not a small or link-styled one).
 PRIMARY_ACTIONS = "main .btn-primary:not(.btn-sm), main button[type=submit]:not(.btn-sm):not(.btn-link)"
@@ -73,8 +78,8 @@ def html_pages(world) -> dict[str, list[AuditedPage]]:
     CSV, XLSX, PDF or JSON download is not a page). The content type is asked once per row, as its first role."""
     pages: dict[str, list[AuditedPage]] = {role: [] for role in ROLES}
     for row in MATRIX:
-        roles = [role for role in ROLES if row.get.get(role) == OK]
-        if not roles:
+        roles = [role for role in ROLES if row.get.get(role) == OK and (not ONLY_ROLES or role in ONLY_ROLES)]
+        if not roles or (ONLY_PAGES and not re.search(ONLY_PAGES, row.id)):
             continue
         url = reverse(row.name, kwargs=row.kwargs(world))
         client = Client()
@@ -165,6 +170,11 @@ def test_every_reachable_page_passes_axe_and_fits_a_phone(live_server, settings,
             f"\naccessibility audit: {audited} pages (page × role) at 1366 and 390 px; "
             f"{len(violations)} serious/critical violations {by_rule}, {len(overflows)} overflowing at 390 px, "
             f"{len(small_targets)} primary actions under {TOUCH_TARGET_PX} px; screenshots in {SCREENSHOTS}"
+            + (
+                f" (only roles {ONLY_ROLES or 'all'}, pages matching {ONLY_PAGES!r})"
+                if ONLY_ROLES or ONLY_PAGES
+                else ""
+            )
         )
     assert audited > 0
     problems = violations + [f"overflow: {line}" for line in overflows] + [f"small: {s}" for s in small_targets]
