@@ -39,6 +39,7 @@ ONLY_PAGES = os.environ.get("KOVABLIK_AUDIT_PAGES", "")
 # submit button that is not a small or link-styled one).
 PRIMARY_ACTIONS = "main .btn-primary:not(.btn-sm), main button[type=submit]:not(.btn-sm):not(.btn-link)"
 
+NEXT_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return results.violations.map((v) => ({
@@ -135,6 +136,7 @@ def test_every_reachable_page_passes_axe_and_fits_a_phone(live_server, settings,
                         width = viewport["width"]
                         where = f"{audited_page.row_id} ({audited_page.url}) as {role} at {width}px"
                         page.set_viewport_size(viewport)
+                        page.evaluate(NEXT_FRAMES)  # let resize observers and layout settle at the new width
                         if viewport is DESKTOP:
                             response = page.goto(audited_page.url)
                             assert response.status == OK, f"{where}: {response.status}"
