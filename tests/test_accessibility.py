@@ -124,7 +124,7 @@ def test_every_reachable_page_passes_axe_and_fits_a_phone(live_server, settings,
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for role in ROLES:
-                context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+                context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, reduced_motion="reduce")
                 context.add_cookies(cookies[role])
                 context.set_default_timeout(15_000)
                 page = context.new_page()
@@ -181,3 +181,44 @@ def test_every_reachable_page_passes_axe_and_fits_a_phone(live_server, settings,
     assert audited > 0
     problems = violations + [f"overflow: {line}" for line in overflows] + [f"small: {s}" for s in small_targets]
     assert problems == [], f"{len(problems)} accessibility problems:\n" + "\n".join(problems)
+
+
+def in_thumb_reach(page, selector: str) -> dict:
+    """Where a control sits on a phone's screen: on screen, in its lower half, and at least 44 px tall and wide."""
+    box = page.locator(selector).bounding_box()
+    height = page.viewport_size["height"]
+    return {
+        "on screen": 0 <= box["y"] and box["y"] + box["height"] <= height,
+        "lower half": box["y"] >= height / 2,
+        "44 px": box["height"] >= TOUCH_TARGET_PX and box["width"] >= TOUCH_TARGET_PX,
+    }
+
+
+REACHABLE = {"on screen": True, "lower half": True, "44 px": True}
+
+
+def test_scoring_page_and_proposal_form_keep_their_buttons_under_the_thumb_on_a_phone(browser_page, live_server):
+    world = build_world()
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    page.emulate_media(reduced_motion="reduce")  # Bootstrap scrolls smoothly otherwise: measure where it stops
+
+    page.context.add_cookies(session_cookie(world.users["judge_assigned"], live_server.url))
+    page.goto(reverse("judging:score", kwargs={"entry_id": world.entry_a.pk}))
+    page.get_by_role("link", name="Go to your scores").click()
+    first_score = page.locator("#score-form input[inputmode=numeric]").first
+    first_score.fill("80")
+    assert in_thumb_reach(page, "#save-draft") == REACHABLE
+    assert in_thumb_reach(page, "#review-submit") == REACHABLE
+    page.locator("#save-draft").click()
+    page.wait_for_url(re.compile(rf"/judge/entries/{world.entry_a.pk}/$"))
+    assert page.locator("[data-sheet-status]").get_attribute("data-sheet-status") == "draft"
+
+    page.context.clear_cookies()
+    page.context.add_cookies(session_cookie(world.users["admin_a"], live_server.url))
+    page.goto(reverse("proposals:edit_step", kwargs={"pk": world.draft_a.pk, "step": "narrative"}))
+    page.locator("#main form textarea").first.focus()
+    assert in_thumb_reach(page, "#main .form-actions .btn-primary") == REACHABLE
+    # Far down the form, the same button is still there.
+    page.locator("#main form textarea").last.focus()
+    assert in_thumb_reach(page, "#main .form-actions .btn-primary") == REACHABLE
