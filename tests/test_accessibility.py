@@ -48,12 +48,15 @@ RUN_AXE = """async (tags) => {
   }));
 }"""
 
-SMALL_TARGETS = """([selector, minimum]) => [...document.querySelectorAll(selector)]
-  .filter((el) => el.offsetParent !== null)
-  .map((el) => [el, el.getBoundingClientRect()])
-  .filter(([el, box]) => box.height < minimum || box.width < minimum)
-  .map(([el, box]) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${el.innerText.trim().slice(0, 40)}"`
-    + ` ${Math.round(box.width)}×${Math.round(box.height)}`)"""
+# The visible primary actions: how many, and the ones smaller than `minimum` px in either direction.
+SMALL_TARGETS = """([selector, minimum]) => {
+  const shown = [...document.querySelectorAll(selector)].filter((el) => el.offsetParent !== null);
+  const small = shown.map((el) => [el, el.getBoundingClientRect()])
+    .filter(([el, box]) => box.height < minimum || box.width < minimum)
+    .map(([el, box]) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${el.innerText.trim().slice(0, 40)}"`
+      + ` ${Math.round(box.width)}×${Math.round(box.height)}`);
+  return {count: shown.length, small};
+}"""
 
 # What sticks out of a phone's viewport, for the overflow message: the widest elements reaching past 390 px.
 WIDEST = """(limit) => [...document.querySelectorAll("body *")]
@@ -119,7 +122,7 @@ def test_every_reachable_page_passes_axe_and_fits_a_phone(live_server, settings,
     axe_source = AXE.read_text(encoding="utf-8")
 
     violations, overflows, small_targets, report = [], [], [], []
-    audited = 0
+    audited = primary_actions = 0
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -154,8 +157,9 @@ def test_every_reachable_page_passes_axe_and_fits_a_phone(live_server, settings,
                             if scroll_width > width:
                                 widest = ", ".join(page.evaluate(WIDEST, width))
                                 overflows.append(f"{where}: scrollWidth {scroll_width}: {widest}")
-                            for target in page.evaluate(SMALL_TARGETS, [PRIMARY_ACTIONS, TOUCH_TARGET_PX]):
-                                small_targets.append(f"{where}: {target}")
+                            targets = page.evaluate(SMALL_TARGETS, [PRIMARY_ACTIONS, TOUCH_TARGET_PX])
+                            primary_actions += targets["count"]
+                            small_targets += [f"{where}: {target}" for target in targets["small"]]
                         page.screenshot(path=str(folder / f"{audited_page.slug}-{width}.png"), full_page=True)
                 context.close()
             browser.close()
@@ -171,14 +175,15 @@ def test_every_reachable_page_passes_axe_and_fits_a_phone(live_server, settings,
         print(
             f"\naccessibility audit: {audited} pages (page × role) at 1366 and 390 px; "
             f"{len(violations)} serious/critical violations {by_rule}, {len(overflows)} overflowing at 390 px, "
-            f"{len(small_targets)} primary actions under {TOUCH_TARGET_PX} px; screenshots in {SCREENSHOTS}"
+            f"{len(small_targets)} of {primary_actions} primary actions under {TOUCH_TARGET_PX} px; "
+            f"screenshots in {SCREENSHOTS}"
             + (
                 f" (only roles {ONLY_ROLES or 'all'}, pages matching {ONLY_PAGES!r})"
                 if ONLY_ROLES or ONLY_PAGES
                 else ""
             )
         )
-    assert audited > 0
+    assert audited > 0 and primary_actions > 0
     problems = violations + [f"overflow: {line}" for line in overflows] + [f"small: {s}" for s in small_targets]
     assert problems == [], f"{len(problems)} accessibility problems:\n" + "\n".join(problems)
 
