@@ -125,17 +125,3 @@ def clear_request_id(**kwargs) -> None:
 
 
 request_finished.connect(clear_request_id, dispatch_uid="kovablik.logs.clear_request_id")
-
-
-class ServedByMiddleware:
-    """Names the app server in an `X-Served-By` header when KOVABLIK_INSTANCE is set (e.g. "app1")."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.instance = settings.KOVABLIK_INSTANCE
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if self.instance:
-            response["X-Served-By"] = self.instance
-        return response

@@ -66,11 +66,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: answers /healthz and /readyz for load balancers before redirects, host checks, sessions and login.
+    # X-Served-By: the app server's name (KOVABLIK_INSTANCE), when set, on every answer including the probes.
+    "kovablik.middleware.ServedByMiddleware",
+    # Answers /healthz and /readyz for load balancers before redirects, host checks, sessions and login.
     "kovablik.health.HealthCheckMiddleware",
     # The request id (X-Request-ID) and, in production, one JSON line per request.
     "kovablik.logs.RequestLogMiddleware",
-    "kovablik.logs.ServedByMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
