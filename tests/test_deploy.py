@@ -1,6 +1,7 @@
 """The deployment kit in deploy/: nginx accepts the site, its limits match the portal's, and the units agree."""
 
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -110,3 +111,18 @@ def test_daily_commands_in_the_unit_exist():
 
     assert commands == ["send_deadline_reminders", "remind_judges"]
     assert set(commands) <= set(get_commands())
+
+
+def test_the_env_file_example_passes_the_deploy_check():
+    from tests.competitions.test_settings import run_django
+
+    env = {}
+    for line in (DEPLOY / "kovablik.env.example").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            [(key, value)] = [shlex.split(line)[0].split("=", 1)]
+            env[key] = value
+
+    result = run_django(["check", "--deploy", "--fail-level", "WARNING"], env)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert env["DEFAULT_FROM_EMAIL"] == "KOVABLIK Portal <no-reply@kovablik.jatimprov.go.id>"
