@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError, connections
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.utils import load_backend
 from django.test import Client
 
 
@@ -65,6 +66,23 @@ def test_readyz_is_503_when_the_database_does_not_answer(balancer):
 
     assert response.status_code == 503
     assert response.content == b"database: failing\nmigrations: failing\n"
+
+
+@pytest.mark.django_db
+def test_readyz_is_503_when_the_database_server_is_gone(balancer, monkeypatch, tmp_path):
+    """A real connection to a database that is not there: a closed port (PostgreSQL) or an unreachable file."""
+    settings_dict = {**connections["default"].settings_dict}
+    if connections["default"].vendor == "sqlite":
+        settings_dict["NAME"] = str(tmp_path / "no-such-folder" / "kovablik.sqlite3")
+    else:
+        settings_dict.update(HOST="127.0.0.1", PORT=str(closed_port()))
+    gone = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, alias="default")
+    monkeypatch.setattr("kovablik.health.connections", {"default": gone})
+
+    response = balancer.get("/readyz")
+
+    assert (response.status_code, response.content) == (503, b"database: failing\nmigrations: failing\n")
+    gone.close()
 
 
 @pytest.mark.django_db

@@ -161,7 +161,7 @@ def shared_data(transactional_db, settings):
     ranking = judged_edition(judged, prefix="Juara")
     publication_services.prefill_awards(judged, actor=organizer)
     first_title = next(iter(ranking.values()))[0].title
-    return {"open_year": open_edition.year, "judged": judged, "winner": first_title}
+    return {"judged": judged, "winner": first_title}
 
 
 def test_two_app_servers_behind_nginx_share_sessions_files_and_cache(shared_data, capsys):
