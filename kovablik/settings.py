@@ -264,7 +264,10 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTE
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# How many proxies sit in front (1 behind one nginx): the client's address is read from X-Forwarded-For that deep
+# (kovablik.auth.client_ip_address; django-axes alone would see only the proxy's address).
+AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "kovablik.auth.client_ip_address"
 AXES_VERBOSE = False
 
 # The app server's name in the X-Served-By header and in every log line (e.g. "app1"); unset, neither appears.
