@@ -266,7 +266,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # How many proxies sit in front (1 behind one nginx): the client's address is read from X-Forwarded-For that deep
 # (kovablik.auth.client_ip_address; django-axes alone would see only the proxy's address).
-AXES_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+KOVABLIK_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "kovablik.auth.client_ip_address"
 AXES_VERBOSE = False
 

@@ -19,7 +19,7 @@ from kovablik.auth import client_ip_address
     ],
 )
 def test_client_address_is_the_entry_the_nearest_proxy_appended(settings, count, remote, forwarded, expected):
-    settings.AXES_PROXY_COUNT = count
+    settings.KOVABLIK_PROXY_COUNT = count
     headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     request = RequestFactory().get("/", REMOTE_ADDR=remote, **headers)
 
@@ -29,7 +29,7 @@ def test_client_address_is_the_entry_the_nearest_proxy_appended(settings, count,
 @pytest.mark.django_db
 def test_a_lockout_behind_nginx_locks_the_attacker_not_everyone(client, settings, agency_admin):
     settings.AXES_ENABLED = True
-    settings.AXES_PROXY_COUNT = 1
+    settings.KOVABLIK_PROXY_COUNT = 1
     login = reverse("login")
     for _attempt in range(5):
         client.post(
