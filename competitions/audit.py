@@ -9,11 +9,10 @@ so one place explains every code without this app importing the apps above it.
 """
 
 import logging
-from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
@@ -58,8 +57,7 @@ def log_action(obj: models.Model, action_type: str, *, actor=None, data: dict | 
         actor=actor if actor is not None and actor.is_authenticated else None,
         data=data or {},
     )
-    # The line is written when the entry is committed: a rolled-back action leaves neither row nor line.
-    transaction.on_commit(partial(log_event, action_type, obj=obj, actor_id=entry.actor_id))
+    log_event(action_type, obj=obj, actor_id=entry.actor_id)
     return entry
 
 
