@@ -24,3 +24,17 @@ class PortalLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ServedByMiddleware:
+    """Names the app server in an `X-Served-By` header when KOVABLIK_INSTANCE is set (e.g. "app1")."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.instance = settings.KOVABLIK_INSTANCE
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.instance:
+            response["X-Served-By"] = self.instance
+        return response

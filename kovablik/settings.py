@@ -66,6 +66,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Served-By: the app server's name (KOVABLIK_INSTANCE), when set, on every answer including the probes.
+    "kovablik.middleware.ServedByMiddleware",
+    # Answers /healthz and /readyz for load balancers before redirects, host checks, sessions and login.
+    "kovablik.health.HealthCheckMiddleware",
+    # The request id (X-Request-ID) and, in production, one JSON line per request.
+    "kovablik.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -146,13 +152,33 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
 ]
+# Uploaded files live in MEDIA_ROOT (a folder every app server mounts), or in an S3-compatible bucket when
+# AWS_STORAGE_BUCKET_NAME is set (django-storages). Either way they are never served from a public URL: a
+# permission-checking view streams them through the storage's open(), never a filesystem path.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media-not-public/"
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # Any S3-compatible service (MinIO, Ceph, a provider's object storage): its address.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (read by boto3).
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Uploaded files are never served from a public URL: a permission-checking view streams them.
-MEDIA_URL = "/media-not-public/"
 
 # --- Proposal attachments (proposals/uploads.py) ---
 # Files are checked by content, re-encoded (images) and stored under random names in MEDIA_ROOT/attachments/.
@@ -190,8 +216,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KOVABLIK Portal <no-reply@kovablik.jatimprov.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# A cache every worker shares, since public pages are cached until the next publication change: Redis when
-# REDIS_URL is set (several app servers), else files under var/ (all workers of one server).
+# A cache every worker shares, since public pages are cached until the next publication change and their version
+# keys (publication/caching.py) must be seen by every process that serves them: Redis when REDIS_URL is set
+# (required with several app servers), else files under var/ (all workers of one server). Not local memory: each
+# gunicorn worker would keep its own copy, and a publication through one worker would not reach the others.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
@@ -204,6 +232,8 @@ else:
         }
     }
 
+# Sessions (and the messages they carry) live in the database, so a visitor may move between app servers.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Secure by default whenever DEBUG is off; a reverse proxy terminating TLS must send X-Forwarded-Proto.
@@ -214,6 +244,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the health URLs over plain HTTP (HealthCheckMiddleware answers them before this applies).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -240,13 +272,33 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTE
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# How many proxies sit in front (1 behind one nginx): the client's address is read from X-Forwarded-For that deep
+# (kovablik.auth.client_ip_address; django-axes alone would see only the proxy's address).
+KOVABLIK_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "kovablik.auth.client_ip_address"
 AXES_VERBOSE = False
 
+# The app server's name in the X-Served-By header and in every log line (e.g. "app1"); unset, neither appears.
+KOVABLIK_INSTANCE = os.environ.get("KOVABLIK_INSTANCE", "")
+
+# Production logs are JSON, one object a line on stderr (journald or the container collects them): every request
+# (kovablik.request), audit events (kovablik.audit) and everything else, each with the request's id. Nothing
+# personal is logged: ids and codes only, password reset tokens redacted (kovablik/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "kovablik.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "kovablik.logs.PortalJsonFormatter", "fmt": "%(levelname)s %(name)s %(message)s"},
+        "text": {"()": "kovablik.logs.RedactingFormatter", "fmt": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "text" if DEBUG else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING" if not DEBUG else "INFO"}},
 }

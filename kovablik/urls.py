@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from competitions.views import errors
+from kovablik import health
 
 urlpatterns = [
+    # Answered by kovablik.health.HealthCheckMiddleware before any other middleware; named here for reverse().
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("competitions.urls")),
     path("", include("proposals.urls")),
     path("", include("judging.urls")),

@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from competitions.audit import log_action
+from competitions.audit import log_action, log_event
 from competitions.enums import PhaseKind
 from competitions.exceptions import DomainError
 from competitions.models import Agency, Category, Edition, Phase, jakarta_today
@@ -333,6 +333,14 @@ def submit_proposal(proposal: Proposal, *, actor, now: dt.datetime | None = None
         quota = proposal.edition.quota_for(agency.kind)
         used = quota_counted(proposal.edition, agency.pk).count()
         if used >= quota:
+            log_event(
+                "kovablik.proposal.quota_refused",
+                obj=proposal,
+                agency_id=agency.pk,
+                actor_id=actor.pk,
+                used=used,
+                quota=quota,
+            )
             raise DomainError(
                 _(
                     "Your agency has already submitted %(used)s of %(quota)s proposals allowed in this edition. "

@@ -311,6 +311,9 @@ def formset(prefix: str, rows: list[dict]) -> dict:
 
 
 MATRIX: list[Row] = [
+    # Load balancer probes (kovablik/health.py): open to everyone, GET only, never a redirect to log in.
+    Row("healthz", everyone(), post=everyone(NOT_ALLOWED)),
+    Row("readyz", everyone(), post=everyone(NOT_ALLOWED)),
     # Public pages
     Row("competitions:home", everyone()),
     Row("competitions:archive", everyone()),
