@@ -8,7 +8,16 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .enums import DEFAULT_MAX_SCORE, DEFAULT_WORD_LIMITS, AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
+from .enums import (
+    DEFAULT_MAX_SCORE,
+    DEFAULT_WORD_LIMITS,
+    AgencyKind,
+    DeliveryState,
+    GroupKind,
+    PhaseKind,
+    ProposalSection,
+    StageKind,
+)
 from .models import Agency, Category, Criterion, Edition, Region
 from .services import (
     EDITION_SETTINGS_FIELDS,
@@ -507,3 +516,11 @@ class PortalPasswordResetForm(PasswordResetForm):
             templates={"subject_template": subject_template_name, "email_template": email_template_name},
             site={"domain": context["domain"], "protocol": context["protocol"], "site_name": context["site_name"]},
         )
+
+
+class OutgoingMailFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Not sent yet (waiting or failed)")), *DeliveryState.choices],
+    )

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import jobs
 from .audit import log_action
@@ -28,6 +29,21 @@ from .models import MailDelivery
 logger = logging.getLogger(__name__)
 
 Rendered = tuple[str, str] | None
+
+# What each kind of mail is, by the first part of its key (shown on the organizers' outgoing mail page).
+KIND_LABELS = {
+    "proposal-state": gettext_lazy("Proposal submitted or screened"),
+    "deadline-reminder": gettext_lazy("Submission deadline reminder"),
+    "judge-reminder": gettext_lazy("Reminder to a judge who is behind"),
+    "account-created": gettext_lazy("New account: choose a password"),
+    "password-reset": gettext_lazy("Password reset"),
+    "special-invitation": gettext_lazy("Invitation to the special group"),
+}
+
+
+def kind_label(delivery: MailDelivery) -> str:
+    prefix = delivery.key.split(":", 1)[0]
+    return str(KIND_LABELS.get(prefix, prefix))
 
 
 def mail_renderer(function: Callable[[MailDelivery], Rendered]) -> Callable[[MailDelivery], Rendered]:
