@@ -24,8 +24,8 @@ from competitions import services as competitions_services
 from competitions.enums import AgencyKind, GroupKind, MembershipRole, PhaseKind, ProposalSection, StageKind
 from competitions.models import MailDelivery, jakarta_today
 from judging import export_jobs
-from judging.models import Export
 from judging import services as judging_services
+from judging.models import Export
 from publication import objections
 from publication import services as publication_services
 from tests import factories

@@ -40,7 +40,8 @@ def test_asking_for_an_export_only_enqueues_with_the_database_backend(settings, 
     assert (export.state, export.file_name, export.size) == (ExportState.QUEUED, "", None)
     assert DBTaskResult.objects.get().task_path == "judging.tasks.build_export"
     page = organizer_client.get(reverse("judging:exports")).content.decode()
-    assert "Antre" in page or "Queued" in page
+    assert f'data-export="{export.pk}" data-state="queued"' in page
+    assert "Dalam antrean" in page
     assert "/download/" not in page
 
 
