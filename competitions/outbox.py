@@ -108,7 +108,12 @@ def deliver(delivery_id: int) -> str:
 
     failure = None
     with transaction.atomic():
-        delivery = MailDelivery.objects.select_for_update().select_related("recipient").filter(pk=delivery_id).first()
+        delivery = (
+            MailDelivery.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=delivery_id)
+            .first()
+        )
         if delivery is None or delivery.state not in (DeliveryState.PENDING,):
             return delivery.state if delivery else "missing"
         delivery.attempts += 1
