@@ -7,6 +7,7 @@ same few queries whatever the number of awards and none of it can leak a draft, 
 import csv
 import io
 
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -78,7 +79,8 @@ class CertificateView(View):
         if award is None or award.is_revoked:
             raise Http404
         name = stored_certificate(award)
-        if name is None:
+        # At most one drawing task per certificate a minute, however many visitors ask while it is pending.
+        if name is None and cache.add(f"kovablik:certificate-pending:{award.code}", 1, 60):
             store_certificate.enqueue(award.code, site_url(request))
             name = stored_certificate(award)  # the immediate backend (development) has drawn it by now
         if name is None:

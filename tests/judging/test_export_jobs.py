@@ -109,3 +109,23 @@ def test_a_judge_downloads_only_the_pdfs_they_asked_for(judged, organizer_client
     assert status(organizer_client, url) == 200
     page = logged_in_client(mine.user).get(reverse("judging:confirm_score_sheet", args=[YEAR, "desk"])).content
     assert url.encode() in page
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_exports_page_costs_the_same_queries_at_any_size(
+    count, organizer, organizer_client, edition, django_assert_max_num_queries
+):
+    for index in range(count):
+        Export.objects.create(
+            edition=edition,
+            kind="ranking",
+            fmt="csv",
+            requested_by=organizer,
+            state=ExportState.FAILED if index % 2 else ExportState.QUEUED,
+            last_error="OSError: disk full" if index % 2 else "",
+        )
+
+    with django_assert_max_num_queries(8):
+        response = organizer_client.get(reverse("judging:exports"))
+
+    assert response.content.decode().count('data-export="') == count
