@@ -103,7 +103,8 @@ def deliver(delivery_id: int) -> str:
 
     A failure (the renderer or the mail server raising) is counted on the row; the next attempt is enqueued after a
     backoff until the last attempt, after which the row is failed. The error is raised again, so the task's own
-    result says failed too."""
+    result says failed too. The row stays locked while the mail is handed to the mail server, so two workers never
+    send it both; only a crash between the hand-over and the commit could send it a second time."""
     from .tasks import deliver_mail
 
     failure = None
@@ -118,7 +119,9 @@ def deliver(delivery_id: int) -> str:
             return delivery.state if delivery else "missing"
         delivery.attempts += 1
         try:
-            rendered = _render(delivery)
+            # A savepoint, so that a renderer's database error still lets the failure be recorded below.
+            with transaction.atomic():
+                rendered = _render(delivery)
             if rendered is None:
                 delivery.state = DeliveryState.SKIPPED
             else:
