@@ -4,6 +4,7 @@ import base64
 import re
 import zlib
 
+import pytest
 from django.urls import reverse
 
 from competitions.enums import GroupKind
@@ -165,20 +166,19 @@ def test_verify_page_costs_one_query(client, edition, judged, organizer, django_
     assert response.status_code == 200
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left inside a transaction
 def test_certificates_are_drawn_by_the_worker_not_by_the_request(client, settings, edition, judged, organizer):
     """With the real queue: publishing enqueues the drawing; until the worker runs, the certificate page says it is
     being prepared (202) and draws nothing; after the worker, the stored PDF is served."""
     import io
 
     from django.core.management import call_command
-    from django.test import TestCase
     from django_tasks_db.models import DBTaskResult
 
     from publication import certificates, queries
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        publish(edition, organizer)
+    publish(edition, organizer)
     award = winner(judged)
     url = reverse("publication:certificate", args=[award.verification_code])
 
