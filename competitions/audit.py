@@ -37,6 +37,7 @@ ACTION_DESCRIPTIONS: dict[str, Any] = {
     "kovablik.agency.updated": _("Agency changed"),
     "kovablik.person.created": _("Account created"),
     "kovablik.person.updated": _("Account changed"),
+    "kovablik.mail.retried": _("Mail sent again"),
 }
 
 

@@ -2,12 +2,22 @@
 views hand the cleaned data to competitions.services, which enforce the same rules again."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .enums import DEFAULT_MAX_SCORE, DEFAULT_WORD_LIMITS, AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
+from .enums import (
+    DEFAULT_MAX_SCORE,
+    DEFAULT_WORD_LIMITS,
+    AgencyKind,
+    DeliveryState,
+    GroupKind,
+    PhaseKind,
+    ProposalSection,
+    StageKind,
+)
 from .models import Agency, Category, Criterion, Edition, Region
 from .services import (
     EDITION_SETTINGS_FIELDS,
@@ -16,6 +26,7 @@ from .services import (
     agency_problems,
     allowed_role_changes,
     person_problems,
+    queue_password_reset_mail,
 )
 
 
@@ -491,3 +502,25 @@ class SpecialInvitationForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         invited = edition.special_invitations.values("agency_id")
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(pk__in=invited).order_by("name")
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Django's "forgot password" form, whose mail is queued and sent by a task instead of inside the request."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        queue_password_reset_mail(
+            user=context["user"],
+            to_email=to_email,
+            templates={"subject_template": subject_template_name, "email_template": email_template_name},
+            site={"domain": context["domain"], "protocol": context["protocol"], "site_name": context["site_name"]},
+        )
+
+
+class OutgoingMailFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Not sent yet (waiting or failed)")), *DeliveryState.choices],
+    )

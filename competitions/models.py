@@ -19,6 +19,7 @@ from .enums import (
     PHASE_ORDER,
     STAGE_ORDER,
     AgencyKind,
+    DeliveryState,
     GroupKind,
     MembershipRole,
     PhaseKind,
@@ -516,3 +517,38 @@ class SpecialGroupInvitation(models.Model):
 
     def __str__(self):
         return f"{self.edition} — {self.agency}"
+
+
+class MailDelivery(models.Model):
+    """One mail to one recipient, recorded in the same transaction as the change it is about and sent by a task.
+
+    The unique `key` names the notification (e.g. ``proposal-state:<change>:<user>``), so recording it twice, or
+    running its task twice, never sends it twice. `renderer` is the dotted path of the function (marked with
+    competitions.outbox.mail_renderer) that writes subject and body when the task runs, in `language`."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    renderer = models.CharField(_("kind"), max_length=200)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    to_email = models.EmailField(_("address"))
+    language = models.CharField(_("language"), max_length=8)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=DeliveryState.choices, default=DeliveryState.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
+        indexes = [models.Index(fields=["state", "-created_at"], name="maildelivery_state_idx")]
+
+    def __str__(self):
+        return self.key

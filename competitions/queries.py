@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .enums import AccountRole, MembershipRole
-from .models import Agency, Criterion, Edition, Stage
+from .enums import UNSENT_DELIVERY_STATES, AccountRole, MembershipRole
+from .models import Agency, Criterion, Edition, MailDelivery, Stage
 
 EDITION_CONFIG_PREFETCH = (
     "phases",
@@ -92,3 +92,11 @@ def is_invited_to_special_group(edition: Edition, agency_id: int) -> bool:
 
 def special_invitations(edition: Edition):
     return edition.special_invitations.select_related("agency", "agency__region", "invited_by")
+
+
+def outgoing_mail(*, state: str = ""):
+    """The outgoing mail queue, newest first: by default what is not sent yet (waiting or failed)."""
+    deliveries = MailDelivery.objects.select_related("recipient")
+    if state:
+        return deliveries.filter(state=state)
+    return deliveries.filter(state__in=UNSENT_DELIVERY_STATES)

@@ -78,5 +78,7 @@ def is_agency_member(user) -> bool:
 rules.add_perm("competitions.view_dashboard", rules.is_authenticated)
 rules.add_perm("competitions.manage_editions", is_organizer)
 rules.add_perm("competitions.manage_agencies", is_organizer)
+# The outgoing mail queue: what is waiting or failed, and sending a failed mail again.
+rules.add_perm("competitions.manage_outgoing_mail", is_organizer)
 rules.add_perm("competitions.manage_people", is_organizer)
 rules.add_perm("competitions.view_audit_log", is_organizer)

@@ -1,19 +1,17 @@
 """Writes for editions, agencies and people: one function per use case, each atomic and audited."""
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -50,6 +48,7 @@ from .models import (
     SpecialGroupInvitation,
     Stage,
 )
+from .outbox import mail_renderer, queue_mail
 from .rules import forget_roles
 
 DEFAULT_CATEGORIES = [
@@ -636,12 +635,27 @@ def create_person(
     _save_role(user, role=role, agency=agency, affiliation=affiliation, expertise=expertise, position=position)
     role_data = _role_data(role, agency=agency, affiliation=affiliation, expertise=expertise, position=position)
     log_action(user, "kovablik.person.created", actor=actor, data={"username": user.username, **role_data})
-    transaction.on_commit(partial(send_account_created_email, user, role=role, agency=agency, site_url=site_url))
+    queue_mail(
+        key=f"account-created:{user.pk}",
+        renderer=render_account_created_email,
+        recipient=user,
+        params={"role": role, "agency": agency.pk if agency else None, "site_url": site_url},
+    )
     return user
 
 
-def send_account_created_email(user, *, role: str, agency: Agency | None, site_url: str) -> None:
-    """Tell a new account holder what happened and how to start: choose a password through a one-time link."""
+@mail_renderer
+def render_account_created_email(delivery) -> tuple[str, str] | None:
+    """Tell a new account holder what happened and how to start: choose a password through a one-time link.
+
+    The link's token is made when the mail is written, so it is valid from the moment the mail leaves."""
+    user = delivery.recipient
+    if user is None or not user.is_active:
+        return None
+    params = delivery.params
+    role = params["role"]
+    agency = Agency.objects.filter(pk=params.get("agency")).first() if params.get("agency") else None
+    site_url = params.get("site_url") or settings.PORTAL_URL
     token_path = reverse(
         "password_reset_confirm",
         kwargs={
@@ -649,20 +663,50 @@ def send_account_created_email(user, *, role: str, agency: Agency | None, site_u
             "token": default_token_generator.make_token(user),
         },
     )
-    # The recipient's language is unknown before their first login; the portal's default language is the best guess.
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "user": user,
-            "role": AccountRole(role).label,
-            "agency": agency,
-            "set_password_url": site_url + token_path,
-            "login_url": site_url + reverse("login"),
-            "password_reset_url": site_url + reverse("password_reset"),
-            "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-        }
-        subject = render_to_string("competitions/organizer/emails/account_created_subject.txt", context)
-        body = render_to_string("competitions/organizer/emails/account_created_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    # The recipient's language is unknown before their first login: the delivery is in the portal's default.
+    context = {
+        "user": user,
+        "role": AccountRole(role).label,
+        "agency": agency,
+        "set_password_url": site_url + token_path,
+        "login_url": site_url + reverse("login"),
+        "password_reset_url": site_url + reverse("password_reset"),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    subject = render_to_string("competitions/organizer/emails/account_created_subject.txt", context)
+    body = render_to_string("competitions/organizer/emails/account_created_body.txt", context)
+    return " ".join(subject.split()), body
+
+
+def queue_password_reset_mail(*, user, to_email: str, templates: dict, site: dict) -> None:
+    """Django's "forgot password" mail, sent by a task: `templates` names its subject and body templates, `site` the
+    domain, protocol and site name the link uses. Each request is its own mail; the token is made when it is sent."""
+    queue_mail(
+        key=f"password-reset:{user.pk}:{uuid.uuid4().hex}",
+        renderer=render_password_reset_email,
+        recipient=user,
+        to_email=to_email,
+        params={**templates, **site},
+    )
+
+
+@mail_renderer
+def render_password_reset_email(delivery) -> tuple[str, str] | None:
+    user = delivery.recipient
+    if user is None or not user.is_active or not user.has_usable_password():
+        return None
+    params = delivery.params
+    context = {
+        "email": delivery.to_email,
+        "domain": params["domain"],
+        "site_name": params["site_name"],
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "user": user,
+        "token": default_token_generator.make_token(user),
+        "protocol": params["protocol"],
+    }
+    subject = " ".join(render_to_string(params["subject_template"], context).split())
+    return subject, render_to_string(params["email_template"], context)
 
 
 @transaction.atomic
@@ -749,7 +793,16 @@ def invite_to_special_group(edition: Edition, *, agency: Agency, actor, note: st
         actor=actor,
         data={"agency": agency.pk, "agency_name": agency.name, "note": note},
     )
-    transaction.on_commit(partial(_mail_special_invitation, invitation.pk, site_url))
+    admins = get_user_model().objects.filter(
+        membership__agency=agency, membership__role=MembershipRole.ADMIN, is_active=True
+    )
+    for admin in admins.exclude(email=""):
+        queue_mail(
+            key=f"special-invitation:{invitation.pk}:{admin.pk}",
+            renderer=render_special_invitation,
+            recipient=admin,
+            params={"invitation": invitation.pk, "site_url": site_url},
+        )
     return invitation
 
 
@@ -766,21 +819,23 @@ def withdraw_special_invitation(invitation: SpecialGroupInvitation, *, actor) ->
     invitation.delete()
 
 
-def _mail_special_invitation(invitation_pk: int, site_url: str) -> None:
-    invitation = SpecialGroupInvitation.objects.select_related("edition", "agency").get(pk=invitation_pk)
-    admins = get_user_model().objects.filter(
-        membership__agency=invitation.agency, membership__role=MembershipRole.ADMIN, is_active=True
+@mail_renderer
+def render_special_invitation(delivery) -> tuple[str, str] | None:
+    """The invitation to the special group, to one agency admin; nothing once the invitation is withdrawn."""
+    invitation = (
+        SpecialGroupInvitation.objects.select_related("edition", "agency")
+        .filter(pk=delivery.params["invitation"])
+        .first()
     )
-    base = site_url or getattr(settings, "PORTAL_URL", "")
-    for admin in admins.exclude(email=""):
-        context = {
-            "user": admin,
-            "invitation": invitation,
-            "dashboard_url": f"{base}{reverse('competitions:dashboard')}",
-        }
-        send_mail(
-            render_to_string("competitions/emails/special_invitation_subject.txt", context).strip(),
-            render_to_string("competitions/emails/special_invitation.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [admin.email],
-        )
+    if invitation is None:
+        return None
+    base = delivery.params.get("site_url") or getattr(settings, "PORTAL_URL", "")
+    context = {
+        "user": delivery.recipient,
+        "invitation": invitation,
+        "dashboard_url": f"{base}{reverse('competitions:dashboard')}",
+    }
+    return (
+        " ".join(render_to_string("competitions/emails/special_invitation_subject.txt", context).split()),
+        render_to_string("competitions/emails/special_invitation.txt", context),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agencies, dashboard, organizer, people, public
+from .views import agencies, dashboard, mail, organizer, people, public
 
 app_name = "competitions"
 
@@ -49,6 +49,8 @@ urlpatterns = [
     path("organizer/agencies/", agencies.AgencyListView.as_view(), name="org_agency_list"),
     path("organizer/agencies/new/", agencies.AgencyCreateView.as_view(), name="org_agency_create"),
     path("organizer/agencies/<int:pk>/edit/", agencies.AgencyEditView.as_view(), name="org_agency_edit"),
+    path("organizer/mail/", mail.OutgoingMailListView.as_view(), name="org_mail_list"),
+    path("organizer/mail/<int:pk>/retry/", mail.OutgoingMailRetryView.as_view(), name="org_mail_retry"),
     path("organizer/people/", people.PersonListView.as_view(), name="org_person_list"),
     path("organizer/people/new/", people.PersonCreateView.as_view(), name="org_person_create"),
     path("organizer/people/<int:pk>/edit/", people.PersonEditView.as_view(), name="org_person_edit"),

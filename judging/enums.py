@@ -64,3 +64,27 @@ BLIND_BY_DEFAULT = frozenset({StageKind.DESK})
 SCORE_HARD_MAX = 1000
 
 ACTION_PREFIX = "kovablik.judging."
+
+
+class ExportKind(models.TextChoices):
+    """The files an organizer (or a judge, for their own sheet) asks for; a task writes them (judging.export_jobs)."""
+
+    RANKING = "ranking", _("Stage ranking")
+    FINAL_RANKING = "final_ranking", _("Final ranking")
+    SCORE_SHEETS = "score_sheets", _("Score sheets")
+    JUDGE_SCORE_SHEET = "judge_score_sheet", _("A judge's score sheet (minutes)")
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+EXPORT_FORMATS = {
+    ExportKind.RANKING: ("csv", "xlsx"),
+    ExportKind.FINAL_RANKING: ("csv", "xlsx"),
+    ExportKind.SCORE_SHEETS: ("csv", "xlsx"),
+    ExportKind.JUDGE_SCORE_SHEET: ("pdf",),
+}

@@ -26,6 +26,8 @@ from .enums import (
     DEFAULT_JUDGES_PER_ENTRY,
     SCORE_HARD_MAX,
     AssignmentSource,
+    ExportKind,
+    ExportState,
     RoundState,
     SheetStatus,
 )
@@ -270,3 +272,34 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.value}"
+
+
+class Export(models.Model):
+    """A file someone asked for (a ranking, the score sheets, a judge's minutes), written by a task and kept under
+    MEDIA_ROOT/exports/ until downloaded through a permission-checking view. `params` say what to export: the stage
+    kind, group, ranking view and judge as the request named them."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=ExportKind.choices)
+    fmt = models.CharField(_("format"), max_length=8)
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="+")
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    requested_by = actor_field(_("requested by"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=ExportState.choices, default=ExportState.QUEUED, db_index=True
+    )
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self):
+        return self.file_name or f"{self.kind}.{self.fmt}"

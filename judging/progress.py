@@ -8,21 +8,19 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competitions.audit import log_action, register_actions
 from competitions.enums import PhaseKind, StageKind
 from competitions.exceptions import DomainError
-from competitions.models import Judge, Stage
-from proposals.notifications import language_for, portal_url
+from competitions.models import ActionLog, Judge, Stage, jakarta_today, start_of_day_jakarta
+from competitions.outbox import mail_renderer, queue_mail
+from proposals.notifications import portal_url
 
 from .enums import RoundState, SheetStatus
 from .models import Assignment, Panel
@@ -158,8 +156,9 @@ class Reminder:
     pending: list[Assignment]
 
 
-def reminders_for(stage: Stage) -> list[Reminder]:
-    """The judges behind in `stage` with their unsubmitted assignments (one query), none unless the stage is open."""
+def reminders_for(stage: Stage, *, judge_id: int | None = None) -> list[Reminder]:
+    """The judges behind in `stage` (or only `judge_id`) with their unsubmitted assignments (one query), none unless
+    the stage is open."""
     if round_for(stage).state != RoundState.OPEN:
         return []
     pending = (
@@ -168,6 +167,8 @@ def reminders_for(stage: Stage) -> list[Reminder]:
         .select_related("judge__user", "entry__proposal", "sheet")
         .order_by("judge__user__last_name", "judge__user__first_name", "judge_id", "entry__proposal__title")
     )
+    if judge_id is not None:
+        pending = pending.filter(judge_id=judge_id)
     by_judge: dict[int, Reminder] = {}
     for assignment in pending:
         reminder = by_judge.get(assignment.judge_id)
@@ -177,29 +178,37 @@ def reminders_for(stage: Stage) -> list[Reminder]:
     return list(by_judge.values())
 
 
-def _message(reminder: Reminder, stage: Stage, deadline: dt.date | None) -> EmailMessage:
-    user = reminder.judge.user
-    with translation.override(language_for(user)):
-        context = {
-            "recipient": user,
-            "stage": stage,
-            "edition": stage.edition,
-            "deadline": deadline,
-            "pending": reminder.pending,
-            "drafts": sum(1 for assignment in reminder.pending if assignment.sheet.version > 0),
-            "my_entries_url": portal_url(reverse("judging:my_entries")),
-        }
-        subject = " ".join(render_to_string("judging/progress/emails/reminder_subject.txt", context).split())
-        body = render_to_string("judging/progress/emails/reminder_body.txt", context)
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+@mail_renderer
+def render_reminder(delivery) -> tuple[str, str] | None:
+    """The reminder to one judge, written when it is sent: what is still pending then (nothing is sent to a judge
+    who has caught up, or once the stage closed)."""
+    stage = Stage.objects.select_related("edition").filter(pk=delivery.params["stage"]).first()
+    if stage is None:
+        return None
+    reminders = reminders_for(stage, judge_id=delivery.params["judge"])
+    if not reminders:
+        return None
+    reminder = reminders[0]
+    context = {
+        "recipient": reminder.judge.user,
+        "stage": stage,
+        "edition": stage.edition,
+        "deadline": stage_deadline(stage),
+        "pending": reminder.pending,
+        "drafts": sum(1 for assignment in reminder.pending if assignment.sheet.version > 0),
+        "my_entries_url": portal_url(reverse("judging:my_entries")),
+    }
+    subject = " ".join(render_to_string("judging/progress/emails/reminder_subject.txt", context).split())
+    return subject, render_to_string("judging/progress/emails/reminder_body.txt", context)
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except OSError:
-        # The audit entry is written; a mail server outage must not become an error page.
-        logger.exception("Could not send %s judging reminders", len(messages))
+def reminded_today(stage: Stage) -> bool:
+    """Whether the judges of `stage` were reminded today (WIB), from the progress page or the daily command."""
+    return ActionLog.objects.filter(
+        action_type=REMINDERS_SENT,
+        data__stage=stage.pk,
+        timestamp__gte=start_of_day_jakarta(jakarta_today()),
+    ).exists()
 
 
 @transaction.atomic
@@ -207,15 +216,15 @@ def remind_judges(stage: Stage, *, actor) -> list[Reminder]:
     """Mail every judge behind in the open `stage`: what is pending, the deadline and a link to their entries.
 
     Refused when the stage is not open. Judges without an email address are skipped (and not returned). Audited on
-    the stage's round with the judges and their pending counts; the mail goes out after the commit."""
+    the stage's round with the judges and their pending counts; one mail per judge is queued (competitions.outbox)
+    and written and sent by a task after the commit."""
     if round_for(stage).state != RoundState.OPEN:
         raise DomainError(_("Reminders are sent only while the stage is open for scoring."))
     reminders = [reminder for reminder in reminders_for(stage) if reminder.judge.user.email]
     if not reminders:
         return []
     deadline = stage_deadline(stage)
-    messages = [_message(reminder, stage, deadline) for reminder in reminders]
-    log_action(
+    entry = log_action(
         round_for(stage),
         REMINDERS_SENT,
         actor=actor,
@@ -225,5 +234,11 @@ def remind_judges(stage: Stage, *, actor) -> list[Reminder]:
             "judges": {str(reminder.judge.pk): len(reminder.pending) for reminder in reminders},
         },
     )
-    transaction.on_commit(lambda: _send(messages))
+    for reminder in reminders:
+        queue_mail(
+            key=f"judge-reminder:{entry.pk}:{reminder.judge.pk}",
+            renderer=render_reminder,
+            recipient=reminder.judge.user,
+            params={"stage": stage.pk, "judge": reminder.judge.pk},
+        )
     return reminders

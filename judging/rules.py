@@ -94,3 +94,5 @@ rules.add_perm("judging.view_judging_audit", is_organizer)
 rules.add_perm("judging.export_scores", is_organizer)
 # Judges: their own score sheet of a stage as the jury's minutes (scope: stages with their assignments).
 rules.add_perm("judging.confirm_score_sheet", is_judge)
+# Downloading a written export: organizers any, judges the ones they asked for (scoped in export_jobs.exports_for).
+rules.add_perm("judging.download_export", is_organizer | is_judge)

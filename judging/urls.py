@@ -80,6 +80,9 @@ urlpatterns = [
         exports.JudgeScoreSheetPdfView.as_view(),
         name="judge_score_sheet_pdf",
     ),
+    path("organizer/exports/", exports.ExportListView.as_view(), name="exports"),
+    path("organizer/exports/<int:pk>/retry/", exports.ExportRetryView.as_view(), name="export_retry"),
+    path("exports/<int:pk>/download/", exports.ExportDownloadView.as_view(), name="export_download"),
     path("organizer/editions/<int:year>/progress/", progress.ProgressView.as_view(), name="progress"),
     path(
         "organizer/editions/<int:year>/progress/<slug:kind>/remind/",

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "competitions",
     "proposals",
     "judging",
@@ -215,6 +217,23 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KOVABLIK Portal <no-reply@kovablik.jatimprov.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (django-tasks; README "Background jobs") ---
+# Mail, PDFs and exports run as tasks. In production they wait in the database until `manage.py db_worker` runs
+# them; in development (DEBUG) the immediate backend runs each task as soon as it is enqueued (after the commit),
+# so `make run` needs no worker. TASKS_BACKEND=database|immediate overrides either default.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# A failed task is tried again up to this many attempts in all, waiting KOVABLIK_TASK_RETRY_SECONDS × 2^(n-1)
+# before attempt n+1 (1, 2, 4, 8 minutes by default); after the last it is shown as failed to the organizers.
+KOVABLIK_TASK_MAX_ATTEMPTS = int(os.environ.get("KOVABLIK_TASK_MAX_ATTEMPTS", "5"))
+KOVABLIK_TASK_RETRY_SECONDS = int(os.environ.get("KOVABLIK_TASK_RETRY_SECONDS", "60"))
 
 # A cache every worker shares, since public pages are cached until the next publication change and their version
 # keys (publication/caching.py) must be seen by every process that serves them: Redis when REDIS_URL is set

@@ -15,3 +15,6 @@ AXES_ENABLED = False
 
 # Each test process keeps its own cache; tests that need it empty clear it.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Tasks run as soon as they are enqueued (after the commit); tests of the worker switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

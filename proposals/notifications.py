@@ -1,24 +1,27 @@
-"""Mail to agencies about their proposals, rendered per recipient in their language and sent after the commit.
+"""Mail to agencies about their proposals: recorded with the change, rendered per recipient and sent by a task.
 
-Templates live in proposals/templates/proposals/emails/<name>_subject.txt and <name>_body.txt.
+Templates live in proposals/templates/proposals/emails/<name>_subject.txt and <name>_body.txt. Each mail is one
+competitions.outbox delivery per recipient under a key that names the notification, so nothing is sent twice.
 """
 
-import logging
-from functools import partial
+import datetime as dt
+from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from competitions.enums import MembershipRole
+from competitions.audit import log_action
+from competitions.enums import MembershipRole, PhaseKind
+from competitions.models import Agency, Edition
+from competitions.outbox import language_for, mail_renderer, queue_mail
 
 from .enums import ProposalState
 
-logger = logging.getLogger(__name__)
+__all__ = ["language_for", "portal_url"]
+
 User = get_user_model()
 
 # The state a proposal reaches → the mail its agency admins get (resubmission uses the submitted mail).
@@ -35,12 +38,6 @@ def portal_url(path: str) -> str:
     return settings.PORTAL_URL + path
 
 
-def language_for(user) -> str:
-    """The recipient's language where the portal knows it (a `language` attribute), else the portal's default."""
-    language = getattr(user, "language", "") or ""
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def agency_admins(agency_id: int) -> list:
     return list(
         User.objects.filter(
@@ -53,54 +50,130 @@ def agency_members(agency_id: int) -> list:
     return list(User.objects.filter(membership__agency_id=agency_id, is_active=True).exclude(email=""))
 
 
-def send_each(recipients, template: str, context: dict) -> int:
-    """Render and send one message per recipient, each in their own language. Returns the number sent."""
-    messages = []
-    for user in recipients:
-        with translation.override(language_for(user)):
-            personal = {**context, "recipient": user}
-            subject = " ".join(render_to_string(f"proposals/emails/{template}_subject.txt", personal).split())
-            body = render_to_string(f"proposals/emails/{template}_body.txt", personal)
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except OSError:
-        # The change is committed; a mail server outage must not turn it into an error page.
-        logger.exception("Could not send %s mail to %s recipients", template, len(messages))
-        return 0
+def render(template: str, context: dict) -> tuple[str, str]:
+    subject = " ".join(render_to_string(f"proposals/emails/{template}_subject.txt", context).split())
+    return subject, render_to_string(f"proposals/emails/{template}_body.txt", context)
 
 
-def queue_state_mail(proposal, change) -> None:
+def queue_state_mail(proposal, change) -> int:
+    """Inside set_proposal_state's transaction: one mail per agency admin about the state `change` reached."""
     template = STATE_MAILS.get(change.to_state)
-    if template is not None:
-        transaction.on_commit(partial(send_state_mail, proposal.pk, change.pk, template))
+    if template is None:
+        return 0
+    queued = 0
+    for admin in agency_admins(proposal.agency_id):
+        queued += bool(
+            queue_mail(
+                key=f"proposal-state:{change.pk}:{admin.pk}",
+                renderer=render_state_mail,
+                recipient=admin,
+                params={"change": change.pk, "template": template},
+            )
+        )
+    return queued
 
 
-def send_state_mail(proposal_id: int, change_id: int, template: str) -> int:
-    from .models import Proposal, ProposalStateChange
+@mail_renderer
+def render_state_mail(delivery) -> tuple[str, str] | None:
+    from .models import ProposalStateChange
 
-    proposal = Proposal.objects.select_related("edition", "agency", "category").get(pk=proposal_id)
-    change = ProposalStateChange.objects.select_related("actor").get(pk=change_id)
+    change = (
+        ProposalStateChange.objects.select_related(
+            "actor", "proposal__edition", "proposal__agency", "proposal__category"
+        )
+        .filter(pk=delivery.params["change"])
+        .first()
+    )
+    if change is None:
+        return None
+    proposal = change.proposal
     context = {
+        "recipient": delivery.recipient,
         "proposal": proposal,
         "change": change,
         "resubmitted": change.from_state == ProposalState.RETURNED,
         "proposal_url": portal_url(reverse("proposals:detail", args=[proposal.pk])),
         "edit_url": portal_url(reverse("proposals:edit_step", args=[proposal.pk, "basics"])),
     }
-    return send_each(agency_admins(proposal.agency_id), template, context)
+    return render(delivery.params["template"], context)
 
 
-def send_deadline_reminder(*, edition, agency, drafts: list, last_day, days_left: int) -> int:
-    """Remind every member of `agency` (admins and drafters) that `drafts` are not submitted yet."""
+# --- Deadline reminders ---------------------------------------------------------------------------------------------
+
+
+def queue_deadline_reminder(reminder, *, drafts: list) -> int:
+    """One mail to every member of the reminder's agency (admins and drafters) listing its unsubmitted `drafts`."""
+    queued = 0
+    for member in agency_members(reminder.agency_id):
+        queued += bool(
+            queue_mail(
+                key=f"deadline-reminder:{reminder.pk}:{member.pk}",
+                renderer=render_deadline_reminder,
+                recipient=member,
+                params={"reminder": reminder.pk, "drafts": [draft.pk for draft in drafts]},
+            )
+        )
+    return queued
+
+
+@mail_renderer
+def render_deadline_reminder(delivery) -> tuple[str, str] | None:
+    from .models import DeadlineReminder, Proposal
+
+    reminder = (
+        DeadlineReminder.objects.select_related("edition", "agency").filter(pk=delivery.params["reminder"]).first()
+    )
+    # Drafts submitted since the reminder was queued are not listed; with none left the mail is not needed.
+    drafts = list(
+        Proposal.objects.filter(pk__in=delivery.params["drafts"], state=ProposalState.DRAFT).order_by("title")
+    )
+    if reminder is None or not drafts:
+        return None
+    edition = reminder.edition
     context = {
+        "recipient": delivery.recipient,
         "edition": edition,
-        "agency": agency,
+        "agency": reminder.agency,
         "drafts": drafts,
-        "last_day": last_day,
-        "days_left": days_left,
+        "last_day": edition.submission_last_day(),
+        "days_left": reminder.days_before,
         "proposals_url": portal_url(reverse("proposals:list")),
     }
-    return send_each(agency_members(agency.pk), "deadline_reminder", context)
+    return render("deadline_reminder", context)
+
+
+def send_deadline_reminders(*, today: dt.date, days: tuple[int, ...]) -> int:
+    """Queue the deadline reminders due `today` (WIB): to every agency with unsubmitted drafts in an edition whose
+    submission closes in one of `days` days, at most once per agency and day. Returns the number of agencies."""
+    from .models import DeadlineReminder, Proposal
+
+    agencies = 0
+    for edition in Edition.objects.filter(phases__kind=PhaseKind.SUBMISSION).prefetch_related("phases"):
+        last_day = edition.submission_last_day()
+        days_left = (last_day - today).days
+        if days_left not in days:
+            continue
+        drafts = (
+            Proposal.objects.filter(edition=edition, state=ProposalState.DRAFT)
+            .select_related("agency")
+            .order_by("agency_id", "title")
+        )
+        for _agency_id, agency_drafts in groupby(drafts, key=lambda proposal: proposal.agency_id):
+            agency_drafts = list(agency_drafts)
+            agency: Agency = agency_drafts[0].agency
+            try:
+                with transaction.atomic():
+                    reminder = DeadlineReminder.objects.create(
+                        edition=edition, agency=agency, sent_on=today, days_before=days_left
+                    )
+                    reminder.recipients = queue_deadline_reminder(reminder, drafts=agency_drafts)
+                    reminder.save(update_fields=["recipients"])
+                    log_action(
+                        agency,
+                        "kovablik.proposal.reminder_sent",
+                        data={"edition": edition.year, "days_left": days_left, "drafts": len(agency_drafts)},
+                    )
+            except IntegrityError:
+                continue  # already reminded today
+            agencies += 1
+    return agencies

@@ -4,6 +4,9 @@ The certificate is an official document of the provincial government, so its tex
 reader's language (as the jury's criteria names are). It prints the verification code and the public page that
 confirms it, so a printed copy can be checked. The PDF is built without a timestamp or random id (reportlab's
 invariant mode), so the same award always gives the same bytes, and the size recorded at publication stays true.
+
+Certificates are drawn by a task (publication.tasks.store_certificates) when results are published, and stored under
+MEDIA_ROOT/certificates/<year>/<code>.pdf; the certificate view serves the stored file and never draws one itself.
 """
 
 import io
@@ -79,6 +82,34 @@ def _wrapped(canvas, text: str, y: float, *, font: str, size: float, width: floa
         canvas.drawCentredString(page_width / 2, y, line)
         y -= size * 1.25
     return y
+
+
+def storage_name(award: PublicAward) -> str:
+    return f"certificates/{award.edition_year}/{award.code}.pdf"
+
+
+def store_certificate(award: PublicAward, *, site_url: str) -> int:
+    """Draw the award's certificate and store it (replacing an older one); records and returns its size."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from .models import Award
+
+    content = certificate_pdf(award, site_url=site_url)
+    name = storage_name(award)
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(content))
+    Award.objects.filter(pk=award.pk).update(certificate_size=len(content))
+    return len(content)
+
+
+def stored_certificate(award: PublicAward) -> str | None:
+    """The storage name of the award's stored certificate, or None while it is not drawn yet."""
+    from django.core.files.storage import default_storage
+
+    name = storage_name(award)
+    return name if default_storage.exists(name) else None
 
 
 def certificate_pdf(award: PublicAward, *, site_url: str) -> bytes:

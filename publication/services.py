@@ -14,11 +14,13 @@ The order of an edition's results:
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from competitions import jobs
 from competitions.audit import log_action
 from competitions.enums import GroupKind
 from competitions.exceptions import DomainError
@@ -328,9 +330,8 @@ def publish_results(edition: Edition, *, actor, site_url: str = "") -> Publicati
     """Make the edition's awards public: the results, certificates and open data show them from now on. Stamps the
     time and the publisher; every draft award becomes published (keeping the date of its first publication, the date
     on its certificate). Refused when the edition is hidden or has no award. `site_url` (scheme and host) is what
-    the certificates print in their verification link; it is used here to record each certificate's size."""
-    from .certificates import certificate_pdf
-
+    the certificates print in their verification link: a task draws and stores them after the commit, recording
+    each one's size."""
     publication = lock_publication(edition)
     if publication.is_published:
         raise DomainError(_("The results of %(edition)s are already published.") % {"edition": edition})
@@ -347,10 +348,9 @@ def publish_results(edition: Edition, *, actor, site_url: str = "") -> Publicati
     publication.published_by = _user(actor)
     publication.first_published_at = publication.first_published_at or now
     publication.save(update_fields=["state", "published_at", "published_by", "first_published_at", "updated_at"])
-    for award in queries.public_award_list(edition_ids=[edition.pk]):
-        if not award.is_revoked:
-            size = len(certificate_pdf(award, site_url=site_url))
-            Award.objects.filter(pk=award.pk).update(certificate_size=size)
+    from .tasks import store_certificates
+
+    jobs.enqueue_on_commit(store_certificates, edition.pk, site_url or settings.PORTAL_URL)
     log_action(
         publication,
         "kovablik.publication.published",

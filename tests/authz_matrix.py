@@ -22,8 +22,10 @@ from django.utils import timezone
 
 from competitions import services as competitions_services
 from competitions.enums import AgencyKind, GroupKind, MembershipRole, PhaseKind, ProposalSection, StageKind
-from competitions.models import jakarta_today
+from competitions.models import MailDelivery, jakarta_today
+from judging import export_jobs
 from judging import services as judging_services
+from judging.models import Export
 from publication import objections
 from publication import services as publication_services
 from tests import factories
@@ -115,6 +117,27 @@ def build_world() -> SimpleNamespace:
         world.past, stage=world.past.stages.get(kind=StageKind.DESK), actor=None
     )
     world.finalist = finalist_list.finalists.get()
+    # Background work: a written export asked for by the organizer and one by the assigned judge (their own minutes),
+    # a failed export, and a failed mail (judging.export_jobs, competitions.outbox).
+    organizer = world.users["organizer"]
+    world.export = Export.objects.create(edition=world.edition, kind="ranking", fmt="csv", requested_by=organizer)
+    world.export.params = {"stage": "desk", "group": GroupKind.GENERAL, "view": "raw"}
+    world.export.save()
+    export_jobs.build_export(world.export.pk)
+    world.judge_export = Export.objects.create(
+        edition=world.edition,
+        kind="judge_score_sheet",
+        fmt="pdf",
+        params={"stage": "desk", "judge": world.judge_assigned.pk},
+        requested_by=world.users["judge_assigned"],
+    )
+    export_jobs.build_export(world.judge_export.pk)
+    world.failed_export = Export.objects.create(
+        edition=world.edition, kind="ranking", fmt="csv", state="failed", last_error="OSError: disk full"
+    )
+    world.failed_mail = MailDelivery.objects.create(
+        key="authz:failed", renderer="x", to_email="a@example.org", language="id", state="failed", attempts=5
+    )
     world.objection = objections.file_objection(
         world.finalist, name="Warga", contact="warga@example.org", reason="Inovasi ini belum berjalan setahun."
     )
@@ -296,6 +319,11 @@ def organizer_to(name: str, kwargs: Callable[[Any], dict] | None = None) -> Expe
     return {**only("organizer"), "organizer": Redirect(name, kwargs)}
 
 
+def only_organizer_posts() -> Expect:
+    """A POST-only organizer action: the organizer's GET is 405, everyone else is refused as for any organizer page."""
+    return {**only("organizer"), "organizer": NOT_ALLOWED}
+
+
 def formset(prefix: str, rows: list[dict]) -> dict:
     """POST data of an editable list (categories, criteria) that replaces it with `rows`."""
     data = {
@@ -474,6 +502,14 @@ MATRIX: list[Row] = [
         data=lambda w: {"name": "Dinas B (diubah)", "short_name": "B", **PROVINCIAL_AGENCY},
     ),
     Row("competitions:org_person_list", only("organizer")),
+    # The outgoing mail queue (competitions/views/mail.py)
+    Row("competitions:org_mail_list", only("organizer")),
+    Row(
+        "competitions:org_mail_retry",
+        only("organizer"),
+        kwargs=lambda w: {"pk": w.failed_mail.pk},
+        post=organizer_to("competitions:org_mail_list"),
+    ),
     Row(
         "competitions:org_person_create",
         only("organizer"),
@@ -663,7 +699,13 @@ MATRIX: list[Row] = [
         kwargs=desk_of,
         post=assigned_judge(Redirect("judging:confirm_score_sheet", desk_of)),
     ),
-    Row("judging:my_score_sheet_pdf", assigned_judge(), kwargs=desk_of),
+    # Asking for the judge's own PDF is a POST (a task writes it); they download it from their score sheet page.
+    Row(
+        "judging:my_score_sheet_pdf",
+        {**only(*JUDGES), **dict.fromkeys(JUDGES, NOT_ALLOWED)},
+        kwargs=desk_of,
+        post=assigned_judge(Redirect("judging:confirm_score_sheet", desk_of)),
+    ),
     # Organizers: panels, rounds and assignment (judging/views/panels.py)
     Row("judging:panels", only("organizer"), kwargs=edition_year),
     Row(
@@ -733,8 +775,39 @@ MATRIX: list[Row] = [
     # exports.py)
     Row("judging:ranking_overview", only("organizer"), kwargs=edition_year),
     Row("judging:ranking", only("organizer"), kwargs=desk_ranking),
-    Row("judging:ranking_export", only("organizer"), kwargs=lambda w: {**desk_ranking(w), "fmt": "csv"}),
-    Row("judging:score_sheets_export", only("organizer"), kwargs=lambda w: {**desk_ranking(w), "fmt": "xlsx"}),
+    # Exports are asked for with a POST (a task writes the file) and downloaded from the Exports page.
+    Row(
+        "judging:ranking_export",
+        only_organizer_posts(),
+        kwargs=lambda w: {**desk_ranking(w), "fmt": "csv"},
+        post=organizer_to("judging:exports"),
+    ),
+    Row(
+        "judging:score_sheets_export",
+        only_organizer_posts(),
+        kwargs=lambda w: {**desk_ranking(w), "fmt": "xlsx"},
+        post=organizer_to("judging:exports"),
+    ),
+    Row("judging:exports", only("organizer")),
+    Row(
+        "judging:export_retry",
+        only("organizer"),
+        kwargs=lambda w: {"pk": w.failed_export.pk},
+        post=organizer_to("judging:exports"),
+    ),
+    # Organizers download any export; a judge only the ones they asked for (another's is a 404).
+    Row(
+        "judging:export_download",
+        {**only("organizer"), **dict.fromkeys(JUDGES, NOT_FOUND)},
+        kwargs=lambda w: {"pk": w.export.pk},
+        label="organizer's export",
+    ),
+    Row(
+        "judging:export_download",
+        {**only("organizer", "judge_assigned"), "judge": NOT_FOUND, "judge_conflict": NOT_FOUND},
+        kwargs=lambda w: {"pk": w.judge_export.pk},
+        label="judge's own minutes",
+    ),
     Row(
         "judging:final_ranking",
         only("organizer"),
@@ -742,8 +815,9 @@ MATRIX: list[Row] = [
     ),
     Row(
         "judging:final_ranking_export",
-        only("organizer"),
+        only_organizer_posts(),
         kwargs=lambda w: {"year": w.edition.year, "group_kind": GroupKind.GENERAL, "fmt": "csv"},
+        post=organizer_to("judging:exports"),
     ),
     Row(
         # The desk stage is still open, so the organizer is sent back to its ranking until it closes.
@@ -754,8 +828,9 @@ MATRIX: list[Row] = [
     ),
     Row(
         "judging:judge_score_sheet_pdf",
-        only("organizer"),
+        only_organizer_posts(),
         kwargs=lambda w: {**desk_of(w), "judge": w.judge_assigned.pk},
+        post=organizer_to("judging:exports"),
     ),
     Row("judging:progress", only("organizer"), kwargs=edition_year),
     Row(

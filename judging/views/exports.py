@@ -1,84 +1,142 @@
-"""Downloads: the ranking and the score sheets as CSV or Excel (organizers), and a judge's score sheet of a stage as
-PDF minutes, which the judge confirms (judges reach only their own; organizers any judge's)."""
+"""Exports: the ranking and the score sheets as CSV or Excel (organizers), and a judge's score sheet of a stage as
+PDF minutes, which the judge confirms (judges reach only their own; organizers any judge's).
+
+Asking for a file is a POST that records an Export and enqueues the task that writes it (judging.export_jobs); the
+"Exports" page shows it queued, being written, ready (name and size) or failed, and a permission-checking view
+serves the written file. No file is built inside a request.
+"""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.exceptions import DomainError
 from competitions.models import Judge, Stage
 from competitions.rules import roles_of
 
-from .. import exports, minutes, ranking
-from ..enums import VISIBLE_TO_JUDGES
+from .. import export_jobs, minutes
+from ..enums import EXPORT_FORMATS, VISIBLE_TO_JUDGES, ExportKind, ExportState
+from ..models import Export
 from ..queries import annotate_sheet_totals, round_for
 from .ranking import RankingMixin, StageRankingMixin, view_of
 
-FORMATS = {"csv": (exports.to_csv, exports.CSV_TYPE), "xlsx": (exports.to_xlsx, exports.XLSX_TYPE)}
+PAGE_SIZE = 25
 
 
-def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+def queued_message(request) -> None:
+    messages.success(
+        request, _("The export is queued. It appears below as soon as it is written; reload the page to see it.")
+    )
 
 
 class TableExportMixin:
+    """POST: ask for the table as a file (format from the URL; ranking view from ?view=)."""
+
     permission_required = "judging.export_scores"
+    kind: str
 
-    def writer(self):
-        fmt = self.kwargs["fmt"]
-        if fmt not in FORMATS:
+    def stage_kind(self) -> str:
+        return ""
+
+    def post(self, request, *args, **kwargs):
+        if self.kwargs["fmt"] not in EXPORT_FORMATS[self.kind]:
             raise Http404
-        return FORMATS[fmt]
-
-    def table(self) -> exports.Table:
-        raise NotImplementedError
-
-    def filename_parts(self) -> list:
-        raise NotImplementedError
-
-    def get(self, request, *args, **kwargs):
-        write, content_type = self.writer()
-        return download(
-            write(self.table()), content_type, exports.filename(*self.filename_parts(), ext=self.kwargs["fmt"])
-        )
+        try:
+            export_jobs.request_export(
+                self.edition,
+                kind=self.kind,
+                fmt=self.kwargs["fmt"],
+                actor=request.user,
+                stage=self.stage_kind(),
+                group=self.group,
+                view=view_of(request),
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            queued_message(request)
+        return redirect("judging:exports")
 
 
 class RankingExportView(TableExportMixin, StageRankingMixin, View):
     """The ranking page's table as a file: both ranks, tie-breaks, scores, spread and means per criterion."""
 
-    def table(self):
-        return exports.stage_ranking_table(ranking.stage_ranking(self.stage, self.group, view=view_of(self.request)))
+    kind = ExportKind.RANKING
 
-    def filename_parts(self):
-        return ["ranking", self.edition.year, self.stage.kind, self.group, view_of(self.request)]
+    def stage_kind(self):
+        return self.stage.kind
 
 
 class FinalRankingExportView(TableExportMixin, RankingMixin, View):
-    def table(self):
-        return exports.final_ranking_table(
-            ranking.final_ranking(self.edition, self.group, view=view_of(self.request), stages=self.stages)
-        )
-
-    def filename_parts(self):
-        return ["final-ranking", self.edition.year, self.group, view_of(self.request)]
+    kind = ExportKind.FINAL_RANKING
 
 
 class ScoreSheetsExportView(TableExportMixin, StageRankingMixin, View):
     """Every judge's sheet on every entry of a stage and group: values, notes, totals and status."""
 
-    def table(self):
-        return exports.score_sheets_table(self.stage, self.group, list(self.stage.criteria.all()))
+    kind = ExportKind.SCORE_SHEETS
 
-    def filename_parts(self):
-        return ["score-sheets", self.edition.year, self.stage.kind, self.group]
+    def stage_kind(self):
+        return self.stage.kind
+
+
+class ExportListView(PermissionRequiredMixin, ListView):
+    """The "Exports" page: every export asked for, newest first, with its state, name, size, time and requester."""
+
+    permission_required = "judging.export_scores"
+    template_name = "judging/exports/list.html"
+    context_object_name = "exports"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return export_jobs.exports_for(self.request.user)
+
+
+class ExportDownloadView(PermissionRequiredMixin, View):
+    """The written file of an export the user may see (404 otherwise, and while it is not written yet)."""
+
+    permission_required = "judging.download_export"
+
+    def get(self, request, pk):
+        export = get_object_or_404(export_jobs.exports_for(request.user), pk=pk, state=ExportState.DONE)
+        if not export.file:
+            raise Http404
+        response = FileResponse(
+            export.file.open("rb"),
+            as_attachment=True,
+            filename=export.file_name,
+            content_type=export_jobs.CONTENT_TYPES.get(export.fmt, "application/octet-stream"),
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ExportRetryView(PermissionRequiredMixin, TemplateView):
+    """GET: what failed and why; POST: ask for the same export again."""
+
+    permission_required = "judging.export_scores"
+    template_name = "judging/exports/retry.html"
+
+    @cached_property
+    def export(self) -> Export:
+        return get_object_or_404(export_jobs.exports_for(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(export=self.export, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            export_jobs.retry_export(self.export, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            queued_message(request)
+        return redirect("judging:exports")
 
 
 # --- A judge's score sheet as minutes -------------------------------------------------------------------------------
@@ -88,33 +146,26 @@ def stage_of(year: int, kind: str) -> Stage:
     return get_object_or_404(Stage.objects.select_related("edition", "round"), edition__year=year, kind=kind)
 
 
-def score_sheet_response(stage: Stage, judge: Judge) -> HttpResponse:
-    sheets = list(annotate_sheet_totals(minutes.judge_sheets(stage, judge)))
-    content = exports.score_sheet_pdf(
-        stage=stage,
-        judge=judge,
-        sheets=sheets,
-        values=ranking.score_values({sheet.assignment.entry_id for sheet in sheets}),
-        confirmation=minutes.latest_confirmation(stage, judge, sheets=sheets),
-    )
-    name = exports.filename("berita-acara", stage.edition.year, stage.kind, judge.user.get_username(), ext="pdf")
-    response = HttpResponse(content, content_type=exports.PDF_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 class JudgeScoreSheetPdfView(PermissionRequiredMixin, View):
-    """Organizers: any judge's score sheet of a stage (404 when the judge has no entry in it)."""
+    """Organizers, POST: ask for any judge's score sheet of a stage (404 when the judge has no entry in it)."""
 
     permission_required = "judging.export_scores"
 
-    def get(self, request, year, kind, judge):
+    def post(self, request, year, kind, judge):
         stage_obj = stage_of(year, kind)
         judge_obj = get_object_or_404(
             Judge.objects.select_related("user").filter(assignments__entry__stage=stage_obj).distinct(), pk=judge
         )
-        return score_sheet_response(stage_obj, judge_obj)
+        export_jobs.request_export(
+            stage_obj.edition,
+            kind=ExportKind.JUDGE_SCORE_SHEET,
+            fmt="pdf",
+            actor=request.user,
+            stage=stage_obj.kind,
+            judge=judge_obj,
+        )
+        queued_message(request)
+        return redirect("judging:exports")
 
 
 class MyStageMixin(PermissionRequiredMixin):
@@ -138,17 +189,32 @@ class MyStageMixin(PermissionRequiredMixin):
 
 
 class MyScoreSheetPdfView(MyStageMixin, View):
-    def get(self, request, *args, **kwargs):
-        return score_sheet_response(self.stage, self.judge)
+    """Judges, POST: ask for their own score sheet of the stage as PDF; it is listed on their score sheet page."""
+
+    def post(self, request, *args, **kwargs):
+        export_jobs.request_export(
+            self.stage.edition,
+            kind=ExportKind.JUDGE_SCORE_SHEET,
+            fmt="pdf",
+            actor=request.user,
+            stage=self.stage.kind,
+            judge=self.judge,
+        )
+        messages.success(request, _("Your PDF is being written. It appears below in a moment; reload the page."))
+        return redirect("judging:confirm_score_sheet", self.stage.edition.year, self.stage.kind)
 
 
 class ConfirmScoreSheetView(MyStageMixin, TemplateView):
-    """GET: the judge's scores in the stage and their latest confirmation; POST: confirm them as the minutes."""
+    """GET: the judge's scores in the stage, their latest confirmation and the PDFs they asked for; POST: confirm
+    the scores as the minutes."""
 
     template_name = "judging/ranking/minutes_confirm.html"
 
     def get_context_data(self, **kwargs):
         sheets = list(annotate_sheet_totals(minutes.judge_sheets(self.stage, self.judge)))
+        pdfs = export_jobs.exports_for(self.request.user).filter(
+            kind=ExportKind.JUDGE_SCORE_SHEET, edition=self.stage.edition, params__stage=self.stage.kind
+        )[:5]
         return super().get_context_data(
             stage=self.stage,
             edition=self.stage.edition,
@@ -156,6 +222,7 @@ class ConfirmScoreSheetView(MyStageMixin, TemplateView):
             sheets=sheets,
             confirmation=minutes.latest_confirmation(self.stage, self.judge, sheets=sheets),
             confirmable=minutes.confirmable(sheets),
+            pdfs=pdfs,
             **kwargs,
         )
 

@@ -90,7 +90,9 @@ class RemindJudgesView(ProgressMixin, TemplateView):
         else:
             if sent:
                 messages.success(
-                    request, _("Reminders sent to %(count)s judges who are behind.") % {"count": len(sent)}
+                    request,
+                    _("Reminders to %(count)s judges who are behind are queued and mailed in a moment.")
+                    % {"count": len(sent)},
                 )
             else:
                 messages.info(request, _("No judge is behind: no reminder was sent."))

@@ -7,8 +7,10 @@ same few queries whatever the number of awards and none of it can leak a draft, 
 import csv
 import io
 
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,9 +19,10 @@ from django.views.generic import TemplateView
 from competitions.models import Edition
 
 from .. import queries
-from ..certificates import award_text_id, certificate_pdf
+from ..certificates import award_text_id, stored_certificate
 from ..forms import VerifyForm
 from ..models import normalize_code
+from ..tasks import store_certificate
 
 
 def catalogue_url(proposal_id: int) -> str | None:
@@ -66,13 +69,27 @@ class ResultsView(TemplateView):
 
 
 class CertificateView(View):
-    """The PDF certificate of a published award, named after its edition and code. Revoked awards have none."""
+    """The PDF certificate of a published award, named after its edition and code. Revoked awards have none.
+
+    The certificate is drawn by a task at publication and served from storage. If it is not stored yet, the task is
+    asked for it and the page says it is being prepared (202, refreshing itself) until it is."""
 
     def get(self, request, code: str):
         award = queries.public_award_by_code(normalize_code(code))
         if award is None or award.is_revoked:
             raise Http404
-        response = HttpResponse(certificate_pdf(award, site_url=site_url(request)), content_type="application/pdf")
+        name = stored_certificate(award)
+        # At most one drawing task per certificate a minute, however many visitors ask while it is pending.
+        if name is None and cache.add(f"kovablik:certificate-pending:{award.code}", 1, 60):
+            store_certificate.enqueue(award.code, site_url(request))
+            name = stored_certificate(award)  # the immediate backend (development) has drawn it by now
+        if name is None:
+            response = render(request, "publication/public/certificate_pending.html", {"award": award}, status=202)
+            response["Retry-After"] = "10"
+            response["X-Robots-Tag"] = "noindex"
+            return response
+        with default_storage.open(name, "rb") as stored:
+            response = HttpResponse(stored.read(), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{award.certificate_name}"'
         response["X-Robots-Tag"] = "noindex"
         return response

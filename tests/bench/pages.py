@@ -223,7 +223,6 @@ PAGES += [
         lambda ctx: reverse("judging:declare_conflict", args=[ctx["judge_field_entry"].pk]),
     ),
     Page("confirm score sheet (judge)", "judge", stage_url("judging:confirm_score_sheet", "desk")),
-    Page("score sheet PDF (judge)", "judge", stage_url("judging:my_score_sheet_pdf", "desk")),
     Page("panels (organizer)", "organizer", edition_url("judging:panels")),
     Page("new panel (organizer)", "organizer", edition_url("judging:panel_create")),
     Page("edit a panel (organizer)", "organizer", lambda ctx: reverse("judging:panel_edit", args=[ctx["panel"].pk])),
@@ -302,35 +301,10 @@ PAGES += [
             + f"?stage=desk&judge={ctx['bench_judge'].pk}&action=kovablik.judging.score_submitted"
         ),
     ),
-    *(
-        Page(
-            f"ranking export {fmt.upper()} (organizer)",
-            "organizer",
-            ranking_url("judging:ranking_export", "desk", "umum", fmt),
-        )
-        for fmt in ("csv", "xlsx")
-    ),
-    *(
-        Page(
-            f"final ranking export {fmt.upper()} (organizer)",
-            "organizer",
-            lambda ctx, fmt=fmt: reverse("judging:final_ranking_export", args=[ctx["edition"].year, "umum", fmt]),
-        )
-        for fmt in ("csv", "xlsx")
-    ),
-    *(
-        Page(
-            f"score sheets export {fmt.upper()} (organizer)",
-            "organizer",
-            ranking_url("judging:score_sheets_export", "desk", "umum", fmt),
-        )
-        for fmt in ("csv", "xlsx")
-    ),
-    Page(
-        "judge score sheet PDF (organizer)",
-        "organizer",
-        lambda ctx: reverse("judging:judge_score_sheet_pdf", args=[ctx["edition"].year, "desk", ctx["bench_judge"].pk]),
-    ),
+    # Exports are asked for with a POST and written by a task (judging/export_jobs.py); the bench times the page
+    # that lists them, as the files themselves are no longer built in a request.
+    Page("exports (organizer)", "organizer", url("judging:exports")),
+    Page("outgoing mail (organizer)", "organizer", url("competitions:org_mail_list")),
 ]
 
 # Catalogue, statistics, finalists and objections (publication/views/catalogue.py, statistics.py, objections.py,

@@ -1,11 +1,14 @@
 """Exports: the ranking and score sheets as CSV and Excel hold the page's numbers; the judge's score sheet is a PDF
-that shows the judge's confirmation as minutes."""
+that shows the judge's confirmation as minutes. Each file is asked for with a POST, written by a task (the immediate
+backend runs it at the commit) and downloaded from the link the Exports page (or the judge's sheet page) shows."""
 
 import csv
 import io
 import re
+from urllib.parse import urlencode
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -28,8 +31,33 @@ def judged(edition):
     return judged_desk_stage(edition)
 
 
+class Download:
+    """A downloaded file: the response's headers and the streamed bytes."""
+
+    def __init__(self, response):
+        self.response = response
+        self.status_code = response.status_code
+        self.content = b"".join(response.streaming_content) if response.streaming else response.content
+
+    def __getitem__(self, header):
+        return self.response[header]
+
+
+def request_file(client, url: str) -> Download:
+    """POST for the file as the page's button does, then follow the newest download link on the page it leads to."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url)
+    if response.status_code != 302:
+        return Download(response)
+    page = client.get(response["Location"]).content.decode()
+    links = re.findall(r'href="(/exports/\d+/download/)"', page)
+    assert links, "the page offers no written file"
+    return Download(client.get(links[0]))
+
+
 def export(client, name, *args, **query):
-    return client.get(reverse(name, args=[YEAR, *args]), query)
+    url = reverse(name, args=[YEAR, *args])
+    return request_file(client, f"{url}?{urlencode(query)}" if query else url)
 
 
 def read_csv(response) -> list[dict]:
@@ -157,7 +185,7 @@ def test_unknown_export_format_is_404(organizer_client, judged):
 
 
 def pdf_of(client, url):
-    response = client.get(url)
+    response = request_file(client, url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
@@ -170,7 +198,7 @@ def test_judge_downloads_their_score_sheet_as_a_pdf_with_their_name(judged):
 
     response = pdf_of(client, reverse("judging:my_score_sheet_pdf", args=[YEAR, StageKind.DESK]))
 
-    assert response["Content-Disposition"] == 'inline; filename="berita-acara-2026-desk-j1.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="berita-acara-2026-desk-j1.pdf"'
     assert b"Juri J1" in response.content
     # Indonesian whatever the request's language, as the jury's minutes are.
     assert b"Berita acara penilaian" in response.content
@@ -231,7 +259,7 @@ def test_organizer_downloads_any_judges_score_sheet(organizer_client, judged):
     response = pdf_of(organizer_client, url)
 
     assert b"Juri J3" in response.content
-    assert response["Content-Disposition"] == 'inline; filename="berita-acara-2026-desk-j3.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="berita-acara-2026-desk-j3.pdf"'
 
 
 def test_score_sheet_pdfs_are_scoped(judged, agency_admin, organizer_client):
@@ -241,12 +269,12 @@ def test_score_sheet_pdfs_are_scoped(judged, agency_admin, organizer_client):
     own = reverse("judging:my_score_sheet_pdf", args=[YEAR, StageKind.DESK])
 
     # A judge never reaches another judge's sheet; a judge without entries in the stage has no sheet there.
-    assert logged_in_client(judged.judges["J2"].user).get(organizer_only).status_code == 403
-    assert outsider.get(own).status_code == 404
-    assert logged_in_client(agency_admin).get(own).status_code == 403
-    assert organizer_client.get(own).status_code == 403
+    assert logged_in_client(judged.judges["J2"].user).post(organizer_only).status_code == 403
+    assert outsider.post(own).status_code == 404
+    assert logged_in_client(agency_admin).post(own).status_code == 403
+    assert organizer_client.post(own).status_code == 403
     assert (
-        organizer_client.get(
+        organizer_client.post(
             reverse("judging:judge_score_sheet_pdf", args=[YEAR, StageKind.PRESENTATION, other_judge.pk])
         ).status_code
         == 404

@@ -39,7 +39,7 @@ def test_submit_mails_every_admin_of_the_agency_after_commit(
         submit_proposal(proposal, actor=agency_admin, now=DURING_SUBMISSION)
         assert mail.outbox == []  # nothing leaves before the commit
 
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # one mail task per admin, enqueued after the commit
     assert recipients(mail.outbox) == ["admin.a2@example.org", "admin.a@example.org"]
     assert all(len(message.to) == 1 for message in mail.outbox)
     assert "Sapa Warga" in mail.outbox[0].subject
@@ -114,9 +114,10 @@ def drafts(open_edition, agency, agency_admin, drafter, other_agency, other_agen
     ProposalFactory(edition=open_edition, agency=other_agency, title="Sudah dikirim", state=ProposalState.SUBMITTED)
 
 
-def test_reminder_mails_members_of_agencies_with_unsubmitted_drafts(drafts, agency):
+def test_reminder_mails_members_of_agencies_with_unsubmitted_drafts(drafts, agency, django_capture_on_commit_callbacks):
     # Submission closes at the end of 31 July: 28 July is 3 days before.
-    call_command("send_deadline_reminders", "--today", "2026-07-28", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_deadline_reminders", "--today", "2026-07-28", stdout=io.StringIO())
 
     assert recipients(mail.outbox) == ["admin.a@example.org", "drafter.a@example.org"]
     assert "Draf A" in mail.outbox[0].body
@@ -124,17 +125,20 @@ def test_reminder_mails_members_of_agencies_with_unsubmitted_drafts(drafts, agen
     assert DeadlineReminder.objects.get().agency == agency
 
 
-def test_reminder_is_sent_once_per_day(drafts):
+def test_reminder_is_sent_once_per_day(drafts, django_capture_on_commit_callbacks):
     for _ in range(2):
-        call_command("send_deadline_reminders", "--today", "2026-07-28", stdout=io.StringIO())
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_deadline_reminders", "--today", "2026-07-28", stdout=io.StringIO())
 
     assert len(mail.outbox) == 2
     assert DeadlineReminder.objects.count() == 1
 
 
-def test_reminder_only_on_the_configured_days(drafts):
-    call_command("send_deadline_reminders", "--today", "2026-07-27", stdout=io.StringIO())
+def test_reminder_only_on_the_configured_days(drafts, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_deadline_reminders", "--today", "2026-07-27", stdout=io.StringIO())
     assert mail.outbox == []
 
-    call_command("send_deadline_reminders", "--today", "2026-07-27", "--days", "4", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_deadline_reminders", "--today", "2026-07-27", "--days", "4", stdout=io.StringIO())
     assert len(mail.outbox) == 2

@@ -128,10 +128,15 @@ def test_extra_award_needs_a_title_and_an_awardable_entry(edition, judged, organ
     assert (award.kind, award.title, award.state, award.group) == ("special", "Inovasi Favorit", "draft", "umum")
 
 
-def test_publish_stamps_time_and_publisher_and_publishes_every_award(edition, judged, organizer):
+def test_publish_stamps_time_and_publisher_and_publishes_every_award(
+    edition, judged, organizer, django_capture_on_commit_callbacks
+):
     services.prefill_awards(edition, actor=organizer)
 
-    publication = services.publish_results(edition, actor=organizer)
+    with django_capture_on_commit_callbacks(execute=True):
+        publication = services.publish_results(edition, actor=organizer)
+        # The certificates are drawn by a task after the commit, not inside the publishing request.
+        assert not Award.objects.filter(edition=edition, certificate_size__isnull=False).exists()
 
     publication.refresh_from_db()
     assert publication.state == PublicationState.PUBLISHED

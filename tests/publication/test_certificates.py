@@ -4,6 +4,7 @@ import base64
 import re
 import zlib
 
+import pytest
 from django.urls import reverse
 
 from competitions.enums import GroupKind
@@ -163,3 +164,37 @@ def test_verify_page_costs_one_query(client, edition, judged, organizer, django_
         response = client.get(reverse("publication:verify", args=[award.verification_code]))
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes a connection left inside a transaction
+def test_certificates_are_drawn_by_the_worker_not_by_the_request(client, settings, edition, judged, organizer):
+    """With the real queue: publishing enqueues the drawing; until the worker runs, the certificate page says it is
+    being prepared (202) and draws nothing; after the worker, the stored PDF is served."""
+    import io
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from publication import certificates, queries
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    publish(edition, organizer)
+    award = winner(judged)
+    url = reverse("publication:certificate", args=[award.verification_code])
+
+    assert DBTaskResult.objects.get().task_path == "publication.tasks.store_certificates"
+    pending = client.get(url)
+    assert pending.status_code == 202
+    assert pending["Retry-After"] == "10"
+    assert certificates.stored_certificate(queries.public_award_by_code(award.verification_code)) is None
+    assert client.get(url).status_code == 202
+    # Asking twice enqueued one drawing of this certificate, besides the one of the publication.
+    assert DBTaskResult.objects.filter(task_path="publication.tasks.store_certificate").count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
+
+    award.refresh_from_db()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert award.certificate_size == len(response.content)

@@ -1,19 +1,21 @@
 """Mail every judge who is behind in a stage open for scoring: what is pending, the deadline, a link to their page.
 
-The same service as the progress page's button (judging.progress.remind_judges). Run it from cron on the days you
-want judges reminded; a stage already reminded today (WIB), from the page or the command, is skipped unless --force.
+The same service as the progress page's button (judging.progress.remind_judges), run by the worker: the command only
+enqueues one task per stage (judging.tasks.remind_stage_judges). Run it daily from cron or a systemd timer (README
+"Background jobs"); a stage already reminded today (WIB), from the page or the command, is skipped unless --force.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
 from competitions.enums import StageKind
-from competitions.models import ActionLog, Stage, jakarta_today, start_of_day_jakarta
+from competitions.models import Stage
 from judging.enums import RoundState
-from judging.progress import REMINDERS_SENT, remind_judges, reminders_for
+from judging.progress import reminded_today, reminders_for
+from judging.tasks import remind_stage_judges
 
 
 class Command(BaseCommand):
-    help = "Email judges who have entries without submitted scores in stages open for scoring."
+    help = "Enqueue reminders to judges who have entries without submitted scores in stages open for scoring."
 
     def add_arguments(self, parser):
         parser.add_argument("--edition", type=int, help="Only this edition (its year).")
@@ -34,26 +36,22 @@ class Command(BaseCommand):
             stages = stages.filter(kind=options["stage"])
         if options["edition"] and not stages.exists():
             raise CommandError(f"No stage open for scoring in edition {options['edition']}.")
-        judges = 0
+        count = 0
         for stage in stages:
             label = f"{stage.edition.year} {stage.get_kind_display()}"
-            if not options["force"] and self.reminded_today(stage):
+            if not options["force"] and reminded_today(stage):
                 self.stdout.write(f"{label}: already reminded today, skipped.")
                 continue
             if options["dry_run"]:
                 reminders = reminders_for(stage)
                 for reminder in reminders:
                     self.stdout.write(f"{label}: would remind {reminder.judge} ({len(reminder.pending)} pending)")
+                count += len(reminders)
             else:
-                reminders = remind_judges(stage, actor=None)
-                self.stdout.write(f"{label}: reminded {len(reminders)} judges.")
-            judges += len(reminders)
-        verb = "would be reminded" if options["dry_run"] else "reminded"
-        self.stdout.write(self.style.SUCCESS(f"{judges} judges {verb}."))
-
-    def reminded_today(self, stage: Stage) -> bool:
-        return ActionLog.objects.filter(
-            action_type=REMINDERS_SENT,
-            data__stage=stage.pk,
-            timestamp__gte=start_of_day_jakarta(jakarta_today()),
-        ).exists()
+                remind_stage_judges.enqueue(stage.pk, options["force"])
+                self.stdout.write(f"{label}: reminders enqueued.")
+                count += 1
+        if options["dry_run"]:
+            self.stdout.write(self.style.SUCCESS(f"{count} judges would be reminded."))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Reminders enqueued for {count} stages."))

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from competitions import demo as competitions_demo
+from competitions.enums import DeliveryState
+from competitions.models import MailDelivery
 from publication import demo as publication_demo
 
 
@@ -21,7 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args, **options):
-        # The demo's example.org accounts are never mailed (submitting a proposal mails its agency on commit).
+        # The demo's example.org accounts are never mailed (submitting a proposal mails its agency on commit): the
+        # mail the seed queues is marked not needed before the commit, so no worker sends it later either.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             logins = self.seed()
         if not options["quiet_logins"]:
@@ -29,6 +32,12 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def seed(self) -> list[tuple[str, str, str]]:
+        last_mail = MailDelivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        logins = self.seed_all()
+        MailDelivery.objects.filter(pk__gt=last_mail, state=DeliveryState.PENDING).update(state=DeliveryState.SKIPPED)
+        return logins
+
+    def seed_all(self) -> list[tuple[str, str, str]]:
         regions = competitions_demo.seed_regions()
         agencies = competitions_demo.seed_agencies(regions)
         edition_2023, current = competitions_demo.seed_editions()
