@@ -241,7 +241,7 @@ class ProposalStepView(StepMixin, FormView):
         if step == FormStep.REVIEW:
             messages.success(self.request, _("Declaration saved.") if changed else _("Nothing changed."))
             return redirect("proposals:edit_step", pk=proposal.pk, step=step)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, _("“%(step)s” saved in the draft.") % {"step": FormStep(step).label})
         target = step if "stay" in self.request.POST else (next_step(proposal.group, step) or step)
         return redirect("proposals:edit_step", pk=proposal.pk, step=target)
 
