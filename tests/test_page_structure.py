@@ -5,6 +5,7 @@ the landmarks and exactly one `<main>` and one `<h1>`.
 The pages are the authorization matrix's: every GET row that answers 200 to some role, requested as that role in
 the matrix's world."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -158,3 +159,48 @@ def test_error_pages_have_the_same_structure(client, db, language):
 
     assert response.status_code == 404
     assert structure_problems(outline(response), language) == []
+
+
+def get_as(world, role, name, kwargs=None, *, language="en"):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    if role != ANONYMOUS:
+        client.force_login(world.users[role])
+    return client.get(reverse(name, kwargs=kwargs))
+
+
+def test_statistics_charts_have_text_alternatives_and_their_tables(matrix_world):
+    from tests.test_form_errors import parse
+
+    response = get_as(matrix_world, ANONYMOUS, "publication:statistics")
+
+    elements = list(parse(response).iter())
+    by_id = {element.attrs["id"]: element for element in elements if "id" in element.attrs}
+    charts = [element for element in elements if element.tag == "svg"]
+    assert len(charts) == 4
+    for chart in charts:
+        title_id, desc_id = chart.attrs["aria-labelledby"].split()
+        assert (chart.attrs["role"], by_id[title_id].tag, by_id[desc_id].tag) == ("img", "title", "desc")
+        assert by_id[title_id].parent is chart and by_id[title_id].text()
+        assert by_id[desc_id].text().endswith("The table below the chart gives the same numbers.")
+    assert len([element for element in elements if element.tag == "table"]) == 4
+
+
+def test_form_steps_announce_the_current_step(matrix_world):
+    world = matrix_world
+
+    response = get_as(world, "admin_a", "proposals:edit_step", {"pk": world.draft_a.pk, "step": "basics"})
+
+    html = response.content.decode()
+    current = re.findall(r'<li class="[^"]*step-current[^"]*" aria-current="step">(.*?)</li>', html, re.S)
+    assert html.count('aria-current="step"') == 1
+    assert " ".join(re.sub(r"<[^>]+>", " ", current[0]).split()) == "1. Basics (step 1 of 5)"
+
+
+def test_progress_bars_say_what_they_count(matrix_world):
+    response = get_as(matrix_world, "judge_assigned", "judging:my_entries", language="id")
+
+    html = response.content.decode()
+    bar = re.search(r'<progress id="(progress-\d+)"[^>]*aria-valuetext="([^"]+)"', html)
+    assert bar.group(2) == "0 dari 1 diajukan"
+    assert f'<label for="{bar.group(1)}"' in html
