@@ -75,8 +75,9 @@ def page_assets(html: str) -> list[str]:
 
 def fetch_static(client: Client, url: str, accept: str = ALL_ENCODINGS):
     response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+    # Reading the whole stream closes the file (the test client wraps it); closing again would also close the
+    # database connection, and the test's transaction with it.
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return response, body
 
 
