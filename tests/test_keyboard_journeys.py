@@ -27,21 +27,30 @@ MAX_TABS = 80
 
 def focused(page) -> dict:
     return page.evaluate(
-        """() => { const el = document.activeElement;
+        """() => { const el = document.activeElement, style = getComputedStyle(el);
                    return {tag: el.tagName.toLowerCase(), id: el.id, href: el.getAttribute("href") || "",
                            classes: el.className || "", inMain: !!el.closest("#main"),
-                           text: (el.innerText || el.value || "").trim().slice(0, 60)}; }"""
+                           text: (el.innerText || el.value || "").trim().slice(0, 60),
+                           outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+                           onNavy: !!el.closest(".portal-navbar, .portal-footer, .hero")}; }"""
     )
 
 
+# The focus ring (portal.css): navy on light backgrounds (11.6:1 on white), white on the navy header and footer.
+NAVY_RING, WHITE_RING = "solid 3px rgb(8, 58, 102)", "solid 3px rgb(255, 255, 255)"
+
+
 def tab_to(page, selector: str) -> list[dict]:
-    """Press Tab until the focused element matches `selector`; the elements passed on the way, in order."""
+    """Press Tab until the focused element matches `selector`; the elements passed on the way, in order. Every
+    element the focus reaches shows the focus ring."""
     passed = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
+        element = focused(page)
+        assert element["outline"] == (WHITE_RING if element["onNavy"] else NAVY_RING), element
         if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
             return passed
-        passed.append(focused(page))
+        passed.append(element)
     raise AssertionError(f"{MAX_TABS} presses of Tab never reached {selector}: {passed[-5:]}")
 
 
