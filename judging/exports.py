@@ -307,7 +307,7 @@ def score_sheet_pdf(
             statement = _("Confirmed by %(name)s on %(date)s at %(time)s WIB.") % {
                 "name": confirmation.name,
                 "date": date_format(when, "DATE_FORMAT"),
-                "time": when.strftime("%H:%M"),
+                "time": date_format(when, "TIME_FORMAT"),
             }
             if not confirmation.is_current:
                 statement += " " + _("Scores changed after this confirmation: the judge must confirm again.")
@@ -326,7 +326,7 @@ def score_sheet_pdf(
                 _("Printed on %(date)s at %(time)s WIB.")
                 % {
                     "date": date_format(timezone.localtime(generated_at, JAKARTA), "DATE_FORMAT"),
-                    "time": timezone.localtime(generated_at, JAKARTA).strftime("%H:%M"),
+                    "time": date_format(timezone.localtime(generated_at, JAKARTA), "TIME_FORMAT"),
                 },
                 small,
             ),

@@ -75,7 +75,7 @@ MIDDLEWARE = [
     # The request id (X-Request-ID) and, in production, one JSON line per request.
     "kovablik.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kovablik.staticfiles.PortalWhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kovablik.middleware.PortalLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,10 +149,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Of the npm packages only the files the pages load (kovablik/staticfiles.py); the icon font is a subset in static/.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "kovablik.staticfiles.VendorFinder",
 ]
 # Uploaded files live in MEDIA_ROOT (a folder every app server mounts), or in an S3-compatible bucket when
 # AWS_STORAGE_BUCKET_NAME is set (django-storages). Either way they are never served from a public URL: a

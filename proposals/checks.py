@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -92,7 +93,7 @@ def basics_problems(proposal: Proposal) -> list[Problem]:
                     "The innovation must have run at least %(months)s months before submission closes: it must "
                     "have started on or before %(cutoff)s."
                 )
-                % {"months": proposal.edition.minimum_months_running, "cutoff": cutoff.strftime("%d-%m-%Y")},
+                % {"months": proposal.edition.minimum_months_running, "cutoff": date_format(cutoff, "DATE_FORMAT")},
                 "implementation_started_on",
             )
         )

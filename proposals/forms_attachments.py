@@ -32,14 +32,13 @@ class AttachmentUploadForm(forms.Form):
         field = self.fields["file"]
         field.help_text = HELP_TEXTS[accept] % {"limit": filesizeformat(max_bytes_for(kind))}
         field.widget.attrs["accept"] = ACCEPT_ATTRIBUTE[accept]
-        field.widget.attrs["aria-describedby"] = f"{self.prefix}-file-help"
         field.widget.attrs["class"] = "form-control"
 
     def full_clean(self):
         super().full_clean()
         if self.errors.get("file"):
+            # Django adds aria-invalid and describes the field by `<id>_helptext` and `<id>_error` (panel.html).
             self.fields["file"].widget.attrs["class"] = "form-control is-invalid"
-            self.fields["file"].widget.attrs["aria-describedby"] += f" {self.prefix}-file-error"
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from competitions.audit import log_action, log_event
@@ -410,13 +411,14 @@ def extend_submission_deadline(edition: Edition, *, new_end_date: dt.date, actor
         raise DomainError(_("This edition has no submission phase to extend."))
     if new_end_date <= phase.ends_on:
         raise DomainError(
-            _("The new last day must be after the current one (%(day)s).") % {"day": phase.ends_on.strftime("%d-%m-%Y")}
+            _("The new last day must be after the current one (%(day)s).")
+            % {"day": date_format(phase.ends_on, "DATE_FORMAT")}
         )
     screening = Phase.objects.filter(edition=edition, kind=PhaseKind.SCREENING).first()
     if screening is not None and new_end_date >= screening.starts_on:
         raise DomainError(
             _("Submission must close before administrative screening starts (%(day)s); move screening first.")
-            % {"day": screening.starts_on.strftime("%d-%m-%Y")}
+            % {"day": date_format(screening.starts_on, "DATE_FORMAT")}
         )
     before = phase.ends_on
     phase.ends_on = new_end_date

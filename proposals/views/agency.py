@@ -247,12 +247,22 @@ class ProposalStepView(StepMixin, FormView):
         if over_limit:
             for field, message in over_limit.items():
                 form.add_error(field, message)
-            messages.warning(self.request, _("Saved. Some sections are over their word limit."))
+            messages.warning(
+                self.request,
+                _(
+                    "“%(step)s” saved in the draft, but some sections are over their word limit: "
+                    "shorten them before submitting."
+                )
+                % {"step": FormStep(step).label},
+            )
             return self.render_to_response(self.get_context_data(form=form))
         if step == FormStep.REVIEW:
-            messages.success(self.request, _("Declaration saved.") if changed else _("Nothing changed."))
+            messages.success(
+                self.request,
+                _("Declaration saved.") if changed else _("Nothing changed: the declaration was already saved."),
+            )
             return redirect("proposals:edit_step", pk=proposal.pk, step=step)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, _("“%(step)s” saved in the draft.") % {"step": FormStep(step).label})
         target = step if "stay" in self.request.POST else (next_step(proposal.group, step) or step)
         return redirect("proposals:edit_step", pk=proposal.pk, step=target)
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
@@ -42,6 +43,7 @@ class ExtendSubmissionDeadlineView(PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("Submission now closes at the end of %(day)s (WIB).") % {"day": phase.ends_on.strftime("%d-%m-%Y")},
+            _("Submission now closes at the end of %(day)s (WIB).")
+            % {"day": date_format(phase.ends_on, "DATE_FORMAT")},
         )
         return redirect("proposals:extend_deadline", year=self.edition.year)

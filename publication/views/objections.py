@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -194,7 +195,7 @@ class PublishFinalistsView(EditionObjectionsMixin, FormView):
         messages.success(
             self.request,
             _("The finalists are announced; objections are accepted until %(day)s (WIB).")
-            % {"day": finalist_list.objections_close_on.strftime("%d-%m-%Y")},
+            % {"day": date_format(finalist_list.objections_close_on, "DATE_FORMAT")},
         )
         return redirect(self.objections_url())
 

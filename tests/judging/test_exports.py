@@ -224,7 +224,7 @@ def test_judge_confirms_their_score_sheet_and_the_pdf_shows_it(judged):
         judge.pk,
         judged.stage.pk,
     )
-    when = timezone.localtime(log.timestamp, JAKARTA).strftime("%H:%M").encode()
+    when = timezone.localtime(log.timestamp, JAKARTA).strftime("%H.%M").encode()  # Indonesian: 14.30
     assert when in after_pdf
     assert minutes.latest_confirmation(judged.stage, judge).is_current
 
