@@ -51,7 +51,7 @@ def test_a_sent_mail_cannot_be_sent_again(organizer_client):
 
     sent.refresh_from_db()
     assert (sent.state, sent.attempts) == (DeliveryState.SENT, 1)
-    assert "Hanya surel yang belum terkirim yang dapat dikirim ulang." in response.content.decode()
+    assert "Hanya email yang belum terkirim yang dapat dikirim ulang." in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 15])
