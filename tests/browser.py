@@ -68,9 +68,11 @@ def reload_middleware(live_server) -> None:
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under var/screenshots/<name>.png (for people reviewing the UI)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
+    """Save a full-page screenshot under var/screenshots/<name>.png (for people reviewing the UI); slashes in
+    `name` make subfolders (e.g. "journey/01-edition-created")."""
+    parts = [re.sub(r"[^a-z0-9_-]+", "-", part.lower()) for part in name.split("/") if part]
+    path = SCREENSHOTS.joinpath(*parts).with_suffix(".png")
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -81,3 +83,26 @@ def log_in(page, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.locator("#main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/dashboard/"))
+
+
+def log_out(page) -> None:
+    """Sign out through the navigation bar's button (a POST form)."""
+    page.locator("form[action$='/logout/'] button").click()
+    page.wait_for_load_state()
+
+
+def file_payload(name: str, content: bytes, mime: str) -> dict:
+    return {"name": name, "mimeType": mime, "buffer": content}
+
+
+def upload(page, kind: str, name: str, content: bytes, mime: str) -> None:
+    """Upload a file in one attachment section of the proposal form's attachments step."""
+    section = page.locator(f"#attachment-{kind}")
+    section.locator("input[type=file]").set_input_files(file_payload(name, content, mime))
+    section.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def ranked_titles(page) -> list[str]:
+    """The entries' titles in the order of the organizer's stage ranking table."""
+    return page.locator("#ranking-table > tbody > tr > td > strong").all_inner_texts()

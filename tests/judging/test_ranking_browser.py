@@ -10,15 +10,11 @@ from competitions.enums import StageKind
 from judging.enums import RoundState
 from judging.models import StageEntry, StageRound
 from tests import factories
-from tests.browser import log_in, screenshot
+from tests.browser import log_in, ranked_titles, screenshot
 from tests.factories import PASSWORD
 from tests.judging.ranking_data import judged_desk_stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def ranked_titles(page) -> list[str]:
-    return page.locator("#ranking-table > tbody > tr > td > strong").all_inner_texts()
 
 
 def test_browser_organizer_closes_the_stage_and_reviews_the_ranking(browser_page, edition):
