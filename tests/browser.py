@@ -41,18 +41,28 @@ def browser_page(live_server, settings, monkeypatch):
     reload_middleware(live_server)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
-        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
+        page = _new_page(browser, live_server.url)
         try:
             yield page
         finally:
-            context.close()
             browser.close()
             # Code run while Playwright's sync API is active sees its own contextvars, hence its own database
             # connections; close them here or PostgreSQL refuses to drop the test database ("other session").
             connections.close_all()
+
+
+def _new_page(browser, base_url: str):
+    context = browser.new_context(base_url=base_url, locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base_url}])
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+def another_page(page, base_url: str):
+    """A page like `page` (relative URLs to `base_url`, the live server's) in a browser context of its own, with its
+    own cookies and session: another person at another computer. It closes with the browser at the end of the test,
+    or earlier with `page.context.close()`."""
+    return _new_page(page.context.browser, base_url)
 
 
 def reload_middleware(live_server) -> None:
