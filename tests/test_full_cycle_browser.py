@@ -1,7 +1,7 @@
 """The whole competition cycle in one browser journey, through the portal's real pages as its real users see them.
 
 Biro Organisasi opens an edition (creates it, sets its schedule and groups) → two agencies submit proposals through
-the multi-step form, and the one that submits three sees its fourth refused by the quota → the organizer passes
+the multi-step form, and the one that submits three finds its fourth refused by the quota → the organizer passes
 them in screening → two judges score desk evaluation, presentation and interview and field verification while the
 organizer assigns them, closes each stage and advances a shortlist → the organizer prefills and publishes the awards
 → an anonymous visitor reads the results, downloads a certificate and verifies its code.
@@ -198,9 +198,9 @@ def open_edition(people, year: int) -> None:
     shot(page, "organizer-edition-open-for-submission")
 
 
-def draft_and_submit(page, title: str, *, screenshots: bool = False) -> Proposal:
-    """The agency admin takes one proposal through every step of the form to the submit confirmation; returns the
-    proposal after the Submit button was pressed (submitted, or refused with a message on the page)."""
+def draft_and_submit(page, title: str, *, screenshots: bool = False, submit: bool = True) -> Proposal:
+    """The agency admin takes one proposal through every step of the form to the submit confirmation and, with
+    `submit`, presses Submit there."""
     page.goto("/proposals/")
     click_and_wait(page, page.get_by_role("link", name="Start a proposal"), r"/proposals/new/$")
     page.fill("#id_title", title)
@@ -233,8 +233,8 @@ def draft_and_submit(page, title: str, *, screenshots: bool = False) -> Proposal
     page.wait_for_load_state()
     assert "Everything required is filled in." in main_text(page)
     click_and_wait(page, page.get_by_role("link", name="Review and submit…"), rf"/proposals/{proposal.pk}/submit/$")
-    page.locator("#main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    if submit:
+        click_and_wait(page, page.get_by_role("button", name="Submit", exact=True), rf"/proposals/{proposal.pk}/$")
     proposal.refresh_from_db()
     return proposal
 
@@ -243,19 +243,19 @@ def agencies_submit(people) -> None:
     page = people(ADMIN_A)
     for index, title in enumerate(A_TITLES):
         proposal = draft_and_submit(page, title, screenshots=index == 0)
-        assert page.url.endswith(f"/proposals/{proposal.pk}/")
         assert "Proposal submitted." in main_text(page)
         assert proposal.state == ProposalState.SUBMITTED
     shot(page, "agency-a-third-proposal-submitted")
 
-    # The fourth: the form takes it to the end, the submit is refused and the page says why.
-    refused = draft_and_submit(page, A_REFUSED)
-    assert page.url.endswith(f"/proposals/{refused.pk}/submit/")
-    assert (
+    # The fourth can be drafted to the end, but the submit confirmation says the quota is used up and offers no
+    # Submit button that would only be refused.
+    refused = draft_and_submit(page, A_REFUSED, submit=False)
+    assert page.locator("#quota-full").inner_text() == (
         "Your agency has already submitted 3 of 3 proposals allowed in this edition. Withdraw a submitted proposal "
-        "before submitting another." in main_text(page)
+        "before submitting another."
     )
-    assert "3 of 3 submitted" in main_text(page)
+    assert "3 of 3 submitted" in page.locator(".quota-meter").inner_text()
+    assert page.get_by_role("button", name="Submit", exact=True).is_disabled()
     shot(page, "agency-a-fourth-refused-by-quota")
     assert refused.state == ProposalState.DRAFT
     page.goto("/proposals/")
