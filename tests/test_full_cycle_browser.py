@@ -385,10 +385,10 @@ def organizer_closes_stage(people, year: int, kind: StageKind) -> None:
     click_and_wait(page, cell.get_by_role("link", name=f"{entries} entries"), rf"/ranking/{kind}/{GroupKind.GENERAL}/$")
     expected = sorted(SCORES[kind], key=lambda title: -sum(SCORES[kind][title]))
     assert ranked_titles(page) == expected
-    click_and_wait(page, page.get_by_role("link", name="Close this stage…"), rf"/stages/{kind}/close/$")
-    click_and_wait(page, page.locator("#confirm-round-state"), r"/panels/$")
+    click_and_wait(page, page.get_by_role("link", name="Close this stage…"), rf"/stages/{kind}/close/\?group=")
+    click_and_wait(page, page.locator("#confirm-round-state"), rf"/ranking/{kind}/{GroupKind.GENERAL}/$")
+    assert page.locator("[data-round-state]").get_attribute("data-round-state") == RoundState.CLOSED
     assert StageRound.objects.get(stage__kind=kind).state == RoundState.CLOSED
-    page.goto(f"/organizer/editions/{year}/ranking/{kind}/{GroupKind.GENERAL}/")
     shot(page, f"organizer-{kind}-ranking-closed")
     top = SHORTLISTS.get(kind)
     if top is None:
