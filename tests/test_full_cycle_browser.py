@@ -21,7 +21,7 @@ from django.utils import translation
 from competitions.enums import AgencyKind, GroupKind, PhaseKind, StageKind
 from competitions.models import Edition, jakarta_today
 from judging.enums import RoundState, SheetStatus
-from judging.models import ScoreSheet, StageEntry, StageRound
+from judging.models import Score, ScoreSheet, StageEntry, StageRound
 from proposals.enums import ProposalState
 from proposals.models import Proposal
 from publication.models import Award, Publication
@@ -59,9 +59,21 @@ SCORES = {
         "Sidoarjo Satu Data": (80, 84),  # 82
     },
 }
-# Final score (stage weights 40/30/30): Sidoarjo Satu Data 31.2 + 26.4 + 24.6 = 82.2, Posyandu Digital
-# 34 + 21 + 27 = 82.0 — the best desk and field scores do not win alone.
-WINNERS = ["Sidoarjo Satu Data", "Posyandu Digital"]
+STAGE_WEIGHTS = {StageKind.DESK: 40, StageKind.PRESENTATION: 30, StageKind.FIELD: 30}  # the edition's defaults
+
+
+def stage_score(kind: StageKind, title: str) -> float:
+    values = SCORES[kind][title]
+    return sum(values) / len(values)
+
+
+def final_score(title: str) -> float:
+    return sum(weight * stage_score(kind, title) for kind, weight in STAGE_WEIGHTS.items()) / 100
+
+
+# Sidoarjo Satu Data 0.4 × 78 + 0.3 × 88 + 0.3 × 82 = 82.2 before Posyandu Digital 0.4 × 85 + 0.3 × 70 + 0.3 × 90
+# = 82.0: the best desk and field scores do not win alone.
+WINNERS = sorted(SCORES[StageKind.FIELD], key=final_score, reverse=True)
 SHORTLISTS = {StageKind.DESK: 3, StageKind.PRESENTATION: 2}
 STAGE_PHASES = {
     StageKind.DESK: PhaseKind.DESK_EVALUATION,
@@ -371,6 +383,25 @@ def judges_score(people, kind: StageKind) -> None:
             shot(page, f"judge-{kind}-all-submitted")
     sheets = ScoreSheet.objects.filter(assignment__entry__stage__kind=kind)
     assert sheets.filter(status=SheetStatus.SUBMITTED).count() == 2 * len(SCORES[kind])
+    # Every criterion of every sheet holds the value its judge typed.
+    stored = {
+        (
+            row["sheet__assignment__entry__proposal__title"],
+            row["sheet__assignment__judge__user__username"],
+            row["value"],
+        )
+        for row in Score.objects.filter(sheet__in=sheets).values(
+            "sheet__assignment__entry__proposal__title", "sheet__assignment__judge__user__username", "value"
+        )
+    }
+    entered = {
+        (title, username, values[index])
+        for title, values in SCORES[kind].items()
+        for index, username in enumerate(JUDGES)
+    }
+    assert stored == entered
+    criteria = Edition.objects.get(stages__kind=kind).stages.get(kind=kind).criteria.count()
+    assert Score.objects.filter(sheet__in=sheets, value__isnull=False).count() == 2 * len(SCORES[kind]) * criteria
 
 
 def organizer_closes_stage(people, year: int, kind: StageKind) -> None:
@@ -383,8 +414,10 @@ def organizer_closes_stage(people, year: int, kind: StageKind) -> None:
     cell = page.locator(f"#overview-table tr[data-stage={kind}] td").nth(1)
     assert f"{2 * entries} of {2 * entries} sheets submitted" in cell.inner_text()
     click_and_wait(page, cell.get_by_role("link", name=f"{entries} entries"), rf"/ranking/{kind}/{GroupKind.GENERAL}/$")
-    expected = sorted(SCORES[kind], key=lambda title: -sum(SCORES[kind][title]))
+    expected = sorted(SCORES[kind], key=lambda title: stage_score(kind, title), reverse=True)
     assert ranked_titles(page) == expected
+    for index, title in enumerate(expected):
+        assert f"{stage_score(kind, title):.2f}" in page.locator("#ranking-table > tbody > tr").nth(index).inner_text()
     click_and_wait(page, page.get_by_role("link", name="Close this stage…"), rf"/stages/{kind}/close/\?group=")
     click_and_wait(page, page.locator("#confirm-round-state"), rf"/ranking/{kind}/{GroupKind.GENERAL}/$")
     assert page.locator("[data-round-state]").get_attribute("data-round-state") == RoundState.CLOSED
@@ -415,7 +448,9 @@ def organizer_reads_the_final_ranking(people, year: int) -> None:
     final = page.locator("table[data-block=final] tbody tr")
     assert [row.get_attribute("data-rank") for row in final.all()] == ["1", "2"]
     assert [row.locator("td strong").inner_text() for row in final.all()] == WINNERS
-    assert "82.20" in final.first.inner_text() and "82.00" in final.nth(1).inner_text()
+    assert WINNERS == ["Sidoarjo Satu Data", "Posyandu Digital"]
+    for index, title in enumerate(WINNERS):
+        assert f"{final_score(title):.2f}" in final.nth(index).inner_text()  # 82.20, then 82.00
     stopped = page.locator(f"table[data-block={StageKind.PRESENTATION}] tbody tr td strong").all_inner_texts()
     assert stopped == ["Ambulans Desa Siaga"]
     stopped = page.locator(f"table[data-block={StageKind.DESK}] tbody tr td strong").all_inner_texts()
