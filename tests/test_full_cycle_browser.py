@@ -3,8 +3,9 @@
 Biro Organisasi opens an edition (creates it, sets its schedule and groups) → two agencies submit proposals through
 the multi-step form, and the one that submits three finds its fourth refused by the quota → the organizer passes
 them in screening → two judges score desk evaluation, presentation and interview and field verification while the
-organizer assigns them, closes each stage and advances a shortlist → the organizer prefills and publishes the awards
-→ an anonymous visitor reads the results, downloads a certificate and verifies its code.
+organizer assigns them, closes each stage and advances a shortlist → the organizer reads the final ranking, prefills
+and publishes the awards → an anonymous visitor reads the results, downloads a certificate, verifies the code printed
+in it and reads the verification in Indonesian.
 
 Only reference data (the agencies, their admins, the judges and the organizer's account) comes from factories;
 every step of the cycle is clicked and typed. The calendar moves through the organizer's schedule page: the
