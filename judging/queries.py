@@ -233,8 +233,9 @@ class StageProgress:
 
 
 def my_entries(user) -> list[StageProgress]:
-    """The judge's assignments grouped by stage (newest edition first, stages in the cycle's order), each with its
-    own sheet and weighted total. One query whatever the number of entries."""
+    """The judge's assignments grouped by stage, each with its own sheet and weighted total: the open stages first
+    (the work to do), then the others; within each, newest edition first and stages in the cycle's order. One query
+    whatever the number of entries."""
     assignments = (
         assignments_for_judge(user)
         .select_related(
@@ -253,7 +254,9 @@ def my_entries(user) -> list[StageProgress]:
         if stage.pk not in by_stage:
             by_stage[stage.pk] = StageProgress(stage=stage, stage_round=round_for(stage))
         by_stage[stage.pk].assignments.append(assignment)
-    return sorted(by_stage.values(), key=lambda row: (-row.stage.edition.year, row.stage.position))
+    return sorted(
+        by_stage.values(), key=lambda row: (not row.stage_round.is_open, -row.stage.edition.year, row.stage.position)
+    )
 
 
 def assignment_for_scoring(user, entry_id: int) -> QuerySet[Assignment]:

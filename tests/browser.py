@@ -41,18 +41,28 @@ def browser_page(live_server, settings, monkeypatch):
     reload_middleware(live_server)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900})
-        context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
-        context.set_default_timeout(TIMEOUT_MS)
-        page = context.new_page()
+        page = _new_page(browser, live_server.url)
         try:
             yield page
         finally:
-            context.close()
             browser.close()
             # Code run while Playwright's sync API is active sees its own contextvars, hence its own database
             # connections; close them here or PostgreSQL refuses to drop the test database ("other session").
             connections.close_all()
+
+
+def _new_page(browser, base_url: str):
+    context = browser.new_context(base_url=base_url, locale="en-US", viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base_url}])
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+def another_page(page, base_url: str):
+    """A page like `page` (relative URLs to `base_url`, the live server's) in a browser context of its own, with its
+    own cookies and session: another person at another computer. It closes with the browser at the end of the test,
+    or earlier with `page.context.close()`."""
+    return _new_page(page.context.browser, base_url)
 
 
 def reload_middleware(live_server) -> None:
@@ -68,9 +78,11 @@ def reload_middleware(live_server) -> None:
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under var/screenshots/<name>.png (for people reviewing the UI)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
+    """Save a full-page screenshot under var/screenshots/<name>.png (for people reviewing the UI); slashes in
+    `name` make subfolders (e.g. "journey/01-edition-created")."""
+    parts = [re.sub(r"[^a-z0-9_-]+", "-", part.lower()) for part in name.split("/") if part]
+    path = SCREENSHOTS.joinpath(*parts).with_suffix(".png")
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -81,3 +93,26 @@ def log_in(page, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.locator("#main form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/dashboard/"))
+
+
+def log_out(page) -> None:
+    """Sign out through the navigation bar's button (a POST form)."""
+    page.locator("form[action$='/logout/'] button").click()
+    page.wait_for_load_state()
+
+
+def file_payload(name: str, content: bytes, mime: str) -> dict:
+    return {"name": name, "mimeType": mime, "buffer": content}
+
+
+def upload(page, kind: str, name: str, content: bytes, mime: str) -> None:
+    """Upload a file in one attachment section of the proposal form's attachments step."""
+    section = page.locator(f"#attachment-{kind}")
+    section.locator("input[type=file]").set_input_files(file_payload(name, content, mime))
+    section.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def ranked_titles(page) -> list[str]:
+    """The entries' titles in the order of the organizer's stage ranking table."""
+    return page.locator("#ranking-table > tbody > tr > td > strong").all_inner_texts()

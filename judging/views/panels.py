@@ -182,13 +182,24 @@ class RoundSettingsView(StageMixin, FormView):
 
 
 class RoundStateView(StageMixin, TemplateView):
-    """GET: confirm; POST: move the round to `new_state` through services.set_round_state."""
+    """GET: confirm; POST: move the round to `new_state` through services.set_round_state. Asked from a group's
+    ranking (`?group=`), it returns there, where the next step (advancing a shortlist) is; else to the panels."""
 
     template_name = "judging/panels/round_state_confirm.html"
     new_state = ""
 
+    @cached_property
+    def ranking_group(self) -> str:
+        group = self.request.GET.get("group", "")
+        return group if group in GroupKind.values else ""
+
+    def return_url(self) -> str:
+        if self.ranking_group:
+            return reverse("judging:ranking", args=[self.stage.edition.year, self.stage.kind, self.ranking_group])
+        return reverse("judging:panels", args=[self.stage.edition.year])
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(new_state=self.new_state, **kwargs)
+        return super().get_context_data(new_state=self.new_state, return_url=self.return_url(), **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:
@@ -201,7 +212,7 @@ class RoundStateView(StageMixin, TemplateView):
                 _("%(stage)s is now “%(state)s”.")
                 % {"stage": self.stage.get_kind_display(), "state": RoundState(self.new_state).label},
             )
-        return redirect("judging:panels", year=self.stage.edition.year)
+        return redirect(self.return_url())
 
 
 class RoundOpenView(RoundStateView):

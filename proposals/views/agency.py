@@ -289,10 +289,15 @@ class ProposalSubmitView(ProposalObjectMixin, DetailView):
     template_name = "proposals/agency/submit_confirm.html"
 
     def get_context_data(self, **kwargs):
+        proposal = self.proposal
+        quota = queries.agency_overview(proposal.edition, proposal.agency)
+        counts = queries.counts_toward_quota(proposal)
         return super().get_context_data(
-            problems=submission_problems(self.proposal),
-            quota=queries.agency_overview(self.proposal.edition, self.proposal.agency),
-            counts_toward_quota=queries.counts_toward_quota(self.proposal),
+            problems=submission_problems(proposal),
+            quota=quota,
+            counts_toward_quota=counts,
+            # Said before the click: a draft beyond the quota would only be refused by submit_proposal.
+            quota_full=counts and proposal.state == ProposalState.DRAFT and not quota.remaining,
             **kwargs,
         )
 

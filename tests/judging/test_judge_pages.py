@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.audit import logs_for
+from competitions.enums import StageKind
 from judging import services
-from judging.enums import SheetStatus
+from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, ConflictDeclaration, Score, ScoreSheet
 from tests import factories
 from tests.conftest import logged_in_client
@@ -51,6 +52,25 @@ def test_my_entries_lists_only_own_assignments_with_progress(assigned, panel_jud
     [row] = response.context["stages"]
     assert (row.submitted, row.total) == (0, len(own))
     assert f'max="{len(own)}" value="0"' in response.content.decode()
+
+
+def test_my_entries_lists_the_open_stage_above_the_closed_one(open_desk, general_panel, panel_judges, organizer):
+    make_entries(open_desk, 1)
+    services.assign_judges(open_desk, actor=organizer)
+    services.close_stage(open_desk, actor=organizer)
+    presentation = open_desk.edition.stages.get(kind=StageKind.PRESENTATION)
+    make_entries(presentation, 1)
+    services.assign_judges(presentation, actor=organizer)
+    services.open_stage(presentation, actor=organizer)
+
+    response = logged_in_client(panel_judges[0].user).get(reverse("judging:my_entries"))
+
+    assert [(row.stage.kind, row.stage_round.state) for row in response.context["stages"]] == [
+        (StageKind.PRESENTATION, RoundState.OPEN),
+        (StageKind.DESK, RoundState.CLOSED),
+    ]
+    page = response.content.decode()
+    assert page.index(f'id="stage-{presentation.pk}"') < page.index(f'id="stage-{open_desk.pk}"')
 
 
 def test_my_entries_hides_stage_not_yet_open(desk_stage, general_panel, panel_judges, organizer):

@@ -156,6 +156,27 @@ def test_round_open_and_close_confirm_then_act(desk_stage, organizer_client, org
     ]
 
 
+def test_round_closed_from_a_ranking_returns_to_that_ranking(desk_stage, organizer_client):
+    services.open_stage(desk_stage, actor=None)
+    ranking = reverse("judging:ranking", args=[desk_stage.edition.year, desk_stage.kind, GroupKind.GENERAL])
+    close = stage_url("round_close", desk_stage) + f"?group={GroupKind.GENERAL}"
+
+    confirm = organizer_client.get(close).content.decode()
+    response = organizer_client.post(close)
+
+    assert f'<a class="btn btn-outline-secondary" href="{ranking}">' in confirm  # Cancel goes back there too
+    assert response.status_code == 302 and response["Location"] == ranking
+    assert StageRound.objects.get(stage=desk_stage).state == RoundState.CLOSED
+
+
+def test_round_close_with_an_unknown_group_returns_to_the_panels(desk_stage, organizer_client):
+    services.open_stage(desk_stage, actor=None)
+
+    response = organizer_client.post(stage_url("round_close", desk_stage) + "?group=../../admin")
+
+    assert response["Location"] == reverse("judging:panels", args=[desk_stage.edition.year])
+
+
 def test_round_close_from_preparing_refused(desk_stage, organizer_client):
     response = organizer_client.post(stage_url("round_close", desk_stage))
 

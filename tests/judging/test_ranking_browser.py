@@ -10,15 +10,11 @@ from competitions.enums import StageKind
 from judging.enums import RoundState
 from judging.models import StageEntry, StageRound
 from tests import factories
-from tests.browser import log_in, screenshot
+from tests.browser import log_in, ranked_titles, screenshot
 from tests.factories import PASSWORD
 from tests.judging.ranking_data import judged_desk_stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def ranked_titles(page) -> list[str]:
-    return page.locator("#ranking-table > tbody > tr > td > strong").all_inner_texts()
 
 
 def test_browser_organizer_closes_the_stage_and_reviews_the_ranking(browser_page, edition):
@@ -34,10 +30,9 @@ def test_browser_organizer_closes_the_stage_and_reviews_the_ranking(browser_page
 
     page.get_by_role("link", name="Close this stage…").click()
     page.click("#confirm-round-state")
-    page.wait_for_url(re.compile(r"/panels/$"))
+    page.wait_for_url(re.compile(r"/ranking/desk/umum/$"))
     assert StageRound.objects.get(stage=judged.stage).state == RoundState.CLOSED
 
-    page.goto(f"/organizer/editions/{edition.year}/ranking/desk/umum/")
     assert page.locator("[data-round-state]").get_attribute("data-round-state") == RoundState.CLOSED
     assert page.locator("[data-disagreement]").count() == 1
     page.get_by_role("link", name="Normalized (z-scores per judge)").click()

@@ -116,6 +116,29 @@ def test_submit_confirm_page_lists_problems_and_changes_nothing(open_edition, ag
     assert Proposal.objects.get(pk=proposal.pk).state == ProposalState.DRAFT
 
 
+def test_submit_confirm_page_says_the_quota_is_full_before_the_click(open_edition, agency, agency_client, frozen_now):
+    for _ in range(3):
+        ProposalFactory(edition=open_edition, agency=agency, complete=True, state=ProposalState.SUBMITTED)
+    fourth = ProposalFactory(edition=open_edition, agency=agency, complete=True)
+
+    page = agency_client.get(reverse("proposals:submit", args=[fourth.pk])).content.decode()
+
+    assert (
+        '<div class="alert alert-danger" id="quota-full">Instansi Anda sudah mengajukan 3 dari 3 proposal yang '
+        "diperbolehkan pada edisi ini. Tarik salah satu proposal yang sudah diajukan sebelum mengajukan yang lain."
+        "</div>"
+    ) in page
+    assert '<button type="submit" class="btn btn-success" disabled aria-disabled="true">Ajukan</button>' in page
+    assert "Pengajuan memakai satu kuota" not in page
+
+
+def test_submit_confirm_page_with_a_place_left_offers_the_submit(draft, agency_client, frozen_now):
+    page = agency_client.get(reverse("proposals:submit", args=[draft.pk])).content.decode()
+
+    assert 'id="quota-full"' not in page
+    assert '<button type="submit" class="btn btn-success">Ajukan</button>' in page
+
+
 def test_drafter_cannot_submit_but_can_edit(draft, drafter, frozen_now):
     client = logged_in_client(drafter)
 

@@ -11,7 +11,7 @@ from competitions.models import jakarta_today
 from competitions.services import set_schedule
 from proposals.enums import ProposalState
 from proposals.models import Attachment, Proposal, ProposalStateChange
-from tests.browser import log_in, screenshot
+from tests.browser import log_in, screenshot, upload
 from tests.factories import PASSWORD, ProposalFactory
 
 from . import uploads_samples as samples
@@ -32,17 +32,6 @@ def submission_open(edition):
         actor=None,
     )
     return edition
-
-
-def file_payload(name: str, content: bytes, mime: str) -> dict:
-    return {"name": name, "mimeType": mime, "buffer": content}
-
-
-def upload(page, kind: str, name: str, content: bytes, mime: str) -> None:
-    section = page.locator(f"#attachment-{kind}")
-    section.locator("input[type=file]").set_input_files(file_payload(name, content, mime))
-    section.locator("button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_agency_admin_drafts_uploads_and_submits(browser_page, submission_open, agency_admin):

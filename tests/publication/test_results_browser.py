@@ -6,7 +6,7 @@ import re
 import pytest
 
 from publication.models import Award, Publication
-from tests.browser import log_in, screenshot
+from tests.browser import log_in, log_out, screenshot
 from tests.factories import PASSWORD
 from tests.publication.data import judged_edition
 
@@ -33,8 +33,7 @@ def test_organizer_publishes_and_a_visitor_finds_downloads_and_verifies(browser_
     page.wait_for_url(re.compile(r"/awards/$"))
     assert page.locator("#publication-status").get_attribute("data-state") == "published"
     assert Publication.objects.get(edition=edition).published_by == organizer
-    page.locator("form[action$='/logout/'] button").click()
-    page.wait_for_load_state()
+    log_out(page)
 
     # A visitor finds the winner in the results of 2026.
     page.goto("/")
