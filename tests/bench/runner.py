@@ -52,7 +52,14 @@ class Result:
     median_ms: float
     p95_ms: float
     queries: int
-    floor_ratio: float
+    floor_ratio: float  # to the floor of the page's own role (the same one-line page, signed in as that role)
+    role: str = ANONYMOUS
+    anonymous_floor_ratio: float = 1.0  # to the anonymous floor, the cheapest page the portal serves
+
+
+def floor_name(role: str) -> str:
+    """`floor` for the anonymous floor, `floor (organizer)` for the floor as a signed-in role."""
+    return FLOOR_PAGE if role == ANONYMOUS else f"{FLOOR_PAGE} ({role})"
 
 
 def _get(client: Client, url: str, *, label: str):
@@ -100,32 +107,50 @@ def run_pages(ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | No
             clients[role] = client_for(role, ctx)
         return clients[role]
 
-    def time_floor() -> Timing:
+    def time_floor(role: str) -> Timing:
         # The floor is cheap and every ratio divides by it: many samples keep one noisy moment from skewing them.
         samples = max(FLOOR_MIN_SAMPLES, repeat)
-        return time_page(client(ANONYMOUS), reverse(FLOOR_URL_NAME), repeat=samples, warmup=warmup, label=FLOOR_PAGE)
+        return time_page(client(role), reverse(FLOOR_URL_NAME), repeat=samples, warmup=warmup, label=floor_name(role))
 
+    pages = pages if pages is not None else PAGES
+    # A signed-in page's middleware loads a session and a user before the view runs: each page is compared with
+    # the floor of its own role, the same one-line page requested as that role.
+    roles = list(dict.fromkeys([ANONYMOUS, *(page.role for page in pages)]))
     # The generator's objects stay alive until the end; frozen, the garbage collector stops walking them on every
     # collection, as it would not in a server process that never held them.
     gc.collect()
     gc.freeze()
     try:
-        before = time_floor()
+        before = {role: time_floor(role) for role in roles}
         timings = [
-            (page.name, time_page(client(page.role), page.url(ctx), repeat=repeat, warmup=warmup, label=page.name))
-            for page in (pages if pages is not None else PAGES)
+            (page, time_page(client(page.role), page.url(ctx), repeat=repeat, warmup=warmup, label=page.name))
+            for page in pages
         ]
-        after = time_floor()
+        after = {role: time_floor(role) for role in roles}
     finally:
         gc.unfreeze()
     # Measured before and after the pages, so that a machine that got busier (or calmer) meanwhile shows in both.
-    floor = Timing(samples_ms=before.samples_ms + after.samples_ms, queries=before.queries)
-    results = [_result(FLOOR_PAGE, size, floor, floor.median_ms)]
-    results += [_result(name, size, timing, floor.median_ms) for name, timing in timings]
+    floors = {
+        role: Timing(samples_ms=before[role].samples_ms + after[role].samples_ms, queries=before[role].queries)
+        for role in roles
+    }
+    anonymous_ms = floors[ANONYMOUS].median_ms
+    results = [
+        _result(
+            floor_name(role), size, floors[role], role=role, floor_ms=floors[role].median_ms, anonymous_ms=anonymous_ms
+        )
+        for role in roles
+    ]
+    results += [
+        _result(
+            page.name, size, timing, role=page.role, floor_ms=floors[page.role].median_ms, anonymous_ms=anonymous_ms
+        )
+        for page, timing in timings
+    ]
     return results
 
 
-def _result(page: str, size: int, timing: Timing, floor_ms: float) -> Result:
+def _result(page: str, size: int, timing: Timing, *, role: str, floor_ms: float, anonymous_ms: float) -> Result:
     return Result(
         page=page,
         size=size,
@@ -133,13 +158,23 @@ def _result(page: str, size: int, timing: Timing, floor_ms: float) -> Result:
         p95_ms=round(timing.p95_ms, 3),
         queries=timing.queries,
         floor_ratio=round(timing.median_ms / floor_ms, 2),
+        role=role,
+        anonymous_floor_ratio=round(timing.median_ms / anonymous_ms, 2),
     )
 
 
 def format_table(results: list[Result]) -> str:
-    headers = ("page", "size", "median ms", "p95 ms", "queries", "× floor")
+    headers = ("page", "size", "median ms", "p95 ms", "queries", "× role floor", "× anonymous floor")
     rows = [
-        (r.page, str(r.size), f"{r.median_ms:.2f}", f"{r.p95_ms:.2f}", str(r.queries), f"{r.floor_ratio:.1f}")
+        (
+            r.page,
+            str(r.size),
+            f"{r.median_ms:.2f}",
+            f"{r.p95_ms:.2f}",
+            str(r.queries),
+            f"{r.floor_ratio:.1f}",
+            f"{r.anonymous_floor_ratio:.1f}",
+        )
         for r in results
     ]
     widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(len(headers))]
