@@ -1,9 +1,9 @@
 """Forms of the publication pages. They validate input; publication.services decides and writes."""
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from competitions.fast_widgets import FastNumberInput
 
 from .enums import CODE_LENGTH, REASON_MAX_LENGTH, AwardKind, NationalOutcome
 from .models import normalize_code
@@ -47,17 +47,6 @@ class PrefillForm(forms.Form):
     )
 
 
-class RankInput(forms.NumberInput):
-    """A NumberInput rendered by string formatting, not a template: the places page has one per entry (hundreds),
-    and the widget templates were most of its time. The markup is the one input.html renders."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        value = self.format_value(value)
-        shown = format_html(' value="{}"', value) if value is not None else ""
-        return format_html('<input type="{}" name="{}"{}{}>', self.input_type, name, shown, flatatt(final))
-
-
 class GroupAwardsForm(forms.Form):
     """A group's Top N as an ordered list: a rank per entry, empty for the entries without a place."""
 
@@ -81,7 +70,7 @@ class GroupAwardsForm(forms.Form):
                 min_value=1,
                 max_value=winners_count,
                 initial=rank,
-                widget=RankInput(attrs={"class": "form-control form-control-sm rank-input"}),
+                widget=FastNumberInput(attrs={"class": "form-control form-control-sm rank-input"}),
                 help_text=help_text,
             )
             self.rank_fields.append((proposal_id, name))
