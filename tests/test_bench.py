@@ -10,7 +10,18 @@ from tests.bench.pages import ANONYMOUS, PAGES
 from tests.bench.runner import FLOOR_URL_NAME, PageFailed, time_page
 
 REPO = Path(__file__).resolve().parent.parent
-KEYS = {"page", "size", "median_ms", "p95_ms", "queries", "floor_ratio", "role", "anonymous_floor_ratio"}
+KEYS = {
+    "page",
+    "size",
+    "median_ms",
+    "p95_ms",
+    "queries",
+    "floor_ratio",
+    "role",
+    "anonymous_floor_ratio",
+    "cpu_median_ms",
+    "cpu_floor_ratio",
+}
 
 
 def test_bench_times_every_registered_page_and_writes_json(tmp_path):
@@ -40,6 +51,7 @@ def test_bench_times_every_registered_page_and_writes_json(tmp_path):
     assert all(row["median_ms"] > 0 and row["p95_ms"] >= row["median_ms"] for row in rows)
     assert all(isinstance(row["queries"], int) and row["queries"] >= 0 for row in rows)
     assert all(row["floor_ratio"] == 1.0 for row in rows if row["page"].startswith("floor"))
+    assert all(row["cpu_median_ms"] >= 0 for row in rows) and any(row["cpu_median_ms"] > 0 for row in rows)
     assert "public home" in completed.stdout  # the printed table
 
 

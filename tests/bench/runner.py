@@ -9,7 +9,7 @@ import json
 import math
 import statistics
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.db import connection
@@ -34,10 +34,18 @@ class Timing:
 
     samples_ms: list[float]
     queries: int
+    # CPU time of this process per request: on a machine shared with other work, wall-clock time also counts the
+    # time the process waited for a core; CPU time barely moves with the load. (SQL run by PostgreSQL is in its
+    # own process, so there this is the portal's Python side only.)
+    cpu_samples_ms: list[float] = field(default_factory=list)
 
     @property
     def median_ms(self) -> float:
         return statistics.median(self.samples_ms)
+
+    @property
+    def cpu_median_ms(self) -> float:
+        return statistics.median(self.cpu_samples_ms) if self.cpu_samples_ms else 0.0
 
     @property
     def p95_ms(self) -> float:
@@ -55,6 +63,8 @@ class Result:
     floor_ratio: float  # to the floor of the page's own role (the same one-line page, signed in as that role)
     role: str = ANONYMOUS
     anonymous_floor_ratio: float = 1.0  # to the anonymous floor, the cheapest page the portal serves
+    cpu_median_ms: float = 0.0  # the median CPU time of the process (see Timing)
+    cpu_floor_ratio: float = 1.0  # cpu_median_ms to the CPU median of the page's own role's floor
 
 
 def floor_name(role: str) -> str:
@@ -82,12 +92,13 @@ def time_page(client: Client, url: str, *, repeat: int, warmup: int = 2, label: 
     with CaptureQueriesContext(connection) as captured:
         _get(client, url, label=label)
     queries = len(captured)  # read now: the next request resets the connection's query log
-    samples = []
+    samples, cpu_samples = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         _get(client, url, label=label)
         samples.append((time.perf_counter() - started) * 1000)
-    return Timing(samples_ms=samples, queries=queries)
+        cpu_samples.append((time.process_time() - cpu_started) * 1000)
+    return Timing(samples_ms=samples, queries=queries, cpu_samples_ms=cpu_samples)
 
 
 def client_for(role: str, ctx: dict) -> Client:
@@ -131,40 +142,55 @@ def run_pages(ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | No
         gc.unfreeze()
     # Measured before and after the pages, so that a machine that got busier (or calmer) meanwhile shows in both.
     floors = {
-        role: Timing(samples_ms=before[role].samples_ms + after[role].samples_ms, queries=before[role].queries)
+        role: Timing(
+            samples_ms=before[role].samples_ms + after[role].samples_ms,
+            queries=before[role].queries,
+            cpu_samples_ms=before[role].cpu_samples_ms + after[role].cpu_samples_ms,
+        )
         for role in roles
     }
-    anonymous_ms = floors[ANONYMOUS].median_ms
     results = [
-        _result(
-            floor_name(role), size, floors[role], role=role, floor_ms=floors[role].median_ms, anonymous_ms=anonymous_ms
-        )
+        _result(floor_name(role), size, floors[role], role=role, floor=floors[role], anonymous=floors[ANONYMOUS])
         for role in roles
     ]
     results += [
-        _result(
-            page.name, size, timing, role=page.role, floor_ms=floors[page.role].median_ms, anonymous_ms=anonymous_ms
-        )
+        _result(page.name, size, timing, role=page.role, floor=floors[page.role], anonymous=floors[ANONYMOUS])
         for page, timing in timings
     ]
     return results
 
 
-def _result(page: str, size: int, timing: Timing, *, role: str, floor_ms: float, anonymous_ms: float) -> Result:
+def _ratio(value: float, floor: float) -> float:
+    return round(value / floor, 2) if floor > 0 else 0.0
+
+
+def _result(page: str, size: int, timing: Timing, *, role: str, floor: Timing, anonymous: Timing) -> Result:
     return Result(
         page=page,
         size=size,
         median_ms=round(timing.median_ms, 3),
         p95_ms=round(timing.p95_ms, 3),
         queries=timing.queries,
-        floor_ratio=round(timing.median_ms / floor_ms, 2),
+        floor_ratio=_ratio(timing.median_ms, floor.median_ms),
         role=role,
-        anonymous_floor_ratio=round(timing.median_ms / anonymous_ms, 2),
+        anonymous_floor_ratio=_ratio(timing.median_ms, anonymous.median_ms),
+        cpu_median_ms=round(timing.cpu_median_ms, 3),
+        cpu_floor_ratio=_ratio(timing.cpu_median_ms, floor.cpu_median_ms),
     )
 
 
 def format_table(results: list[Result]) -> str:
-    headers = ("page", "size", "median ms", "p95 ms", "queries", "× role floor", "× anonymous floor")
+    headers = (
+        "page",
+        "size",
+        "median ms",
+        "p95 ms",
+        "queries",
+        "× role floor",
+        "× anonymous floor",
+        "cpu ms",
+        "cpu × role floor",
+    )
     rows = [
         (
             r.page,
@@ -174,6 +200,8 @@ def format_table(results: list[Result]) -> str:
             str(r.queries),
             f"{r.floor_ratio:.1f}",
             f"{r.anonymous_floor_ratio:.1f}",
+            f"{r.cpu_median_ms:.2f}",
+            f"{r.cpu_floor_ratio:.1f}",
         )
         for r in results
     ]
