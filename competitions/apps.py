@@ -9,6 +9,8 @@ class CompetitionsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_login_failed
 
+        from . import sqlite_functions
         from .audit import log_login_failure
 
         user_login_failed.connect(log_login_failure, dispatch_uid="competitions.audit.log_login_failure")
+        sqlite_functions.connect()

@@ -8,6 +8,7 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .agency_field import AgencySearchField
 from .enums import (
     DEFAULT_MAX_SCORE,
     DEFAULT_WORD_LIMITS,
@@ -337,6 +338,7 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
         fields = ["name", "short_name", "kind", "parent", "region", "is_active"]
+        field_classes = {"parent": AgencySearchField}  # a search, not a <select> of every agency
         help_texts = {
             "name": _("The full official name; names are unique."),
             "short_name": _("Abbreviation used in lists, e.g. Dinkes."),
@@ -404,7 +406,7 @@ class PersonForm(forms.Form):
         label=_("Active"), required=False, help_text=_("Inactive accounts cannot log in; their history stays.")
     )
     role = forms.ChoiceField(label=_("Role"), choices=AccountRole.choices, widget=forms.RadioSelect)
-    agency = forms.ModelChoiceField(
+    agency = AgencySearchField(
         label=_("Agency"),
         required=False,
         queryset=Agency.objects.order_by("name"),
@@ -460,6 +462,8 @@ class PersonForm(forms.Form):
                 user=self.user,
             )
             for field, message in problems.items():
+                if field in self.errors:  # e.g. an agency search without one match already says so
+                    continue
                 self.add_error(field if field in self.fields else None, message)
         agency = cleaned.get("agency")
         previous = self.initial.get("agency")
@@ -486,7 +490,7 @@ class PersonForm(forms.Form):
 
 
 class SpecialInvitationForm(BootstrapMixin, forms.Form):
-    agency = forms.ModelChoiceField(
+    agency = AgencySearchField(
         label=_("Agency"),
         queryset=Agency.objects.none(),
         help_text=_("Special-group entries are earlier KOVABLIK winners that developed further."),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from competitions.fast_widgets import FastCheckboxSelectMultiple
 from competitions.models import Judge
 
 from . import ranking
@@ -28,7 +29,7 @@ class ShortlistForm(forms.Form):
     chosen = forms.TypedMultipleChoiceField(
         label=_("Entries to advance"),
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=FastCheckboxSelectMultiple,
         help_text=_("Only entries with a stage result (every judge submitted) can advance."),
     )
 

@@ -55,3 +55,11 @@ def cached(name: str, scope, build: Callable[[], T]) -> T:
         value = build()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def public_fragment(vary: str) -> dict:
+    """Context for a public template's `{% cache 86400 name fragment_version LANGUAGE_CODE fragment_vary %}`: its
+    rendered content is kept per language and `vary` (the full path, say) until the next publication change (the
+    global version moves with every edition's). Only for content that shows the same to every visitor; the
+    layout around it (navigation, the language form with its CSRF token) is rendered on every request."""
+    return {"fragment_version": version(GLOBAL), "fragment_vary": vary}

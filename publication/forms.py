@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from competitions.fast_widgets import FastNumberInput
+
 from .enums import CODE_LENGTH, REASON_MAX_LENGTH, AwardKind, NationalOutcome
 from .models import normalize_code
 
@@ -59,6 +61,7 @@ class GroupAwardsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.winners_count = winners_count
         self.rank_fields = []
+        help_text = _("Place 1–%(count)s, or empty for no place.") % {"count": winners_count}
         for proposal_id, label, rank in candidates:
             name = f"rank_{proposal_id}"
             self.fields[name] = forms.IntegerField(
@@ -67,8 +70,8 @@ class GroupAwardsForm(forms.Form):
                 min_value=1,
                 max_value=winners_count,
                 initial=rank,
-                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm rank-input"}),
-                help_text=_("Place 1–%(count)s, or empty for no place.") % {"count": winners_count},
+                widget=FastNumberInput(attrs={"class": "form-control form-control-sm rank-input"}),
+                help_text=help_text,
             )
             self.rank_fields.append((proposal_id, name))
         self.order_fields([name for _pid, name in self.rank_fields] + ["reason"])

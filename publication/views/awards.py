@@ -144,7 +144,8 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
         """Awardable entries of the group: the ranked ones in the ranking's order, then the unranked by title."""
         proposals = {p.pk: p for p in queries.awardable_proposals(self.edition, group=self.group.kind)}
         ranked = [proposals[pk] for pk in self.suggestion.order if pk in proposals]
-        return ranked + [p for pk, p in proposals.items() if pk not in set(self.suggestion.order)]
+        in_ranking = set(self.suggestion.order)
+        return ranked + [p for pk, p in proposals.items() if pk not in in_ranking]
 
     @cached_property
     def current_ranks(self) -> dict[int, int]:
@@ -201,7 +202,7 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
             group_label=GroupKind(self.group.kind).label,
             rows=rows,
             page_title=_("Places of %(group)s") % {"group": self.group.get_kind_display()},
-            **kwargs,
+            **{**kwargs, "form": form},  # FormMixin would otherwise build the form (hundreds of fields) again
         )
 
 

@@ -96,6 +96,7 @@ class CatalogueListView(TemplateView):
             searching=bool(filters.get("text")),
             filtered=any(filters.values()),
             query_string=urlencode(query),
+            **caching.public_fragment(self.request.get_full_path()),
             **kwargs,
         )
 
@@ -114,10 +115,12 @@ class CatalogueDetailView(TemplateView):
         if not entry:
             raise Http404
         roles = roles_of(self.request.user)
+        can_update_card = roles.is_agency_admin and roles.agency_id == entry.proposal.agency_id
         return super().get_context_data(
             entry=entry,
             proposal=entry.proposal,
-            can_update_card=roles.is_agency_admin and roles.agency_id == entry.proposal.agency_id,
+            can_update_card=can_update_card,
+            **caching.public_fragment(f"{pk}:{can_update_card}"),
             **kwargs,
         )
 

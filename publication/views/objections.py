@@ -22,7 +22,7 @@ from competitions.exceptions import DomainError
 from competitions.models import Edition
 from proposals.uploads import download_name
 
-from .. import objections
+from .. import caching, objections
 from ..forms_catalogue import ObjectionForm, PublishFinalistsForm, RespondForm
 from ..models import Finalist, FinalistList, Objection
 
@@ -57,11 +57,15 @@ class FinalistsView(PublicFinalistsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         finalist_list = self.finalist_list
+        is_open = finalist_list.accepts_objections()
+        # The list never changes once announced; the rendered table is kept 10 minutes (so an agency renamed
+        # meanwhile shows within that), per language and per state of the objection period.
         return super().get_context_data(
             finalist_list=finalist_list,
             edition=finalist_list.edition,
             finalists=objections.public_finalists(finalist_list),
-            is_open=finalist_list.accepts_objections(),
+            is_open=is_open,
+            **caching.public_fragment(f"{finalist_list.pk}:{is_open}"),
             **kwargs,
         )
 

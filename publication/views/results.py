@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from competitions.models import Edition
 
-from .. import queries
+from .. import caching, queries
 from ..certificates import award_text_id, stored_certificate
 from ..forms import VerifyForm
 from ..models import normalize_code
@@ -65,7 +65,7 @@ class ResultsView(TemplateView):
                 using=self.template_engine,
                 status=404,
             )
-        return self.render_to_response(self.get_context_data(results=results))
+        return self.render_to_response(self.get_context_data(results=results, **caching.public_fragment(str(year))))
 
 
 class CertificateView(View):

@@ -3,6 +3,7 @@ in tables (publication.statistics aggregates them in SQL)."""
 
 from django.views.generic import TemplateView
 
+from ..caching import public_fragment
 from ..forms_catalogue import StatisticsFilterForm
 from ..statistics import build_series, cached_statistics, statistics_years
 
@@ -14,4 +15,11 @@ class StatisticsView(TemplateView):
         form = StatisticsFilterForm(self.request.GET or None, years=statistics_years())
         year = form.values().get("year")
         data = cached_statistics(year=year)
-        return super().get_context_data(form=form, year=year, data=data, series=build_series(data), **kwargs)
+        return super().get_context_data(
+            form=form,
+            year=year,
+            data=data,
+            series=build_series(data),
+            **public_fragment(self.request.get_full_path()),
+            **kwargs,
+        )

@@ -22,6 +22,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", help="comma-separated sizes measured in one run, e.g. 1300,13000")
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page (default 20)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests per page first (default 2)")
+    parser.add_argument(
+        "--only", help="comma-separated parts of page names: time only the pages whose name contains one of them"
+    )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON file (default {DEFAULT_OUTPUT})")
     args = parser.parse_args(argv)
     sizes = [args.size] if args.size is not None else []
@@ -60,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 
     from . import data, runner
+    from .pages import PAGES
+
+    pages = None
+    if args.only:
+        parts = [part.strip() for part in args.only.split(",") if part.strip()]
+        pages = [page for page in PAGES if any(part in page.name for part in parts)]
 
     uninstrumented_render = Template._render
     setup_test_environment()
@@ -87,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     ctx = data.generate(size)
                     print(f"Size {size}: timing {args.repeat} requests per page…", file=sys.stderr, flush=True)
-                    size_results = runner.run_pages(ctx, repeat=args.repeat, warmup=args.warmup)
+                    size_results = runner.run_pages(ctx, repeat=args.repeat, warmup=args.warmup, pages=pages)
                 finally:
                     connection.creation.destroy_test_db(old_name, verbosity=0)
                 results += size_results

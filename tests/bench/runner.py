@@ -9,7 +9,7 @@ import json
 import math
 import statistics
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.db import connection
@@ -34,10 +34,18 @@ class Timing:
 
     samples_ms: list[float]
     queries: int
+    # CPU time of this process per request: on a machine shared with other work, wall-clock time also counts the
+    # time the process waited for a core; CPU time barely moves with the load. (SQL run by PostgreSQL is in its
+    # own process, so there this is the portal's Python side only.)
+    cpu_samples_ms: list[float] = field(default_factory=list)
 
     @property
     def median_ms(self) -> float:
         return statistics.median(self.samples_ms)
+
+    @property
+    def cpu_median_ms(self) -> float:
+        return statistics.median(self.cpu_samples_ms) if self.cpu_samples_ms else 0.0
 
     @property
     def p95_ms(self) -> float:
@@ -52,7 +60,16 @@ class Result:
     median_ms: float
     p95_ms: float
     queries: int
-    floor_ratio: float
+    floor_ratio: float  # to the floor of the page's own role (the same one-line page, signed in as that role)
+    role: str = ANONYMOUS
+    anonymous_floor_ratio: float = 1.0  # to the anonymous floor, the cheapest page the portal serves
+    cpu_median_ms: float = 0.0  # the median CPU time of the process (see Timing)
+    cpu_floor_ratio: float = 1.0  # cpu_median_ms to the CPU median of the page's own role's floor
+
+
+def floor_name(role: str) -> str:
+    """`floor` for the anonymous floor, `floor (organizer)` for the floor as a signed-in role."""
+    return FLOOR_PAGE if role == ANONYMOUS else f"{FLOOR_PAGE} ({role})"
 
 
 def _get(client: Client, url: str, *, label: str):
@@ -75,12 +92,13 @@ def time_page(client: Client, url: str, *, repeat: int, warmup: int = 2, label: 
     with CaptureQueriesContext(connection) as captured:
         _get(client, url, label=label)
     queries = len(captured)  # read now: the next request resets the connection's query log
-    samples = []
+    samples, cpu_samples = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         _get(client, url, label=label)
         samples.append((time.perf_counter() - started) * 1000)
-    return Timing(samples_ms=samples, queries=queries)
+        cpu_samples.append((time.process_time() - cpu_started) * 1000)
+    return Timing(samples_ms=samples, queries=queries, cpu_samples_ms=cpu_samples)
 
 
 def client_for(role: str, ctx: dict) -> Client:
@@ -100,46 +118,91 @@ def run_pages(ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | No
             clients[role] = client_for(role, ctx)
         return clients[role]
 
-    def time_floor() -> Timing:
+    def time_floor(role: str) -> Timing:
         # The floor is cheap and every ratio divides by it: many samples keep one noisy moment from skewing them.
         samples = max(FLOOR_MIN_SAMPLES, repeat)
-        return time_page(client(ANONYMOUS), reverse(FLOOR_URL_NAME), repeat=samples, warmup=warmup, label=FLOOR_PAGE)
+        return time_page(client(role), reverse(FLOOR_URL_NAME), repeat=samples, warmup=warmup, label=floor_name(role))
 
+    pages = pages if pages is not None else PAGES
+    # A signed-in page's middleware loads a session and a user before the view runs: each page is compared with
+    # the floor of its own role, the same one-line page requested as that role.
+    roles = list(dict.fromkeys([ANONYMOUS, *(page.role for page in pages)]))
     # The generator's objects stay alive until the end; frozen, the garbage collector stops walking them on every
     # collection, as it would not in a server process that never held them.
     gc.collect()
     gc.freeze()
     try:
-        before = time_floor()
+        before = {role: time_floor(role) for role in roles}
         timings = [
-            (page.name, time_page(client(page.role), page.url(ctx), repeat=repeat, warmup=warmup, label=page.name))
-            for page in (pages if pages is not None else PAGES)
+            (page, time_page(client(page.role), page.url(ctx), repeat=repeat, warmup=warmup, label=page.name))
+            for page in pages
         ]
-        after = time_floor()
+        after = {role: time_floor(role) for role in roles}
     finally:
         gc.unfreeze()
     # Measured before and after the pages, so that a machine that got busier (or calmer) meanwhile shows in both.
-    floor = Timing(samples_ms=before.samples_ms + after.samples_ms, queries=before.queries)
-    results = [_result(FLOOR_PAGE, size, floor, floor.median_ms)]
-    results += [_result(name, size, timing, floor.median_ms) for name, timing in timings]
+    floors = {
+        role: Timing(
+            samples_ms=before[role].samples_ms + after[role].samples_ms,
+            queries=before[role].queries,
+            cpu_samples_ms=before[role].cpu_samples_ms + after[role].cpu_samples_ms,
+        )
+        for role in roles
+    }
+    results = [
+        _result(floor_name(role), size, floors[role], role=role, floor=floors[role], anonymous=floors[ANONYMOUS])
+        for role in roles
+    ]
+    results += [
+        _result(page.name, size, timing, role=page.role, floor=floors[page.role], anonymous=floors[ANONYMOUS])
+        for page, timing in timings
+    ]
     return results
 
 
-def _result(page: str, size: int, timing: Timing, floor_ms: float) -> Result:
+def _ratio(value: float, floor: float) -> float:
+    return round(value / floor, 2) if floor > 0 else 0.0
+
+
+def _result(page: str, size: int, timing: Timing, *, role: str, floor: Timing, anonymous: Timing) -> Result:
     return Result(
         page=page,
         size=size,
         median_ms=round(timing.median_ms, 3),
         p95_ms=round(timing.p95_ms, 3),
         queries=timing.queries,
-        floor_ratio=round(timing.median_ms / floor_ms, 2),
+        floor_ratio=_ratio(timing.median_ms, floor.median_ms),
+        role=role,
+        anonymous_floor_ratio=_ratio(timing.median_ms, anonymous.median_ms),
+        cpu_median_ms=round(timing.cpu_median_ms, 3),
+        cpu_floor_ratio=_ratio(timing.cpu_median_ms, floor.cpu_median_ms),
     )
 
 
 def format_table(results: list[Result]) -> str:
-    headers = ("page", "size", "median ms", "p95 ms", "queries", "× floor")
+    headers = (
+        "page",
+        "size",
+        "median ms",
+        "p95 ms",
+        "queries",
+        "× role floor",
+        "× anonymous floor",
+        "cpu ms",
+        "cpu × role floor",
+    )
     rows = [
-        (r.page, str(r.size), f"{r.median_ms:.2f}", f"{r.p95_ms:.2f}", str(r.queries), f"{r.floor_ratio:.1f}")
+        (
+            r.page,
+            str(r.size),
+            f"{r.median_ms:.2f}",
+            f"{r.p95_ms:.2f}",
+            str(r.queries),
+            f"{r.floor_ratio:.1f}",
+            f"{r.anonymous_floor_ratio:.1f}",
+            f"{r.cpu_median_ms:.2f}",
+            f"{r.cpu_floor_ratio:.1f}",
+        )
         for r in results
     ]
     widths = [max(len(headers[i]), *(len(row[i]) for row in rows)) for i in range(len(headers))]

@@ -266,3 +266,16 @@ def test_advance_refuses_an_entry_without_a_stage_result(judged):
             reason="Tetap maju",
         )
     assert not StageEntry.objects.exclude(stage=judged.stage).exists()
+
+
+@pytest.mark.parametrize("size", [20, 200])
+def test_advance_shortlist_renders_in_constant_queries(organizer_client, edition, django_assert_max_num_queries, size):
+    bulk_judged_stage(edition, size)
+    services.close_stage(edition.stages.get(kind=StageKind.DESK), actor=None)
+
+    with django_assert_max_num_queries(15):
+        response = organizer_client.get(reverse("judging:advance_shortlist", args=[YEAR, "desk", "umum"]) + "?top=5")
+
+    html = response.content.decode()
+    assert len(re.findall(r'<input type="checkbox" name="chosen" value="\d+"', html)) == size
+    assert len(re.findall(r'<input type="checkbox" name="chosen" value="\d+"[^>]*checked', html)) == 5

@@ -212,3 +212,18 @@ def test_awards_page_queries_are_constant(edition, organizer, django_assert_max_
         response = client.get(reverse("publication:awards", args=[2026]))
 
     assert response.content.decode().count('<tr data-award="') == winners
+
+
+@pytest.mark.parametrize("count", [8, 40])
+def test_group_places_page_queries_are_constant(edition, organizer, django_assert_max_num_queries, count):
+    judged = judged_edition(edition, counts={GroupKind.GENERAL: count}, winners={GroupKind.GENERAL: 5})
+    services.prefill_awards(edition, actor=organizer)
+    client = Client()
+    client.force_login(organizer)
+
+    with django_assert_max_num_queries(17):
+        response = client.get(reverse("publication:awards_group", args=[2026, GroupKind.GENERAL]))
+
+    html = response.content.decode()
+    assert html.count('type="number" name="rank_') == len(judged[GroupKind.GENERAL]) == count
+    assert sorted(re.findall(r'name="rank_\d+" value="(\d+)"', html)) == ["1", "2", "3", "4", "5"]  # prefilled

@@ -2,6 +2,7 @@
 page with its public sections, photos, awards and replication lineage both ways, and 404 for the unpublished."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -402,7 +403,7 @@ def test_catalogue_pages_are_cached_until_the_next_publication_change(
 ):
     url = reverse("publication:catalogue")
     client.get(url)
-    with django_assert_num_queries(1):  # the regions of the filter form
+    with django_assert_num_queries(0):  # the rendered content is cached, the filter form's regions with it
         assert titles(client.get(url)) == ["Layanan Kesehatan Keliling", "Sekolah Ramah Anak"]
 
     catalogue.list_in_catalogue(Proposal.objects.get(title="Arsip Digital Desa"), actor=organizer)
@@ -485,3 +486,45 @@ def test_empty_catalogue_says_nothing_is_published_yet_and_offers_no_filter_rese
     assert response.context["filtered"] is False
     assert 'class="btn btn-link btn-sm" href="/catalogue/"' not in response.content.decode()
     assert client.get(reverse("publication:catalogue"), {"q": "apa"}).context["filtered"] is True
+
+
+# --- Cached rendered content -----------------------------------------------------------------------------------------
+
+
+def test_cached_catalogue_content_is_kept_per_language(client, published):
+    url = reverse("publication:catalogue")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    indonesian = client.get(url).content.decode()
+
+    assert "2 inovasi" in indonesian and "2 innovations" in english
+
+
+def test_cached_innovation_page_shows_the_card_link_only_to_its_agency_admin(client, published):
+    winner = published["winner"]
+    url = reverse("publication:catalogue_detail", args=[winner.pk])
+    admin = factories.MembershipFactory(agency=winner.agency).user
+    admin_client = Client()
+    admin_client.force_login(admin)
+    update = reverse("publication:card_update", args=[winner.pk])
+
+    assert update not in client.get(url).content.decode()  # cached for visitors first
+    assert update in admin_client.get(url).content.decode()
+    assert update not in client.get(url).content.decode()
+
+
+def test_cached_results_follow_a_publication_change(client, edition, published, organizer):
+    from publication.services import revoke_award
+
+    url = reverse("publication:results", args=[edition.year])
+
+    def main():
+        return client.get(url).content.decode().split("<main")[1].split("</main>")[0]
+
+    before = main()
+    assert main() == before and "Layanan Kesehatan Keliling" in before
+
+    revoke_award(published["winner"].awards.get(), reason="Data palsu.", actor=organizer)
+
+    assert main() != before

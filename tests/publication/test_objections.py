@@ -318,3 +318,16 @@ def test_finalists_are_listed_in_the_order_of_the_groups(client, edition, organi
     finalist_list = objections.publish_finalists(edition, stage=stage, actor=organizer)
 
     assert [f.proposal.title for f in objections.public_finalists(finalist_list)] == ["B Umum", "A Khusus"]
+
+
+def test_cached_finalists_page_follows_the_end_of_the_objection_period(client, edition, finalist_list):
+    url = reverse("publication:finalists", args=[edition.year])
+    target = objection_url(finalist("Finalis Satu"))
+    assert target in client.get(url).content.decode()  # rendered and kept while the period is open
+
+    FinalistList.objects.filter(pk=finalist_list.pk).update(
+        objections_close_on=timezone.localdate() - dt.timedelta(days=1)
+    )
+
+    html = client.get(url).content.decode()
+    assert 'data-open="0"' in html and target not in html
