@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from competitions.audit import log_action, register_actions
+from competitions.enums import DeliveryState
 from competitions.exceptions import DomainError
-from competitions.models import ActionLog
+from competitions.models import ActionLog, MailDelivery
 from competitions.rules import forget_roles
 from proposals.models import Proposal, ProposalSectionText
 
@@ -174,6 +175,10 @@ def _erase_accounts(ids: set[int], values: ErasedValues, actor) -> list:
     # Failed-login records hold the user name typed and the network address.
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=usernames).delete()
+    # The outgoing mail record keeps each address and subject; a mail still waiting is no longer sent.
+    mail = MailDelivery.objects.filter(recipient__in=users)
+    mail.filter(state=DeliveryState.PENDING).update(state=DeliveryState.SKIPPED, next_attempt_at=None)
+    mail.update(to_email="", subject="", params={})
     return users
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from competitions.enums import GroupKind, StageKind
-from competitions.models import ActionLog
+from competitions.enums import DeliveryState, GroupKind, StageKind
+from competitions.models import ActionLog, MailDelivery
 from competitions.services import update_person
 from judging import minutes, ranking
 from judging.enums import ExportState
@@ -451,6 +451,32 @@ def test_erasure_leaves_other_people_with_a_similar_name_alone(organizer_client,
     assert (other.first_name, other.last_name, other.is_active) == ("Siti", "Aminah Putri", True)
     entry = ActionLog.objects.filter(object_id=str(other.pk), action_type="kovablik.person.updated").get()
     assert entry.data["after"] == {"last_name": "Aminah Putri"}
+
+
+def test_erasure_clears_the_outgoing_mail_record_and_sends_nothing_more(organizer_client, person):
+    account = person["account"]
+    waiting = MailDelivery.objects.create(
+        key="account-created:1", renderer="x", recipient=account, to_email=EMAIL, language="id", params={"n": NAME}
+    )
+    sent = MailDelivery.objects.create(
+        key="proposal-state:1",
+        renderer="x",
+        recipient=account,
+        to_email=EMAIL,
+        language="id",
+        state=DeliveryState.SENT,
+        subject=f"Untuk {NAME}",
+    )
+
+    organizer_client.post(
+        reverse("publication:personal_data_erase"),
+        {"record": [f"account:{account.pk}"], "reason": "Permintaan", "confirm": "on"},
+    )
+
+    waiting.refresh_from_db()
+    sent.refresh_from_db()
+    assert (waiting.state, waiting.to_email, waiting.params) == (DeliveryState.SKIPPED, "", {})
+    assert (sent.state, sent.to_email, sent.subject) == (DeliveryState.SENT, "", "")
 
 
 def test_erasure_needs_a_reason_and_the_confirmation(organizer_client, person, published):
