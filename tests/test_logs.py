@@ -145,9 +145,7 @@ def test_a_failed_login_is_an_audit_line_without_username_or_password(settings, 
 
 
 @pytest.mark.django_db
-def test_a_password_reset_logs_neither_the_email_nor_the_token(
-    person, log_output, django_capture_on_commit_callbacks
-):
+def test_a_password_reset_logs_neither_the_email_nor_the_token(person, log_output, django_capture_on_commit_callbacks):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):  # the mail is sent by a task after the commit
         client.post(reverse("password_reset"), {"email": person.email})
