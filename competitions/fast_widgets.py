@@ -6,6 +6,7 @@ same characters: attributes in the same order, True as a bare attribute, False l
 """
 
 from django import forms
+from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.html import format_html
@@ -64,6 +65,8 @@ INPUT_TEMPLATES = frozenset(
     )
 )
 PLAIN = (str, int, float, Promise)
+# A ModelChoiceField's option values print as their primary key, as in the template.
+OPTION_VALUES = (*PLAIN, ModelChoiceIteratorValue)
 
 
 def _plain(attrs) -> bool:
@@ -118,7 +121,7 @@ def _fast(template_name: str, context) -> str | None:
             for option in group_choices:
                 if (
                     option.get("template_name") != W + "select_option.html"
-                    or not isinstance(option["value"], PLAIN)
+                    or not isinstance(option["value"], OPTION_VALUES)
                     or not isinstance(option["label"], (str, Promise))
                     or not _plain(option["attrs"])
                 ):

@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from competitions.fast_widgets import FastRenderer
+from competitions.models import Region
+from tests.factories import RegionFactory
 
 
 class Everything(forms.Form):
@@ -31,6 +33,7 @@ class Everything(forms.Form):
     safe = forms.CharField(required=False, widget=forms.TextInput({"title": mark_safe("<i>ok</i>")}))
     upload = forms.FileField(required=False)
     radio = forms.ChoiceField(required=False, choices=[("a", "A")], widget=forms.RadioSelect)
+    region = forms.ModelChoiceField(queryset=Region.objects.order_by("pk"), required=False, empty_label="Semua")
 
 
 DATA = [
@@ -56,7 +59,9 @@ DATA = [
 
 @pytest.mark.parametrize("data", DATA)
 @pytest.mark.parametrize("initial", [{}, {"day": dt.date(2026, 8, 1), "count": 5, "ratio": 2, "agree": True}])
-def test_fast_renderer_writes_the_markup_of_django_widget_templates(data, initial):
+def test_fast_renderer_writes_the_markup_of_django_widget_templates(data, initial, db):
+    RegionFactory(name="Kota <Batu> & Malang")
+    RegionFactory(name="Kabupaten Gresik")
     plain = Everything(data, initial=initial, renderer=DjangoTemplates())
     fast = Everything(data, initial=initial, renderer=FastRenderer())
     if data:
@@ -80,10 +85,25 @@ class NoTemplates(FastRenderer):
 
 
 @pytest.mark.parametrize("data", DATA)
-def test_inputs_text_areas_and_selects_need_no_template(data):
+def test_inputs_text_areas_and_selects_need_no_template(data, db):
+    RegionFactory(name="Kabupaten Gresik")
     form = Everything(data, renderer=NoTemplates())
     if data:
         form.is_valid()
 
-    for name in ("name", "email", "url", "secret", "hidden", "count", "ratio", "day", "agree", "text", "kind", "many"):
+    for name in (
+        "name",
+        "email",
+        "url",
+        "secret",
+        "hidden",
+        "count",
+        "ratio",
+        "day",
+        "agree",
+        "text",
+        "kind",
+        "many",
+        "region",
+    ):
         assert str(form[name]).startswith("<"), name
