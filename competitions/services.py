@@ -17,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from . import caching
 from .audit import log_action
 from .enums import (
     DEFAULT_CRITERIA,
@@ -128,6 +129,7 @@ def create_edition(
         for section, words in DEFAULT_WORD_LIMITS.items()
     )
     log_action(edition, "kovablik.edition.created", actor=actor, data={"year": year, "theme": theme})
+    refresh_edition(edition)
     return edition
 
 
@@ -222,6 +224,7 @@ def copy_edition(plan: CopyPlan, *, theme: str, actor) -> Edition:
         SectionWordLimit(edition=edition, section=w.section, max_words=w.max_words) for w in plan.word_limits
     )
     log_action(edition, "kovablik.edition.copied", actor=actor, data={"source_year": source.year})
+    refresh_edition(edition)
     return edition
 
 
@@ -257,6 +260,7 @@ def update_edition(edition: Edition, *, changes: dict, actor) -> Edition:
         actor=actor,
         data={"before": {f: before[f] for f in changed}, "after": changed},
     )
+    refresh_edition(edition)
     return edition
 
 
@@ -272,7 +276,7 @@ def set_schedule(edition: Edition, *, phases: dict[str, tuple[dt.date, dt.date]]
         )
     after = {kind: [start.isoformat(), end.isoformat()] for kind, (start, end) in phases.items()}
     log_action(edition, "kovablik.edition.schedule_changed", actor=actor, data={"before": before, "after": after})
-    _forget_prefetch(edition, "phases")
+    refresh_edition(edition, "phases")
 
 
 @transaction.atomic
@@ -281,7 +285,7 @@ def set_group_winners(edition: Edition, *, winners: dict[str, int], actor) -> No
     for kind, count in winners.items():
         CompetitionGroup.objects.update_or_create(edition=edition, kind=kind, defaults={"winners_count": count})
     log_action(edition, "kovablik.edition.groups_changed", actor=actor, data={"before": before, "after": winners})
-    _forget_prefetch(edition, "groups")
+    refresh_edition(edition, "groups")
 
 
 @transaction.atomic
@@ -292,7 +296,7 @@ def set_stage_weights(edition: Edition, *, weights: dict[str, int], actor) -> No
     for kind, weight in weights.items():
         Stage.objects.update_or_create(edition=edition, kind=kind, defaults={"weight": weight})
     log_action(edition, "kovablik.edition.stages_changed", actor=actor, data={"before": before, "after": weights})
-    _forget_prefetch(edition, "stages")
+    refresh_edition(edition, "stages")
 
 
 @transaction.atomic
@@ -332,6 +336,7 @@ def set_criteria(stage: Stage, *, criteria: list[dict], actor) -> None:
         data={"stage": stage.kind, "before": before, "after": after},
     )
     _forget_prefetch(stage, "criteria")
+    refresh_edition(stage.edition)
 
 
 @transaction.atomic
@@ -370,7 +375,7 @@ def set_categories(edition: Edition, *, categories: list[dict], actor) -> None:
         actor=actor,
         data={"before": before, "after": [row["name"].strip() for row in categories]},
     )
-    _forget_prefetch(edition, "categories")
+    refresh_edition(edition, "categories")
 
 
 @transaction.atomic
@@ -387,7 +392,7 @@ def set_quotas(edition: Edition, *, default_quota: int, per_kind: dict[str, int 
             AgencyKindQuota.objects.update_or_create(edition=edition, agency_kind=kind, defaults={"quota": quota})
     after = {"default": default_quota, **{k: v for k, v in per_kind.items() if v is not None}}
     log_action(edition, "kovablik.edition.quotas_changed", actor=actor, data={"before": before, "after": after})
-    _forget_prefetch(edition, "quotas")
+    refresh_edition(edition, "quotas")
 
 
 @transaction.atomic
@@ -396,7 +401,16 @@ def set_word_limits(edition: Edition, *, limits: dict[str, int], actor) -> None:
     for section, words in limits.items():
         SectionWordLimit.objects.update_or_create(edition=edition, section=section, defaults={"max_words": words})
     log_action(edition, "kovablik.edition.word_limits_changed", actor=actor, data={"before": before, "after": limits})
-    _forget_prefetch(edition, "word_limits")
+    refresh_edition(edition, "word_limits")
+
+
+def refresh_edition(edition: Edition, *relations: str) -> None:
+    """After any write to an edition's data (its settings, schedule, groups, stages, criteria, categories, quotas,
+    word limits): drop the instance's now stale prefetched `relations`, and move the public cache's version so that
+    the home page, the archive and the edition's public page show the change at once (competitions.caching)."""
+    for relation in relations:
+        _forget_prefetch(edition, relation)
+    caching.bump_version(edition.pk)
 
 
 def _forget_prefetch(obj, relation: str) -> None:

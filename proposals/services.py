@@ -17,7 +17,7 @@ from competitions.enums import PhaseKind
 from competitions.exceptions import DomainError
 from competitions.models import Agency, Category, Edition, Phase, jakarta_today
 from competitions.rules import roles_of
-from competitions.services import AccountRole, create_person
+from competitions.services import AccountRole, create_person, refresh_edition
 
 from . import notifications
 from .checks import Problem, submission_problems
@@ -429,8 +429,7 @@ def extend_submission_deadline(edition: Edition, *, new_end_date: dt.date, actor
         actor=actor,
         data={"before": before.isoformat(), "after": new_end_date.isoformat()},
     )
-    getattr(edition, "_prefetched_objects_cache", {}).pop("phases", None)
-    edition.__dict__.pop("ordered_phases", None)
+    refresh_edition(edition, "phases")
     return phase
 
 

@@ -79,11 +79,23 @@ def public_finalists(finalist_list: FinalistList) -> QuerySet[Finalist]:
     )
 
 
+# What the organizers' page shows of a finalist's proposal and of the organizer who answered (not the proposal's
+# long texts, which the page never reads: with ~150 finalists loading them was a large part of its time).
+PROPOSAL_SHOWN = ("proposal__title", "proposal__group", "proposal__agency__name")
+ACCOUNT_SHOWN = ("first_name", "last_name", "username")
+
+
 def objections_of(edition: Edition) -> QuerySet[Objection]:
     """Every objection of the edition with its finalist and who answered it, those awaiting a response first."""
     return (
         Objection.objects.filter(finalist__finalist_list__edition=edition)
         .select_related("finalist__proposal__agency", "responded_by")
+        .only(
+            *(field.name for field in Objection._meta.concrete_fields),
+            "finalist__finalist_list_id",
+            *(f"finalist__{name}" for name in PROPOSAL_SHOWN),
+            *(f"responded_by__{name}" for name in ACCOUNT_SHOWN),
+        )
         .order_by(Case(When(outcome=ObjectionOutcome.PENDING, then=Value(0)), default=Value(1)), "filed_at", "pk")
     )
 
@@ -95,9 +107,16 @@ def objection_counts(edition: Edition) -> dict:
 
 
 def finalists_with_counts(finalist_list: FinalistList) -> QuerySet[Finalist]:
-    return public_finalists(finalist_list).annotate(
-        objection_count=Count("objections"),
-        pending_count=Count("objections", filter=Q(objections__outcome=ObjectionOutcome.PENDING)),
+    """The finalists in the public page's order, with only what the organizers' table shows and their counts."""
+    return (
+        Finalist.objects.filter(finalist_list=finalist_list)
+        .select_related("proposal__agency")
+        .only("finalist_list_id", *PROPOSAL_SHOWN)
+        .order_by(group_order(), "proposal__title", "pk")
+        .annotate(
+            objection_count=Count("objections"),
+            pending_count=Count("objections", filter=Q(objections__outcome=ObjectionOutcome.PENDING)),
+        )
     )
 
 

@@ -92,6 +92,9 @@ class ObjectionCreateView(PublicFinalistsMixin, FormView):
             edition=finalist_list.edition,
             finalist=self.finalist,
             is_open=finalist_list.accepts_objections(),
+            # The empty form's fields show the same to everyone: rendered once per language (crispy-forms took
+            # most of the page's time); a form sent back with errors is rendered each time.
+            **caching.public_fragment("fields"),
             **kwargs,
         )
 

@@ -1,6 +1,12 @@
-import pytest
-from django.urls import reverse
+import datetime as dt
 
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from competitions.enums import PhaseKind, StageKind
+from competitions.models import JAKARTA, Edition
 from tests.factories import edition_with_defaults
 
 
@@ -54,7 +60,7 @@ def test_home_without_any_edition_says_so(client, db):
     response = client.get(reverse("competitions:home"))
 
     assert response.status_code == 200
-    assert response.context["edition"] is None
+    assert "Belum ada edisi kompetisi yang diumumkan" in response.content.decode()
 
 
 def test_public_pages_use_constant_queries(client, edition, archived, django_assert_max_num_queries):
@@ -79,3 +85,124 @@ def test_home_states_the_last_submission_minute_in_wib(client, edition):
     response = client.get(reverse("competitions:home"))
 
     assert "31 July 2026, 23:59 WIB" in response.content.decode()
+
+
+# --- The cached content follows every organizer change at once, in each language ------------------------------------
+
+
+def page(client, name, *args, language="id"):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse(f"competitions:{name}", args=args))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def schedule_post(edition, **overrides):
+    data = {}
+    for phase in edition.phases.all():
+        data[f"{phase.kind}_starts_on"] = phase.starts_on.isoformat()
+        data[f"{phase.kind}_ends_on"] = phase.ends_on.isoformat()
+    return data | overrides
+
+
+def settings_post(edition, **overrides):
+    data = {
+        "number": edition.number,
+        "theme": edition.theme,
+        "description": edition.description,
+        "is_public": "on" if edition.is_public else "",
+        "proposal_quota": edition.proposal_quota,
+        "minimum_months_running": edition.minimum_months_running,
+        "special_counts_toward_quota": "on" if edition.special_counts_toward_quota else "",
+    }
+    return data | overrides
+
+
+PUBLIC_PAGES = [("home",), ("edition_detail", 2026), ("archive",)]
+
+
+def warm_every_language(client):
+    for name, *args in PUBLIC_PAGES:
+        for language in ("id", "en"):
+            page(client, name, *args, language=language)
+
+
+def test_public_pages_show_a_new_schedule_date_right_after_the_organizer_saves_it(client, edition, organizer_client):
+    warm_every_language(client)
+    assert "31 Juli 2026, pukul 23.59 WIB" in page(client, "home")
+
+    response = organizer_client.post(
+        reverse("competitions:org_edition_schedule", args=[2026]),
+        schedule_post(edition, submission_ends_on="2026-07-28", socialization_starts_on="2026-06-03"),
+    )
+
+    assert response.status_code == 302
+    home_id, home_en = page(client, "home"), page(client, "home", language="en")
+    assert "28 Juli 2026, pukul 23.59 WIB" in home_id and "31 Juli 2026" not in home_id
+    assert "28 July 2026, 23:59 WIB" in home_en and "31 July 2026" not in home_en
+    assert "3 Juni 2026" in home_id and "3 June 2026" in home_en
+    detail_id, detail_en = page(client, "edition_detail", 2026), page(client, "edition_detail", 2026, language="en")
+    assert "3 Juni 2026" in detail_id and "1 Juni 2026" not in detail_id
+    assert "3 June 2026" in detail_en and "1 June 2026" not in detail_en
+
+
+def test_public_pages_show_a_new_theme_right_after_the_organizer_saves_it(client, edition, organizer_client):
+    warm_every_language(client)
+
+    response = organizer_client.post(
+        reverse("competitions:org_edition_edit", args=[2026]), settings_post(edition, theme="Inovasi Tanpa Batas")
+    )
+
+    assert response.status_code == 302
+    for name, *args in PUBLIC_PAGES:
+        for language in ("id", "en"):
+            html = page(client, name, *args, language=language)
+            assert "Inovasi Tanpa Batas" in html and "Tema 2026" not in html, (name, language)
+
+
+def test_edition_page_shows_new_criteria_and_a_hidden_edition_disappears(client, edition, organizer_client):
+    warm_every_language(client)
+    from competitions.services import set_criteria, update_edition
+
+    stage = edition.stages.get(kind=StageKind.FIELD)
+    set_criteria(stage, criteria=[{"name": "Keberlanjutan lapangan", "weight": 100}], actor=None)
+
+    assert "Keberlanjutan lapangan" in page(client, "edition_detail", 2026, language="en")
+
+    update_edition(Edition.objects.get(year=2026), changes={"is_public": False}, actor=None)
+
+    assert client.get(reverse("competitions:edition_detail", args=[2026])).status_code == 404
+    assert "Tema 2026" not in page(client, "home") and "Tema 2026" not in page(client, "archive", language="en")
+
+
+def test_extending_the_submission_deadline_shows_on_the_home_page_at_once(client, edition, organizer):
+    from proposals.services import extend_submission_deadline
+
+    Edition.objects.get(year=2026).phases.filter(kind=PhaseKind.SCREENING).update(starts_on=dt.date(2026, 8, 10))
+    warm_every_language(client)
+
+    extend_submission_deadline(edition, new_end_date=dt.date(2026, 8, 5), actor=organizer)
+
+    assert "5 August 2026, 23:59 WIB" in page(client, "home", language="en")
+
+
+def test_cached_home_page_follows_the_calendar(client, edition, monkeypatch):
+    def on(day):
+        moment = dt.datetime.combine(day, dt.time(9), tzinfo=JAKARTA)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return page(client, "home", language="en")
+
+    assert "Now: <strong>Registration and submission</strong>" in on(dt.date(2026, 7, 31))
+    assert "Now: <strong>Administrative screening</strong>" in on(dt.date(2026, 8, 1))
+
+
+def test_warm_public_pages_run_no_query(client, edition, archived, django_assert_num_queries):
+    warm_every_language(client)
+
+    for name, *args in PUBLIC_PAGES:
+        for language in ("id", "en"):
+            with django_assert_num_queries(0):
+                html = page(client, name, *args, language=language)
+            assert "Tema 2026" in html
+    with django_assert_num_queries(0):
+        assert client.get(reverse("competitions:edition_detail", args=[2031])).status_code == 404

@@ -2,6 +2,7 @@
 open (evidence checked, rate-limited per address), organizers answer, and everything stays with the decision."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.storage import default_storage
@@ -331,3 +332,22 @@ def test_cached_finalists_page_follows_the_end_of_the_objection_period(client, e
 
     html = client.get(url).content.decode()
     assert 'data-open="0"' in html and target not in html
+
+
+def without_csrf_token(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_cached_objection_form_speaks_each_language_and_errors_still_show_next_to_their_field(client, finalist_list):
+    url = objection_url(finalist("Finalis Satu"))
+    first = client.get(url).content.decode()  # the empty form's fields are rendered once per language and kept
+    client.cookies["kovablik_language"] = "en"
+    english = client.get(url).content.decode()
+    client.cookies["kovablik_language"] = "id"
+    again = client.get(url).content.decode()
+
+    assert without_csrf_token(again) == without_csrf_token(first)
+    assert 'for="id_name"' in first and "Nama Anda" in first and "Your name" not in first
+    assert 'for="id_name"' in english and "Your name" in english and "Nama Anda" not in english
+    refused = client.post(url, {"name": "", "contact": "budi@example.org", "reason": "Alasan."}).content.decode()
+    assert 'id="error_1_id_name"' in refused and 'value="budi@example.org"' in refused

@@ -1,0 +1,71 @@
+"""Cache of the public pages' data, valid until the next change the public can see.
+
+Every such change calls `bump_version(edition_id)`: an organizer's edit of an edition's data (settings, schedule,
+groups, stages, criteria, categories, quotas, word limits: competitions.services.refresh_edition) and every
+publication change (publish, unpublish, revoke, disqualify, national track, a catalogue card update:
+publication.services and friends). It puts a fresh random token under the edition's version key and under the
+global one (home, archive, open data, catalogue). Cached data is stored under a key that includes the current token,
+so after a bump no server sharing the cache reads the old entry again; an evicted version key simply starts a new
+token.
+
+The bump runs at once (so the writer's own next request sees the change) and again when the transaction commits
+(so that a reader that cached the old rows during the transaction cannot keep them).
+
+It lives in competitions, the lowest app, so that edition writes can bump it; publication.caching is the same
+module seen from the publication app.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+
+GLOBAL = "all"
+TIMEOUT = 60 * 60 * 24  # a day; a bump makes an entry unreachable long before that
+
+
+def _version_key(scope) -> str:
+    return f"kovablik:publication:version:{scope}"
+
+
+def version(scope) -> str:
+    """The current token of `scope` (an edition id or GLOBAL), creating one when the cache has none."""
+    key = _version_key(scope)
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key) or ""
+    return token
+
+
+def _bump(scopes) -> None:
+    cache.set_many({_version_key(scope): uuid.uuid4().hex for scope in scopes}, None)
+
+
+def bump_version(edition_id: int | None = None) -> None:
+    """Invalidate the cached public data of an edition and every page that spans editions."""
+    scopes = [GLOBAL] if edition_id is None else [edition_id, GLOBAL]
+    _bump(scopes)
+    transaction.on_commit(lambda: _bump(scopes))
+
+
+def cached(name: str, scope, build: Callable[[], T]) -> T:
+    """`build()`'s result, computed once per version of `scope` (an edition id or GLOBAL)."""
+    key = f"kovablik:publication:{name}:{scope}:{version(scope)}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def public_fragment(vary: str) -> dict:
+    """Context for a public template's `{% cache 86400 name fragment_version LANGUAGE_CODE fragment_vary %}`: its
+    rendered content is kept per language and `vary` (the full path, say) until the next public change (the
+    global version moves with every edition's). Only for content that shows the same to every visitor; the
+    layout around it (navigation, the language form with its CSRF token) is rendered on every request."""
+    return {"fragment_version": version(GLOBAL), "fragment_vary": vary}
