@@ -233,6 +233,19 @@ def test_agency_list_quota_meter_counts_submitted(open_edition, agency, agency_c
     assert "2 of 3 submitted" in response.content.decode()
 
 
+def test_agency_list_does_not_credit_unit_staff_with_the_admins_own_draft(
+    open_edition, agency, agency_admin, agency_client, frozen_now
+):
+    ProposalFactory(edition=open_edition, agency=agency, created_by=agency_admin, title="Draf Admin")
+
+    agency_client.cookies["kovablik_language"] = "en"
+    page = agency_client.get(reverse("proposals:list")).content.decode()
+
+    assert "Draf Admin" in page
+    assert "unit staff" not in page
+    assert "Drafts not yet submitted are marked below" in page
+
+
 def test_history_lists_each_transition(open_edition, agency, agency_admin, agency_client, organizer, frozen_now):
     from proposals.services import screen_proposal, submit_proposal
 
