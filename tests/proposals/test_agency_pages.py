@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.enums import GroupKind, ProposalSection
+from competitions.services import invite_to_special_group
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalSectionText
 from tests.conftest import logged_in_client
@@ -291,3 +292,34 @@ def test_every_step_page_renders_for_the_agency(draft, agency_client, frozen_now
         response = agency_client.get(reverse("proposals:edit_step", args=[draft.pk, step]))
         assert response.context["current_step"] == step
         assert response.context["steps"] == ["basics", "narrative", "narrative-more", "attachments", "review"]
+
+
+def test_start_a_proposal_is_not_offered_once_the_quota_is_used_up(open_edition, agency, agency_client, frozen_now):
+    for _ in range(3):
+        ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+    create_url = reverse("proposals:create")
+
+    agency_client.cookies["kovablik_language"] = "en"
+    listing = agency_client.get(reverse("proposals:list")).content.decode()
+    dashboard = agency_client.get(reverse("competitions:dashboard")).content.decode()
+
+    assert f'href="{create_url}"' not in listing
+    assert f'href="{create_url}"' not in dashboard
+    assert "The quota is used up: no new proposal can be submitted." in listing
+
+
+def test_start_a_proposal_is_offered_with_a_free_place_or_an_invitation_outside_the_quota(
+    open_edition, agency, agency_client, frozen_now, organizer
+):
+    for _ in range(2):
+        ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+    create_url = reverse("proposals:create")
+    with_a_place = agency_client.get(reverse("proposals:list")).content.decode()
+    ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+
+    invite_to_special_group(open_edition, agency=agency, actor=organizer)
+    invited = agency_client.get(reverse("proposals:list")).content.decode()
+
+    assert f'href="{create_url}"' in with_a_place
+    assert f'href="{create_url}"' in invited
+    assert 'id="quota-used-up"' not in invited
