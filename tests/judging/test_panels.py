@@ -315,3 +315,10 @@ def test_assignment_result_leads_to_opening_the_stage_then_to_progress(desk_stag
     assert f'id="open-stage" href="{open_url}"' in preparing
     assert open_url not in opened
     assert reverse("judging:progress", args=[desk_stage.edition.year]) + f"?stage={desk_stage.kind}" in opened
+
+
+def test_assignment_result_of_an_empty_stage_does_not_claim_every_entry_has_judges(desk_stage, organizer_client):
+    page = organizer_client.get(stage_url("assignment_result", desk_stage)).content.decode()
+
+    assert 'id="no-entries"' in page
+    assert 'id="all-assigned"' not in page
