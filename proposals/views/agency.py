@@ -93,7 +93,11 @@ class ProposalCreateView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            edition=self.edition, steps=steps_for(GroupKind.GENERAL), current_step=FormStep.BASICS, **kwargs
+            edition=self.edition,
+            overview=queries.agency_overview(self.edition, user_agency(self.request.user)),
+            steps=steps_for(GroupKind.GENERAL),
+            current_step=FormStep.BASICS,
+            **kwargs,
         )
 
     def form_valid(self, form):

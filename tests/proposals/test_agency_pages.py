@@ -323,3 +323,15 @@ def test_start_a_proposal_is_offered_with_a_free_place_or_an_invitation_outside_
     assert f'href="{create_url}"' in with_a_place
     assert f'href="{create_url}"' in invited
     assert 'id="quota-used-up"' not in invited
+
+
+def test_start_page_warns_when_the_quota_is_used_up(open_edition, agency, agency_client, frozen_now):
+    with_a_place = agency_client.get(reverse("proposals:create")).content.decode()
+    for _ in range(3):
+        ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+
+    full = agency_client.get(reverse("proposals:create")).content.decode()
+
+    assert 'id="quota-used-up"' not in with_a_place
+    assert 'id="quota-used-up"' in full
+    assert "Kuota instansi Anda sudah terpakai" in full
