@@ -176,6 +176,18 @@ def test_withdraw_confirms_on_get_and_acts_on_post(open_edition, agency, agency_
     assert proposal.state_changes.get().note == "Salah kirim."
 
 
+def test_discarding_a_draft_says_discard_and_does_not_promise_a_freed_quota_place(draft, agency_client, frozen_now):
+    detail = agency_client.get(reverse("proposals:detail", args=[draft.pk])).content.decode()
+    confirm = agency_client.get(reverse("proposals:withdraw", args=[draft.pk])).content.decode()
+    response = agency_client.post(reverse("proposals:withdraw", args=[draft.pk]), follow=True)
+
+    assert "Buang draf…" in detail and "Tarik…" not in detail
+    assert "Buang draf ini?" in confirm and ">Buang draf</button>" in confirm
+    assert "kuota" not in confirm.split("<h1", 1)[1].split("</form>", 1)[0]
+    assert [str(message) for message in response.context["messages"]] == ["Draf dibuang."]
+    assert Proposal.objects.get(pk=draft.pk).state == ProposalState.WITHDRAWN
+
+
 def test_submitted_proposal_edit_step_redirects_to_detail(open_edition, agency, agency_client, frozen_now):
     proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True, state=ProposalState.SUBMITTED)
 
