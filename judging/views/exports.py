@@ -17,6 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.exceptions import DomainError
 from competitions.models import Judge, Stage
+from competitions.queries import public_editions
 from competitions.rules import roles_of
 
 from .. import export_jobs, minutes
@@ -95,6 +96,10 @@ class ExportListView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         return export_jobs.exports_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        # The pages the files are asked for from, for the newest edition: else the page is a dead end.
+        return super().get_context_data(edition=public_editions().only("pk", "year").first(), **kwargs)
 
 
 class ExportDownloadView(PermissionRequiredMixin, View):
