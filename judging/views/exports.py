@@ -19,6 +19,7 @@ from competitions.exceptions import DomainError
 from competitions.models import Judge, Stage
 from competitions.queries import public_editions
 from competitions.rules import roles_of
+from competitions.views.agencies import ForgivingPageMixin
 
 from .. import export_jobs, minutes
 from ..enums import EXPORT_FORMATS, VISIBLE_TO_JUDGES, ExportKind, ExportState
@@ -86,7 +87,7 @@ class ScoreSheetsExportView(TableExportMixin, StageRankingMixin, View):
         return self.stage.kind
 
 
-class ExportListView(PermissionRequiredMixin, ListView):
+class ExportListView(PermissionRequiredMixin, ForgivingPageMixin, ListView):
     """The "Exports" page: every export asked for, newest first, with its state, name, size, time and requester."""
 
     permission_required = "judging.export_scores"
