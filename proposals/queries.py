@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from competitions.enums import GroupKind
 from competitions.models import Agency, Edition
-from competitions.queries import public_editions
+from competitions.queries import is_invited_to_special_group, public_editions
 from competitions.rules import roles_of
 
 from .enums import COUNTS_TOWARD_QUOTA, NOT_YET_SUBMITTED, REPLICABLE, ProposalState
@@ -69,10 +69,20 @@ class AgencyOverview:
     used: int
     drafts_waiting: int
     total: int
+    outside_quota_open: bool = False  # an invited Khusus proposal, outside the quota, can still be submitted
 
     @property
     def remaining(self) -> int:
         return max(self.quota - self.used, 0)
+
+    @property
+    def can_start(self) -> bool:
+        """Offer "Start a proposal" only when a new one could still be submitted (services enforce the quota)."""
+        return self.accepts_drafts and (self.remaining > 0 or self.outside_quota_open)
+
+    @property
+    def quota_blocks_start(self) -> bool:
+        return self.accepts_drafts and not self.can_start
 
     @property
     def accepts_drafts(self) -> bool:
@@ -88,7 +98,14 @@ def agency_overview(edition: Edition, agency: Agency) -> AgencyOverview:
         drafts_waiting=Count("pk", filter=Q(state__in=NOT_YET_SUBMITTED)),
         total=Count("pk", filter=~Q(state=ProposalState.WITHDRAWN)),
     )
-    return AgencyOverview(edition=edition, agency=agency, quota=edition.quota_for(agency.kind), **numbers)
+    quota = edition.quota_for(agency.kind)
+    # Only when the quota is full: may the agency still start a Khusus proposal that sits outside it?
+    outside_quota_open = (
+        numbers["used"] >= quota
+        and not edition.special_counts_toward_quota
+        and is_invited_to_special_group(edition, agency.pk)
+    )
+    return AgencyOverview(edition=edition, agency=agency, quota=quota, outside_quota_open=outside_quota_open, **numbers)
 
 
 def agency_proposals(agency_id: int, *, edition: Edition | None = None, state: str = "") -> QuerySet[Proposal]:

@@ -211,11 +211,17 @@ def open_edition(people, year: int) -> None:
     shot(page, "organizer-edition-open-for-submission")
 
 
-def draft_and_submit(page, title: str, *, screenshots: bool = False, submit: bool = True) -> Proposal:
+def draft_and_submit(
+    page, title: str, *, screenshots: bool = False, submit: bool = True, from_list: bool = True
+) -> Proposal:
     """The agency admin takes one proposal through every step of the form to the submit confirmation and, with
-    `submit`, presses Submit there."""
-    page.goto("/proposals/")
-    click_and_wait(page, page.get_by_role("link", name="Start a proposal"), r"/proposals/new/$")
+    `submit`, presses Submit there. Without `from_list` the form is opened by its address (the list no longer
+    offers it once the quota is used up)."""
+    if from_list:
+        page.goto("/proposals/")
+        click_and_wait(page, page.get_by_role("link", name="Start a proposal"), r"/proposals/new/$")
+    else:
+        page.goto("/proposals/new/")
     page.fill("#id_title", title)
     page.select_option("#id_category", index=1)
     page.select_option("#id_group", value=GroupKind.GENERAL)
@@ -260,9 +266,14 @@ def agencies_submit(people) -> None:
         assert proposal.state == ProposalState.SUBMITTED
     shot(page, "agency-a-third-proposal-submitted")
 
-    # The fourth can be drafted to the end, but the submit confirmation says the quota is used up and offers no
-    # Submit button that would only be refused.
-    refused = draft_and_submit(page, A_REFUSED, submit=False)
+    # The list no longer offers "Start a proposal"; opened by its address, the form warns, the fourth can be
+    # drafted to the end, and the submit confirmation offers no Submit button that would only be refused.
+    page.goto("/proposals/")
+    assert page.get_by_role("link", name="Start a proposal").count() == 0
+    assert "The quota is used up: no new proposal can be submitted." in main_text(page)
+    page.goto("/proposals/new/")
+    assert "Your agency's quota is used up" in page.locator("#quota-used-up").inner_text()
+    refused = draft_and_submit(page, A_REFUSED, submit=False, from_list=False)
     assert page.locator("#quota-full").inner_text() == (
         "Your agency has already submitted 3 of 3 proposals allowed in this edition. Withdraw a submitted proposal "
         "before submitting another."

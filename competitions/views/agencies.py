@@ -16,6 +16,18 @@ from .organizer import audit_entries
 PAGE_SIZE = 25
 
 
+class ForgivingPageMixin:
+    """A ListView whose `?page=` never answers 404: a stale or mistyped page number ("9999", "zz") shows the
+    nearest page, as Paginator.get_page does on the other paginated pages."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
 def query_string_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -26,7 +38,7 @@ class ManageAgenciesMixin(PermissionRequiredMixin):
     permission_required = "competitions.manage_agencies"
 
 
-class AgencyListView(ManageAgenciesMixin, ListView):
+class AgencyListView(ManageAgenciesMixin, ForgivingPageMixin, ListView):
     template_name = "competitions/organizer/agencies/list.html"
     context_object_name = "agencies"
     paginate_by = PAGE_SIZE

@@ -12,14 +12,14 @@ from .. import forms, outbox
 from ..exceptions import DomainError
 from ..models import MailDelivery
 from ..queries import outgoing_mail
-from .agencies import PAGE_SIZE, query_string_without_page
+from .agencies import PAGE_SIZE, ForgivingPageMixin, query_string_without_page
 
 
 class OutgoingMailMixin(PermissionRequiredMixin):
     permission_required = "competitions.manage_outgoing_mail"
 
 
-class OutgoingMailListView(OutgoingMailMixin, ListView):
+class OutgoingMailListView(OutgoingMailMixin, ForgivingPageMixin, ListView):
     template_name = "competitions/organizer/mail/list.html"
     context_object_name = "deliveries"
     paginate_by = PAGE_SIZE

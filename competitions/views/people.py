@@ -13,7 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from .. import forms, services
 from ..exceptions import DomainError
 from ..queries import PERSON_ROLE_RELATIONS, people_for_list
-from .agencies import PAGE_SIZE, query_string_without_page
+from .agencies import PAGE_SIZE, ForgivingPageMixin, query_string_without_page
 from .organizer import audit_entries
 
 
@@ -26,7 +26,7 @@ def site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-class PersonListView(ManagePeopleMixin, ListView):
+class PersonListView(ManagePeopleMixin, ForgivingPageMixin, ListView):
     template_name = "competitions/organizer/people/list.html"
     context_object_name = "people"
     paginate_by = PAGE_SIZE

@@ -17,7 +17,9 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.exceptions import DomainError
 from competitions.models import Judge, Stage
+from competitions.queries import public_editions
 from competitions.rules import roles_of
+from competitions.views.agencies import ForgivingPageMixin
 
 from .. import export_jobs, minutes
 from ..enums import EXPORT_FORMATS, VISIBLE_TO_JUDGES, ExportKind, ExportState
@@ -85,7 +87,7 @@ class ScoreSheetsExportView(TableExportMixin, StageRankingMixin, View):
         return self.stage.kind
 
 
-class ExportListView(PermissionRequiredMixin, ListView):
+class ExportListView(PermissionRequiredMixin, ForgivingPageMixin, ListView):
     """The "Exports" page: every export asked for, newest first, with its state, name, size, time and requester."""
 
     permission_required = "judging.export_scores"
@@ -95,6 +97,10 @@ class ExportListView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         return export_jobs.exports_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        # The pages the files are asked for from, for the newest edition: else the page is a dead end.
+        return super().get_context_data(edition=public_editions().only("pk", "year").first(), **kwargs)
 
 
 class ExportDownloadView(PermissionRequiredMixin, View):

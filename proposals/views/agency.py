@@ -93,7 +93,11 @@ class ProposalCreateView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            edition=self.edition, steps=steps_for(GroupKind.GENERAL), current_step=FormStep.BASICS, **kwargs
+            edition=self.edition,
+            overview=queries.agency_overview(self.edition, user_agency(self.request.user)),
+            steps=steps_for(GroupKind.GENERAL),
+            current_step=FormStep.BASICS,
+            **kwargs,
         )
 
     def form_valid(self, form):
@@ -327,12 +331,16 @@ class ProposalWithdrawView(ProposalObjectMixin, FormView):
 
     def form_valid(self, form):
         proposal = self.proposal
+        was_draft = proposal.state == ProposalState.DRAFT
         try:
             services.withdraw_proposal(proposal, actor=self.request.user, note=form.cleaned_data["note"])
         except DomainError as error:
             messages.error(self.request, error.message)
             return redirect("proposals:detail", pk=proposal.pk)
-        messages.success(self.request, _("Proposal withdrawn; its place in the quota is free again."))
+        if was_draft:  # a draft held no place in the quota
+            messages.success(self.request, _("Draft discarded."))
+        else:
+            messages.success(self.request, _("Proposal withdrawn; its place in the quota is free again."))
         return redirect("proposals:detail", pk=proposal.pk)
 
 

@@ -63,3 +63,14 @@ def test_page_costs_the_same_queries_at_any_size(count, organizer_client, django
         response = organizer_client.get(reverse("competitions:org_mail_list"))
 
     assert response.content.decode().count("@example.org</td>") == count
+
+
+def test_recipient_column_reads_penerima_in_indonesian_not_the_state_changes_menjadi(organizer_client):
+    failed = delivery(1, DeliveryState.FAILED, attempts=5)
+
+    listing = organizer_client.get(reverse("competitions:org_mail_list")).content.decode()
+    retry = organizer_client.get(reverse("competitions:org_mail_retry", args=[failed.pk])).content.decode()
+
+    assert '<th scope="col">Penerima</th>' in listing
+    assert ">Penerima</dt>" in retry
+    assert "Menjadi" not in listing + retry

@@ -129,3 +129,10 @@ def test_exports_page_costs_the_same_queries_at_any_size(
         response = organizer_client.get(reverse("judging:exports"))
 
     assert response.content.decode().count('data-export="') == count
+
+
+def test_exports_page_links_to_the_pages_files_are_asked_from(organizer_client, edition):
+    page = organizer_client.get(reverse("judging:exports")).content.decode()
+
+    assert f'href="{reverse("judging:ranking_overview", args=[edition.year])}"' in page
+    assert f'href="{reverse("judging:progress", args=[edition.year])}"' in page

@@ -73,6 +73,26 @@ def test_my_entries_lists_the_open_stage_above_the_closed_one(open_desk, general
     assert page.index(f'id="stage-{presentation.pk}"') < page.index(f'id="stage-{open_desk.pk}"')
 
 
+def test_my_entries_folds_a_closed_stages_list_and_leaves_the_open_one_unfolded(
+    open_desk, general_panel, panel_judges, organizer
+):
+    [closed_entry] = make_entries(open_desk, 1)
+    services.assign_judges(open_desk, actor=organizer)
+    services.close_stage(open_desk, actor=organizer)
+    presentation = open_desk.edition.stages.get(kind=StageKind.PRESENTATION)
+    [open_entry] = make_entries(presentation, 1)
+    services.assign_judges(presentation, actor=organizer)
+    services.open_stage(presentation, actor=organizer)
+
+    page = logged_in_client(panel_judges[0].user).get(reverse("judging:my_entries")).content.decode()
+
+    folded = page[page.index(f'data-closed-stage="{open_desk.pk}"') : page.index("</details>")]
+    assert f'data-entry="{closed_entry.pk}"' in folded
+    assert "<summary" in folded and "<details open" not in page
+    assert page.count("<details") == 1
+    assert page.index(f'data-entry="{open_entry.pk}"') < page.index("<details")
+
+
 def test_my_entries_hides_stage_not_yet_open(desk_stage, general_panel, panel_judges, organizer):
     make_entries(desk_stage, 1)
     services.assign_judges(desk_stage, actor=organizer)

@@ -301,3 +301,24 @@ def test_entry_pages_forbidden_for_judge(desk_stage, judge_client):
     assert judge_client.get(reverse("judging:entry_judges", args=[entry.pk])).status_code == 403
     assert judge_client.post(reverse("judging:assignment_remove", args=[assignment.pk])).status_code == 403
     assert Assignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_assignment_result_leads_to_opening_the_stage_then_to_progress(desk_stage, general_panel, organizer_client):
+    make_entries(desk_stage, 2)
+    services.assign_judges(desk_stage, actor=None)
+    open_url = stage_url("round_open", desk_stage)
+
+    preparing = organizer_client.get(stage_url("assignment_result", desk_stage)).content.decode()
+    services.set_round_state(desk_stage, RoundState.OPEN, actor=None)
+    opened = organizer_client.get(stage_url("assignment_result", desk_stage)).content.decode()
+
+    assert f'id="open-stage" href="{open_url}"' in preparing
+    assert open_url not in opened
+    assert reverse("judging:progress", args=[desk_stage.edition.year]) + f"?stage={desk_stage.kind}" in opened
+
+
+def test_assignment_result_of_an_empty_stage_does_not_claim_every_entry_has_judges(desk_stage, organizer_client):
+    page = organizer_client.get(stage_url("assignment_result", desk_stage)).content.decode()
+
+    assert 'id="no-entries"' in page
+    assert 'id="all-assigned"' not in page

@@ -279,3 +279,11 @@ def test_advance_shortlist_renders_in_constant_queries(organizer_client, edition
     html = response.content.decode()
     assert len(re.findall(r'<input type="checkbox" name="chosen" value="\d+"', html)) == size
     assert len(re.findall(r'<input type="checkbox" name="chosen" value="\d+"[^>]*checked', html)) == 5
+
+
+def test_stage_ranking_breadcrumb_names_the_stage_and_group_instead_of_repeating_peringkat(organizer_client, judged):
+    html = organizer_client.get(ranking_url()).content.decode()
+
+    crumbs = re.findall(r'<li class="breadcrumb-item[^"]*"[^>]*>(.*?)</li>', html, re.S)
+    labels = [re.sub(r"<[^>]+>", "", crumb).strip() for crumb in crumbs]
+    assert labels[-2:] == ["Peringkat", "Evaluasi proposal (Tahap I), Kelompok Umum"]

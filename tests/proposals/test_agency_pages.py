@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.enums import GroupKind, ProposalSection
+from competitions.services import invite_to_special_group
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalSectionText
 from tests.conftest import logged_in_client
@@ -175,6 +176,18 @@ def test_withdraw_confirms_on_get_and_acts_on_post(open_edition, agency, agency_
     assert proposal.state_changes.get().note == "Salah kirim."
 
 
+def test_discarding_a_draft_says_discard_and_does_not_promise_a_freed_quota_place(draft, agency_client, frozen_now):
+    detail = agency_client.get(reverse("proposals:detail", args=[draft.pk])).content.decode()
+    confirm = agency_client.get(reverse("proposals:withdraw", args=[draft.pk])).content.decode()
+    response = agency_client.post(reverse("proposals:withdraw", args=[draft.pk]), follow=True)
+
+    assert "Buang draf…" in detail and "Tarik…" not in detail
+    assert "Buang draf ini?" in confirm and ">Buang draf</button>" in confirm
+    assert "kuota" not in confirm.split("<h1", 1)[1].split("</form>", 1)[0]
+    assert [str(message) for message in response.context["messages"]] == ["Draf dibuang."]
+    assert Proposal.objects.get(pk=draft.pk).state == ProposalState.WITHDRAWN
+
+
 def test_submitted_proposal_edit_step_redirects_to_detail(open_edition, agency, agency_client, frozen_now):
     proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True, state=ProposalState.SUBMITTED)
 
@@ -233,6 +246,19 @@ def test_agency_list_quota_meter_counts_submitted(open_edition, agency, agency_c
     assert "2 of 3 submitted" in response.content.decode()
 
 
+def test_agency_list_does_not_credit_unit_staff_with_the_admins_own_draft(
+    open_edition, agency, agency_admin, agency_client, frozen_now
+):
+    ProposalFactory(edition=open_edition, agency=agency, created_by=agency_admin, title="Draf Admin")
+
+    agency_client.cookies["kovablik_language"] = "en"
+    page = agency_client.get(reverse("proposals:list")).content.decode()
+
+    assert "Draf Admin" in page
+    assert "unit staff" not in page
+    assert "Drafts not yet submitted are marked below" in page
+
+
 def test_history_lists_each_transition(open_edition, agency, agency_admin, agency_client, organizer, frozen_now):
     from proposals.services import screen_proposal, submit_proposal
 
@@ -278,3 +304,46 @@ def test_every_step_page_renders_for_the_agency(draft, agency_client, frozen_now
         response = agency_client.get(reverse("proposals:edit_step", args=[draft.pk, step]))
         assert response.context["current_step"] == step
         assert response.context["steps"] == ["basics", "narrative", "narrative-more", "attachments", "review"]
+
+
+def test_start_a_proposal_is_not_offered_once_the_quota_is_used_up(open_edition, agency, agency_client, frozen_now):
+    for _ in range(3):
+        ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+    create_url = reverse("proposals:create")
+
+    agency_client.cookies["kovablik_language"] = "en"
+    listing = agency_client.get(reverse("proposals:list")).content.decode()
+    dashboard = agency_client.get(reverse("competitions:dashboard")).content.decode()
+
+    assert f'href="{create_url}"' not in listing
+    assert f'href="{create_url}"' not in dashboard
+    assert "The quota is used up: no new proposal can be submitted." in listing
+
+
+def test_start_a_proposal_is_offered_with_a_free_place_or_an_invitation_outside_the_quota(
+    open_edition, agency, agency_client, frozen_now, organizer
+):
+    for _ in range(2):
+        ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+    create_url = reverse("proposals:create")
+    with_a_place = agency_client.get(reverse("proposals:list")).content.decode()
+    ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+
+    invite_to_special_group(open_edition, agency=agency, actor=organizer)
+    invited = agency_client.get(reverse("proposals:list")).content.decode()
+
+    assert f'href="{create_url}"' in with_a_place
+    assert f'href="{create_url}"' in invited
+    assert 'id="quota-used-up"' not in invited
+
+
+def test_start_page_warns_when_the_quota_is_used_up(open_edition, agency, agency_client, frozen_now):
+    with_a_place = agency_client.get(reverse("proposals:create")).content.decode()
+    for _ in range(3):
+        ProposalFactory(edition=open_edition, agency=agency, state=ProposalState.SUBMITTED)
+
+    full = agency_client.get(reverse("proposals:create")).content.decode()
+
+    assert 'id="quota-used-up"' not in with_a_place
+    assert 'id="quota-used-up"' in full
+    assert "Kuota instansi Anda sudah terpakai" in full
