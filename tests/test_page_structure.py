@@ -1,6 +1,6 @@
 """Every HTML page a role reaches has what keyboard and screen-reader users rely on (issue 7, item 3 and 4):
-a specific, unique title "Page — Portal KOVABLIK" ("— KOVABLIK Portal" in English), `<html lang>` in the active
-language, the skip link first, the landmarks and exactly one `<main>` and one `<h1>`.
+a specific, unique title "Page — KOVABLIK Portal", `<html lang>` in the active language, the skip link first,
+the landmarks and exactly one `<main>` and one `<h1>`.
 
 The pages are the authorization matrix's: every GET row that answers 200 to some role, requested as that role in
 the matrix's world."""
@@ -22,8 +22,7 @@ world = matrix_tests.world
 matrix_world = matrix_tests.matrix_world
 close_file_of = matrix_tests.close_file_of
 
-# The portal's name ends every title, in the page's language (Indonesian pages said "KOVABLIK Portal").
-SUFFIXES = {"id": " — Portal KOVABLIK", "en": " — KOVABLIK Portal"}
+SUFFIX = " — KOVABLIK Portal"
 
 
 def html_pages() -> list[tuple[str, str]]:
@@ -104,9 +103,8 @@ def is_html(response) -> bool:
 
 def structure_problems(page: PageOutline, language: str) -> list[str]:
     problems = []
-    suffix = SUFFIXES[language]
-    if not page.title.endswith(suffix) or not page.title[: -len(suffix)].strip():
-        problems.append(f"title {page.title!r} is not 'Page{suffix}'")
+    if not page.title.endswith(SUFFIX) or not page.title[: -len(SUFFIX)].strip():
+        problems.append(f"title {page.title!r} is not 'Page — KOVABLIK Portal'")
     if page.lang != language:
         problems.append(f"<html lang={page.lang!r}>, expected {language!r}")
     if page.tags.get("main") != 1 or page.main_ids != ["main"]:
@@ -147,7 +145,7 @@ def test_every_page_speaks_english_after_switching(matrix_world):
         if not is_html(response):
             continue
         page = outline(response)
-        if page.lang != "en" or not page.title.endswith(SUFFIXES["en"]):
+        if page.lang != "en" or not page.title.endswith(SUFFIX):
             problems.append(f"{row.id} as {role}: lang {page.lang!r}, title {page.title!r}")
 
     assert problems == [], "\n".join(problems)
