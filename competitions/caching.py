@@ -48,7 +48,11 @@ def _bump(scopes) -> None:
 
 def bump_version(edition_id: int | None = None) -> None:
     """Invalidate the cached public data of an edition and every page that spans editions."""
-    scopes = [GLOBAL] if edition_id is None else [edition_id, GLOBAL]
+    bump_scopes([GLOBAL] if edition_id is None else [edition_id, GLOBAL])
+
+
+def bump_scopes(scopes: list) -> None:
+    """Move the version of each scope, now and again when the transaction commits (see above)."""
     _bump(scopes)
     transaction.on_commit(lambda: _bump(scopes))
 

@@ -35,10 +35,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, FloatField, Max, Min, Prefetch, Q, QuerySet, StdDev
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from competitions import caching
 from competitions.enums import GroupKind
 from competitions.models import Criterion, Edition, Stage
 
@@ -804,3 +806,63 @@ def final_ranking(edition: Edition, group: str, *, view: str = RAW, stages: list
         blocks=blocks,
         without_result=without_result,
     )
+
+
+# --- Cached rankings for the organizer's pages -----------------------------------------------------------------------
+#
+# The ranking pages compute a whole group's ranking (hundreds of entries) to show fifty of them, and organizers page
+# through it, switch views and open the final ranking again and again while judging is quiet. The pages therefore
+# read a ranking cached under two versions: the edition's (competitions.caching: its stages, criteria and weights,
+# and publication changes such as a disqualification) and the edition's judging version, which every judging write
+# a ranking reads moves (`judging_changed`: entries admitted, judges assigned or removed, conflicts, scores saved or
+# submitted, sheets reopened, a round's state or settings). Decisions (advancing a shortlist, prefilling and saving
+# the awards) never read this cache: they rank from the database. Names shown in a ranking (agencies, judges,
+# categories) may be up to RANKING_TIMEOUT old after an account or agency edit; scores and ranks never are.
+
+RANKING_TIMEOUT = 15 * 60
+
+
+def _judging_scope(edition_id: int) -> str:
+    return f"judging:{edition_id}"
+
+
+def judging_changed(edition_id: int) -> None:
+    """Invalidate the cached rankings of an edition (after any write that a ranking reads)."""
+    caching.bump_scopes([_judging_scope(edition_id)])
+
+
+def _cached(kind: str, edition_id: int, parts: tuple, build: Callable):
+    # The versions are read before computing: a change made meanwhile moves them, so a result computed from the
+    # old rows is stored under a key nobody reads again.
+    key = ":".join(
+        map(
+            str,
+            (
+                "kovablik:ranking",
+                kind,
+                edition_id,
+                *parts,
+                caching.version(edition_id),
+                caching.version(_judging_scope(edition_id)),
+            ),
+        )
+    )
+    result = cache.get(key)
+    if result is None:
+        result = build()
+        cache.set(key, result, RANKING_TIMEOUT)
+    return result
+
+
+def cached_stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
+    """`stage_ranking` for display, from the cache while nothing it reads has changed."""
+    view = view if view in VIEWS else RAW
+    return _cached("stage", stage.edition_id, (stage.pk, group, view), lambda: stage_ranking(stage, group, view=view))
+
+
+def cached_final_ranking(
+    edition: Edition, group: str, *, view: str = RAW, stages: list[Stage] | None = None
+) -> FinalRanking:
+    """`final_ranking` for display, from the cache while nothing it reads has changed."""
+    view = view if view in VIEWS else RAW
+    return _cached("final", edition.pk, (group, view), lambda: final_ranking(edition, group, view=view, stages=stages))

@@ -118,7 +118,7 @@ class StageRankingView(StageRankingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         view = view_of(self.request)
-        result = ranking.stage_ranking(self.stage, self.group, view=view)
+        result = ranking.cached_stage_ranking(self.stage, self.group, view=view)
         page = Paginator(result.ranked, PAGE_SIZE).get_page(self.request.GET.get("page"))
         ranking.attach_score_values(page.object_list, result.criteria)
         stage_round = round_for(self.stage)
@@ -148,7 +148,7 @@ class FinalRankingView(RankingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         view = view_of(self.request)
-        result = ranking.final_ranking(self.edition, self.group, view=view, stages=self.stages)
+        result = ranking.cached_final_ranking(self.edition, self.group, view=view, stages=self.stages)
         full = self.request.GET.get("full") == "1"
         # Entries that stopped early can be most of the edition; their blocks show the first rows unless asked.
         blocks = [
@@ -181,7 +181,8 @@ class AdvanceShortlistView(StageRankingMixin, TemplateView):
 
     @cached_property
     def result(self) -> ranking.StageRanking:
-        return ranking.stage_ranking(self.stage, self.group, view=view_of(self.request))
+        # For display and for reading the form; advance_shortlist ranks again from the database to decide.
+        return ranking.cached_stage_ranking(self.stage, self.group, view=view_of(self.request))
 
     def default_top(self) -> int:
         group = next((group for group in self.edition.groups.all() if group.kind == self.group), None)

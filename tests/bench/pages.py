@@ -14,11 +14,20 @@ class Page:
     name: str
     role: str
     url: Callable[[dict], str]
+    # Runs untimed before each request, e.g. to measure a page's first view after a change invalidated its cache.
+    prepare: Callable[[dict], None] | None = None
 
 
 def url(name: str, *args) -> Callable[[dict], str]:
     """A URL without context-dependent parts; `args` are used as they are."""
     return lambda ctx: reverse(name, args=args)
+
+
+def rankings_changed(ctx: dict) -> None:
+    """What a judge's submission does to the cached rankings of the current edition."""
+    from judging.ranking import judging_changed
+
+    judging_changed(ctx["edition"].pk)
 
 
 def edition_url(name: str) -> Callable[[dict], str]:
@@ -265,6 +274,12 @@ PAGES += [
         ranking_url("judging:ranking", "desk", "umum", query="?page=999"),
     ),
     Page(
+        "ranking desk umum, first view after a submission (organizer)",
+        "organizer",
+        ranking_url("judging:ranking", "desk", "umum"),
+        prepare=rankings_changed,
+    ),
+    Page(
         "ranking presentation replikasi (organizer)",
         "organizer",
         ranking_url("judging:ranking", "presentation", "replikasi"),
@@ -273,6 +288,12 @@ PAGES += [
         "final ranking umum (organizer)",
         "organizer",
         lambda ctx: reverse("judging:final_ranking", args=[ctx["edition"].year, "umum"]),
+    ),
+    Page(
+        "final ranking umum, first view after a submission (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:final_ranking", args=[ctx["edition"].year, "umum"]),
+        prepare=rankings_changed,
     ),
     Page(
         "final ranking umum normalized (organizer)",

@@ -9,6 +9,7 @@ import json
 import math
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -83,17 +84,30 @@ def _get(client: Client, url: str, *, label: str):
     return response
 
 
-def time_page(client: Client, url: str, *, repeat: int, warmup: int = 2, label: str = "") -> Timing:
-    """Request `url` `warmup` times, count the queries of one more request, then time `repeat` requests."""
+def time_page(
+    client: Client,
+    url: str,
+    *,
+    repeat: int,
+    warmup: int = 2,
+    label: str = "",
+    prepare: Callable[[], None] | None = None,
+) -> Timing:
+    """Request `url` `warmup` times, count the queries of one more request, then time `repeat` requests;
+    `prepare()`, when given, runs untimed before each request."""
     label = label or url
+    prepare = prepare or (lambda: None)
     for _ in range(warmup):
+        prepare()
         _get(client, url, label=label)
     # Counting turns on the query log, which costs time itself, so counted and timed requests are separate.
+    prepare()
     with CaptureQueriesContext(connection) as captured:
         _get(client, url, label=label)
     queries = len(captured)  # read now: the next request resets the connection's query log
     samples, cpu_samples = [], []
     for _ in range(repeat):
+        prepare()
         started, cpu_started = time.perf_counter(), time.process_time()
         _get(client, url, label=label)
         samples.append((time.perf_counter() - started) * 1000)
@@ -134,7 +148,17 @@ def run_pages(ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | No
     try:
         before = {role: time_floor(role) for role in roles}
         timings = [
-            (page, time_page(client(page.role), page.url(ctx), repeat=repeat, warmup=warmup, label=page.name))
+            (
+                page,
+                time_page(
+                    client(page.role),
+                    page.url(ctx),
+                    repeat=repeat,
+                    warmup=warmup,
+                    label=page.name,
+                    prepare=page.prepare and (lambda page=page: page.prepare(ctx)),
+                ),
+            )
             for page in pages
         ]
         after = {role: time_floor(role) for role in roles}

@@ -1,0 +1,173 @@
+"""The ranking pages read a cached ranking: every write that changes what a ranking shows makes the next view
+show it, and decisions (advancing a shortlist) rank from the database, never from the cache."""
+
+import pytest
+from django.urls import reverse
+
+from competitions.enums import GroupKind, StageKind
+from competitions.exceptions import DomainError
+from competitions.services import set_criteria
+from judging import services, shortlist
+from judging.models import ScoreSheet
+from tests import factories
+from tests.judging.ranking_data import judged_desk_stage, score, set_weights
+from tests.judging.test_ranking_pages import YEAR, attribute_values, ranked_titles, ranking_url
+
+pytestmark = pytest.mark.django_db
+
+FINAL_URL = reverse("judging:final_ranking", args=[YEAR, GroupKind.GENERAL])
+
+
+@pytest.fixture
+def judged(edition):
+    return judged_desk_stage(edition)
+
+
+def page(client, url=None) -> str:
+    response = client.get(url or ranking_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_second_view_reads_the_cached_ranking(organizer_client, judged, django_assert_max_num_queries):
+    first = page(organizer_client)
+
+    with django_assert_max_num_queries(9):  # the ranking's own queries (5) are not run again
+        second = page(organizer_client, ranking_url(page=1))
+
+    assert ranked_titles(second) == ranked_titles(first) == ["Inovasi E1", "Inovasi E3", "Inovasi E2", "Inovasi E4"]
+
+
+def test_a_reopened_sheet_moves_its_entry_out_of_the_cached_ranking(organizer_client, judged):
+    page(organizer_client)
+    page(organizer_client, FINAL_URL)
+
+    services.reopen_scores(judged.assignment("J1", "E4").sheet, actor=None, reason="Cek ulang")
+
+    assert ranked_titles(page(organizer_client)) == ["Inovasi E1", "Inovasi E3", "Inovasi E2"]
+    assert attribute_values(page(organizer_client, FINAL_URL), "final-raw") == ["75.00", "68.33", "65.00"]
+
+
+def test_a_corrected_and_resubmitted_score_shows_at_once(organizer_client, judged):
+    page(organizer_client)
+    page(organizer_client, FINAL_URL)
+    assignment = judged.assignment("J1", "E4")
+    services.reopen_scores(assignment.sheet, actor=None, reason="Salah ketik")
+    page(organizer_client)
+
+    # J1 gives E4 100 instead of 40: E4's mean becomes (100 + 75 + 60) / 3 = 78.33, now first.
+    score(assignment, {judged.criteria[0].pk: 100, judged.criteria[1].pk: 100})
+
+    html = page(organizer_client)
+    assert ranked_titles(html)[0] == "Inovasi E4"
+    assert attribute_values(html, "raw")[0] == "78.33"
+    assert attribute_values(page(organizer_client, FINAL_URL), "final-raw")[0] == "78.33"
+
+
+def test_judges_saving_drafts_leave_the_cached_ranking_in_place(
+    organizer_client, judged, django_assert_max_num_queries
+):
+    """A ranking shows submitted sheets only, so the many draft saves of a busy judging day do not make every
+    organizer's next view rank the stage again."""
+    assignment = judged.assignment("J2", "E1")
+    services.reopen_scores(assignment.sheet, actor=None, reason="Koreksi")
+    page(organizer_client)
+
+    score(assignment, {judged.criteria[0].pk: 11}, submit=False)
+
+    with django_assert_max_num_queries(9):
+        html = page(organizer_client)
+    assert "Inovasi E1" not in ranked_titles(html)
+    assert "2 / 3" in html.split('id="pending-table"', 1)[1]
+
+
+def test_a_removed_and_an_added_judge_show_at_once(organizer_client, judged, edition):
+    assignment = judged.assignment("J3", "E4")
+    services.reopen_scores(assignment.sheet, actor=None, reason="Ganti juri")
+    page(organizer_client)
+
+    services.unassign_judge(judged.assignment("J3", "E4"), actor=None)
+    html = page(organizer_client)
+    # E4 now has two judges, both submitted (40 and 75): a complete entry with mean 57.50.
+    assert attribute_values(html, "raw")[-1] == "57.50"
+
+    newcomer = factories.JudgeFactory(user__username="j4", user__first_name="Juri J4", user__last_name="")
+    services.assign_judge(judged.entries["E4"], newcomer, actor=None)
+    pending = page(organizer_client).split('id="pending-table"', 1)[1]
+    assert f'data-entry="{judged.entries["E4"].pk}"' in pending
+    assert "2 / 3" in pending
+
+
+def test_a_recorded_conflict_drops_the_judges_scores_at_once(organizer_client, judged):
+    page(organizer_client)
+
+    services.record_conflict(judged.judges["J1"], judged.entries["E2"].proposal, reason="Kerabat", actor=None)
+
+    # Without J1's 40, E2's mean is (75 + 80) / 2 = 77.50: first.
+    html = page(organizer_client)
+    assert ranked_titles(html)[0] == "Inovasi E2"
+    assert attribute_values(html, "raw")[0] == "77.50"
+
+
+def test_new_criterion_weights_show_at_once(organizer_client, judged):
+    page(organizer_client)
+    substance, presentation = judged.criteria
+
+    set_criteria(
+        judged.stage,
+        criteria=[
+            {"id": substance.pk, "name": "Substansi", "weight": 90},
+            {"id": presentation.pk, "name": "Penyajian", "weight": 10},
+        ],
+        actor=None,
+    )
+
+    # E2: Substansi 50, 75, 100 and Penyajian 25, 75, 50 → 0.9 × 75 + 0.1 × 50 = 72.50.
+    html = page(organizer_client)
+    assert dict(zip(ranked_titles(html), attribute_values(html, "raw"), strict=True))["Inovasi E2"] == "72.50"
+
+
+def test_a_new_disagreement_threshold_and_the_closed_state_show_at_once(organizer_client, judged):
+    assert attribute_values(page(organizer_client), "disagreement") == ["1"]
+
+    services.update_round_settings(judged.stage, actor=None, disagreement_threshold=5)
+    assert len(attribute_values(page(organizer_client), "disagreement")) == 4  # every spread is above 5
+
+    services.close_stage(judged.stage, actor=None)
+    assert reverse("judging:advance_shortlist", args=[YEAR, StageKind.DESK, GroupKind.GENERAL]) in page(
+        organizer_client
+    )
+
+
+def test_stage_weights_and_an_advanced_shortlist_show_in_the_final_ranking(organizer_client, judged, edition):
+    set_weights(edition, desk=100, presentation=0, field=0)
+    html = page(organizer_client, FINAL_URL)
+    assert 'data-block="final"' in html
+
+    services.close_stage(judged.stage, actor=None)
+    presentation_url = ranking_url(kind=StageKind.PRESENTATION)
+    assert "Inovasi E1" not in page(organizer_client, presentation_url)
+    shortlist.advance_shortlist(
+        judged.stage, group=GroupKind.GENERAL, proposals=[judged.entries["E1"].proposal_id], actor=None
+    )
+
+    assert "Inovasi E1" in page(organizer_client, presentation_url)
+
+
+def test_advancing_ranks_from_the_database_not_from_the_cached_page(organizer_client, judged):
+    """A stale cached ranking (here made stale on purpose, by writing scores around the services) never decides."""
+    services.close_stage(judged.stage, actor=None)
+    assert ranked_titles(page(organizer_client))[0] == "Inovasi E1"
+    e4_sheets = ScoreSheet.objects.filter(assignment__entry=judged.entries["E4"])
+    for sheet in e4_sheets:
+        sheet.scores.update(value=100)
+
+    assert ranked_titles(page(organizer_client))[0] == "Inovasi E1"  # the page's cache did not see it
+    with pytest.raises(DomainError):  # E1 is no longer the top 1: choosing it alone departs from the ranking
+        shortlist.advance_shortlist(
+            judged.stage, group=GroupKind.GENERAL, proposals=[judged.entries["E1"].proposal_id], actor=None
+        )
+    created = shortlist.advance_shortlist(
+        judged.stage, group=GroupKind.GENERAL, proposals=[judged.entries["E4"].proposal_id], actor=None
+    )
+    assert [entry.proposal_id for entry in created] == [judged.entries["E4"].proposal_id]
