@@ -385,11 +385,38 @@ class JudgeSheet:
         return SheetStatus(self.status).label
 
 
+@dataclass(frozen=True)
+class Named:
+    name: str
+
+
+@dataclass(frozen=True)
+class ProposalRef:
+    """What a ranking shows of a proposal: plain values rather than model instances, so that a cached ranking of
+    thousands of entries loads quickly."""
+
+    pk: int
+    title: str
+    agency: Named
+    category: Named
+    submitted_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    pk: int
+    proposal: ProposalRef
+
+    @property
+    def proposal_id(self) -> int:
+        return self.proposal.pk
+
+
 @dataclass
 class StageRow:
     """One entry of a stage's ranking."""
 
-    entry: StageEntry
+    entry: EntryRef
     judge_count: int
     submitted_count: int
     score: float | None
@@ -501,15 +528,23 @@ def stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
     threshold = float(round_for(stage).disagreement_threshold)
     entries = (
         StageEntry.objects.filter(stage=stage, proposal__group=group)
-        .select_related("proposal__agency", "proposal__category")
         .order_by("pk")
+        .values_list(
+            "pk",
+            "proposal_id",
+            "proposal__title",
+            "proposal__agency__name",
+            "proposal__category__name",
+            "proposal__submitted_at",
+        )
     )
     results = entry_results({"assignment__entry__stage": stage, "assignment__entry__proposal__group": group})
     rows = {}
-    for entry in entries:
-        result = results.get(entry.pk, NO_RESULT)
-        rows[entry.pk] = StageRow(
-            entry=entry,
+    for entry_id, proposal_id, title, agency, category, submitted_at in entries:
+        result = results.get(entry_id, NO_RESULT)
+        proposal = ProposalRef(proposal_id, title, Named(agency), Named(category or ""), submitted_at)
+        rows[entry_id] = StageRow(
+            entry=EntryRef(entry_id, proposal),
             judge_count=result.judge_count,
             submitted_count=result.submitted_count,
             score=result.score,
