@@ -1,10 +1,10 @@
 """Named read shapes for editions and agencies; pages load what they show in a constant number of queries."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .enums import UNSENT_DELIVERY_STATES, AccountRole, MembershipRole
-from .models import Agency, Criterion, Edition, MailDelivery, Stage
+from .models import Agency, Criterion, Edition, MailDelivery, Membership, Stage
 
 EDITION_CONFIG_PREFETCH = (
     "phases",
@@ -34,9 +34,18 @@ def archived_editions(current: Edition | None) -> QuerySet[Edition]:
     return editions.exclude(pk=current.pk) if current else editions
 
 
+def _count_of(queryset: QuerySet) -> Subquery:
+    """A correlated COUNT(*) of `queryset` (filtered on an OuterRef) as an annotation."""
+    counted = queryset.order_by().annotate(count=Func("pk", function="COUNT")).values("count")
+    return Subquery(counted, output_field=IntegerField())
+
+
 def agencies_for_list(*, search: str = "", kind: str = "", region_id: int | None = None, active: str = ""):
+    # Counts as correlated subqueries, not GROUP BY joins: the database computes them for the page's rows only,
+    # and the paginator's COUNT leaves them out, so the list costs the same with 1,000 or 10,000 agencies.
     agencies = Agency.objects.select_related("parent", "region").annotate(
-        member_count=Count("memberships", distinct=True), unit_count=Count("units", distinct=True)
+        member_count=_count_of(Membership.objects.filter(agency=OuterRef("pk")).values("agency")),
+        unit_count=_count_of(Agency.objects.filter(parent=OuterRef("pk")).values("parent")),
     )
     if search:
         agencies = agencies.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
