@@ -122,6 +122,9 @@ class StageRankingView(StageRankingMixin, TemplateView):
         page = Paginator(result.ranked, PAGE_SIZE).get_page(self.request.GET.get("page"))
         ranking.attach_score_values(page.object_list, result.criteria)
         stage_round = round_for(self.stage)
+        # Early in a stage most entries are still without a result: the first rows are shown unless asked.
+        all_pending = self.request.GET.get("pending") == "all"
+        pending = result.pending if all_pending else result.pending[:STOPPED_BLOCK_ROWS]
         return super().get_context_data(
             stage=self.stage,
             stage_round=stage_round,
@@ -132,6 +135,8 @@ class StageRankingView(StageRankingMixin, TemplateView):
             result=result,
             page_obj=page,
             rows=page.object_list,
+            pending=pending,
+            pending_hidden=len(result.pending) - len(pending),
             query_string=urlencode({"view": view}),
             next_stage=self.next_stage,
             can_advance=stage_round.state == RoundState.CLOSED and self.next_stage is not None and result.ranked,

@@ -104,6 +104,22 @@ def test_final_ranking_shows_the_first_rows_of_a_stopped_block_unless_asked(orga
     assert len(attribute_values(full, "final-raw")) == 60
 
 
+def test_entries_without_a_result_show_the_first_rows_unless_asked(organizer_client, edition):
+    stage = bulk_judged_stage(edition, 60)
+    ScoreSheet.objects.filter(assignment__entry__stage=stage).update(status="draft", submitted_at=None)
+
+    short = organizer_client.get(ranking_url()).content.decode()
+    full = organizer_client.get(ranking_url(pending="all")).content.decode()
+
+    def pending_rows(html):
+        return html.split('id="pending-table"', 1)[1].split("</table>", 1)[0].count("data-entry=")
+
+    assert pending_rows(short) == 50
+    assert "?view=raw&amp;pending=all" in short
+    assert pending_rows(full) == 60
+    assert "more entries without a stage result" not in full and "proposal lagi tanpa hasil tahap" not in full
+
+
 def test_unknown_stage_group_or_edition_is_404_for_organizers(organizer_client, judged):
     assert organizer_client.get(ranking_url(kind="nope")).status_code == 404
     assert organizer_client.get(ranking_url(group="nope")).status_code == 404
