@@ -31,6 +31,8 @@ The rules the page states (RULES_TEXT in the templates say the same):
 """
 
 import datetime as dt
+import gc
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -882,11 +884,25 @@ def _cached(kind: str, edition_id: int, parts: tuple, build: Callable):
             ),
         )
     )
-    result = cache.get(key)
-    if result is None:
-        result = build()
-        cache.set(key, result, RANKING_TIMEOUT)
+    data = cache.get(key)
+    if data is not None:
+        return _unpickle(data)
+    result = build()
+    cache.set(key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL), RANKING_TIMEOUT)
     return result
+
+
+def _unpickle(data: bytes):
+    # A ranking is tens of thousands of small objects; while they are created the garbage collector would walk the
+    # growing heap again and again (two thirds of the load time at 13,000 proposals). None of them can form a
+    # cycle that needs collecting during the load, so it is paused for it (and only resumed by whoever paused it).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)  # our own cache, as trusted as the pickling cache backends themselves
+    finally:
+        if paused:
+            gc.enable()
 
 
 def cached_stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
