@@ -80,6 +80,7 @@ class ExportState(models.TextChoices):
     RUNNING = "running", _("Being written")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Removed")
 
 
 EXPORT_FORMATS = {

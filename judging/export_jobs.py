@@ -4,6 +4,7 @@ offers it for download. Nothing is written inside the request. A failing export 
 (competitions.jobs) and then shown as failed, with the error, until someone asks for it again.
 """
 
+import datetime as dt
 import logging
 
 from django.core.files.base import ContentFile
@@ -60,10 +61,11 @@ def request_export(
 
 @transaction.atomic
 def retry_export(export: Export, *, actor) -> Export:
-    """Ask again for an export that failed: a fresh round of attempts of the same file."""
+    """Ask again for an export that failed or whose file was removed: a fresh round of attempts of the same
+    export, written from the scores of now."""
     export = Export.objects.select_for_update().get(pk=export.pk)
-    if export.state != ExportState.FAILED:
-        raise DomainError(_("Only a failed export can be asked for again."))
+    if export.state not in (ExportState.FAILED, ExportState.EXPIRED):
+        raise DomainError(_("Only a failed or removed export can be asked for again."))
     export.state = ExportState.QUEUED
     export.attempts = 0
     export.next_attempt_at = None
@@ -145,6 +147,29 @@ def build_export(export_id: int) -> str:
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "file_name", "size", "state", "last_error", "next_attempt_at", "finished_at"])
     return export.state
+
+
+def old_exports(*, older_than: dt.timedelta, now: dt.datetime | None = None):
+    """Written exports whose file is older than `older_than`."""
+    cutoff = (now or timezone.now()) - older_than
+    return Export.objects.filter(state=ExportState.DONE, finished_at__lt=cutoff).order_by("finished_at", "pk")
+
+
+def remove_old_exports(*, older_than: dt.timedelta, now: dt.datetime | None = None) -> list[Export]:
+    """Delete the files of old_exports and mark them removed (the rows stay: who asked for what, and when).
+    Returns the exports removed."""
+    removed = []
+    for export in old_exports(older_than=older_than, now=now):
+        with transaction.atomic():
+            locked = Export.objects.select_for_update().filter(pk=export.pk, state=ExportState.DONE).first()
+            if locked is None:
+                continue
+            if locked.file:
+                locked.file.delete(save=False)
+            locked.state = ExportState.EXPIRED
+            locked.save(update_fields=["file", "state"])
+            removed.append(locked)
+    return removed
 
 
 def exports_for(user):

@@ -187,6 +187,9 @@ STORAGES = {
 # --- Proposal attachments (proposals/uploads.py) ---
 # Files are checked by content, re-encoded (images) and stored under random names in MEDIA_ROOT/attachments/.
 # Service documents are "2 MB each" by the competition's rules; photos may be larger, as phones take them.
+# Written exports (rankings, score sheets, minutes) are deleted this many days after they were written
+# (manage.py remove_old_exports, daily): they hold scores and judges' names, and can be asked for again.
+KOVABLIK_EXPORT_RETENTION_DAYS = int(os.environ.get("KOVABLIK_EXPORT_RETENTION_DAYS", 14))
 KOVABLIK_UPLOAD_MAX_BYTES = int(os.environ.get("KOVABLIK_UPLOAD_MAX_BYTES", 2 * 1024 * 1024))
 KOVABLIK_UPLOAD_PHOTO_MAX_BYTES = int(os.environ.get("KOVABLIK_UPLOAD_PHOTO_MAX_BYTES", 5 * 1024 * 1024))
 KOVABLIK_UPLOAD_PROPOSAL_MAX_BYTES = int(os.environ.get("KOVABLIK_UPLOAD_PROPOSAL_MAX_BYTES", 30 * 1024 * 1024))

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from judging.models import Export
 from proposals.models import Attachment
 from publication.models import Objection
 
-# The private upload folders (see proposals.uploads.storage_name and publication.objections.evidence_storage_name)
-# and the fields that refer to the files in them.
-UPLOAD_FOLDERS = ("attachments", "objections")
+# The private upload folders (see proposals.uploads.storage_name and publication.objections.evidence_storage_name),
+# the exports' folder (judging.models.Export.file: a file whose row went with its edition), and the fields that
+# refer to the files in them.
+UPLOAD_FOLDERS = ("attachments", "objections", "exports")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ def _walk(folder: str):
 def referenced_names() -> set[str]:
     names = set(Attachment.objects.values_list("file", flat=True))
     names |= set(Objection.objects.exclude(evidence="").values_list("evidence", flat=True))
+    names |= set(Export.objects.exclude(file="").values_list("file", flat=True))
     return names
 
 

@@ -6,6 +6,7 @@ Asking for a file is a POST that records an Export and enqueues the task that wr
 serves the written file. No file is built inside a request.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -100,7 +101,11 @@ class ExportListView(PermissionRequiredMixin, ForgivingPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         # The pages the files are asked for from, for the newest edition: else the page is a dead end.
-        return super().get_context_data(edition=public_editions().only("pk", "year").first(), **kwargs)
+        return super().get_context_data(
+            edition=public_editions().only("pk", "year").first(),
+            retention_days=settings.KOVABLIK_EXPORT_RETENTION_DAYS,
+            **kwargs,
+        )
 
 
 class ExportDownloadView(PermissionRequiredMixin, View):
@@ -133,7 +138,9 @@ class ExportRetryView(PermissionRequiredMixin, TemplateView):
         return get_object_or_404(export_jobs.exports_for(self.request.user), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(export=self.export, **kwargs)
+        return super().get_context_data(
+            export=self.export, retention_days=settings.KOVABLIK_EXPORT_RETENTION_DAYS, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         try:
@@ -229,6 +236,7 @@ class ConfirmScoreSheetView(MyStageMixin, TemplateView):
             confirmation=minutes.latest_confirmation(self.stage, self.judge, sheets=sheets),
             confirmable=minutes.confirmable(sheets),
             pdfs=pdfs,
+            retention_days=settings.KOVABLIK_EXPORT_RETENTION_DAYS,
             **kwargs,
         )
 

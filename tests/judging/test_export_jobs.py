@@ -1,9 +1,15 @@
 """Exports run as tasks: asking enqueues, the Exports page shows the file (name, size, time, who asked), a failing
 export is retried and then shown failed with a retry, and downloads are scoped to who may see them."""
 
+import datetime as dt
+import io
+from pathlib import Path
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from competitions.models import JAKARTA
@@ -136,3 +142,69 @@ def test_exports_page_links_to_the_pages_files_are_asked_from(organizer_client, 
 
     assert f'href="{reverse("judging:ranking_overview", args=[edition.year])}"' in page
     assert f'href="{reverse("judging:progress", args=[edition.year])}"' in page
+
+
+# --- Retention ------------------------------------------------------------------------------------------------------
+
+
+def written_export(client, *, days_ago: int) -> Export:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(reverse("judging:ranking_export", args=[YEAR, "desk", "umum", "csv"]))
+    export = Export.objects.order_by("-pk").first()
+    Export.objects.filter(pk=export.pk).update(finished_at=timezone.now() - dt.timedelta(days=days_ago))
+    export.refresh_from_db()
+    return export
+
+
+def remove_old_exports(*args) -> str:
+    out = io.StringIO()
+    call_command("remove_old_exports", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_export_files_are_deleted_after_the_retention_period_and_can_be_asked_for_again(organizer_client, judged):
+    old, recent = written_export(organizer_client, days_ago=15), written_export(organizer_client, days_ago=13)
+    old_path, recent_path = Path(old.file.path), Path(recent.file.path)
+
+    output = remove_old_exports()
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.state, old.file.name, old.file_name) == ("expired", "", "ranking-2026-desk-umum-raw.csv")
+    assert not old_path.exists()
+    assert recent.state == "done" and recent_path.exists()
+    assert "Deleted 1 export files" in output and "ranking-2026-desk-umum-raw.csv" in output
+    assert status(organizer_client, reverse("judging:export_download", args=[old.pk])) == 404
+    page = organizer_client.get(reverse("judging:exports")).content.decode()
+    assert f'data-export="{old.pk}" data-state="expired"' in page
+    assert "Berkas dihapus 14 hari setelah dibuat." in page
+    retry_url = reverse("judging:export_retry", args=[old.pk])
+    assert retry_url in page
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        organizer_client.post(retry_url)
+
+    old.refresh_from_db()
+    assert old.state == "done" and Path(old.file.path).exists()
+
+
+def test_remove_old_exports_dry_run_and_days(settings, organizer_client, judged):
+    export = written_export(organizer_client, days_ago=3)
+
+    assert "Would delete 1 export files" in remove_old_exports("--days", "2", "--dry-run")
+    export.refresh_from_db()
+    assert export.state == "done" and Path(export.file.path).exists()
+    assert "Deleted 0 export files" in remove_old_exports()  # the default keeps 14 days
+    settings.KOVABLIK_EXPORT_RETENTION_DAYS = 2
+    assert "Deleted 1 export files" in remove_old_exports()
+    with pytest.raises(CommandError):
+        remove_old_exports("--days", "0")
+
+
+def test_only_failed_or_removed_exports_can_be_asked_for_again(organizer_client, judged):
+    export = written_export(organizer_client, days_ago=0)
+
+    response = organizer_client.post(reverse("judging:export_retry", args=[export.pk]), follow=True)
+
+    assert "Hanya ekspor yang gagal atau sudah dihapus yang dapat diminta lagi." in response.content.decode()
+    assert Export.objects.get(pk=export.pk).state == "done"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from judging.models import Export
 from tests import factories
 
 DAY = 24 * 3600
@@ -38,14 +39,20 @@ def test_remove_orphan_files_deletes_old_unreferenced_uploads_only(settings):
     old_attachment = stray_file(media, "attachments/ab/abandoned.pdf", age_seconds=2 * DAY)
     old_evidence = stray_file(media, "objections/cd/abandoned.png", age_seconds=2 * DAY)
     recent = stray_file(media, "attachments/ef/being-saved.pdf", age_seconds=60)
-    elsewhere = stray_file(media, "exports/kept.csv", age_seconds=5 * DAY)  # not an upload folder
+    elsewhere = stray_file(media, "certificates/kept.pdf", age_seconds=5 * DAY)  # not a folder it looks after
+    old_export = stray_file(media, "exports/2026/11/edition-deleted.csv", age_seconds=2 * DAY)
+    export = Export.objects.create(
+        edition=attachment.proposal.edition, kind="ranking", fmt="csv", state="done", file="exports/2026/11/kept.csv"
+    )
+    written_export = stray_file(media, export.file.name, age_seconds=5 * DAY)
 
     output = run()
 
-    assert not old_attachment.exists() and not old_evidence.exists()
-    assert referenced.exists() and recent.exists() and elsewhere.exists()
+    assert not old_attachment.exists() and not old_evidence.exists() and not old_export.exists()
+    assert referenced.exists() and recent.exists() and elsewhere.exists() and written_export.exists()
     assert "attachments/ab/abandoned.pdf" in output and "objections/cd/abandoned.png" in output
-    assert "Deleted 2 orphaned files" in output
+    assert "exports/2026/11/edition-deleted.csv" in output
+    assert "Deleted 3 orphaned files" in output
 
 
 @pytest.mark.django_db
