@@ -294,8 +294,20 @@ def test_two_app_servers_behind_nginx_share_sessions_files_and_cache(shared_data
         fields = {**form(page, login), "username": "ms.organizer", "password": PASSWORD}
         call("log in as organizer", "nginx", "POST", login, 302, data=fields)
 
-        # Both servers show (and cache) the unpublished results page; publish; both show the winners.
+        # Both servers show (and cache) the desk ranking; a judging setting changed through the balancer shows on
+        # both at once (the ranking's version key lives in the shared Redis).
         year = shared_data["judged"].year
+        desk_ranking = reverse("judging:ranking", args=[year, "desk", "umum"])
+        for name in ("A", "B"):
+            assert "12,50" not in call(f"ranking before the change on {name}", name, "GET", desk_ranking, 200).text
+        settings_url = reverse("judging:round_settings", args=[year, "desk"])
+        page = call("judging settings form", "nginx", "GET", settings_url, 200)
+        fields = {**form(page, settings_url), "disagreement_threshold": "12.5"}
+        call("change the disagreement threshold", "nginx", "POST", settings_url, 302, data=fields)
+        for name in ("A", "B"):
+            assert "12,50" in call(f"ranking after the change on {name}", name, "GET", desk_ranking, 200).text
+
+        # Both servers show (and cache) the unpublished results page; publish; both show the winners.
         results = reverse("publication:results", args=[year])
         for name in ("A", "B"):
             before = call(f"results before publishing on {name}", name, "GET", results, 404)
