@@ -853,8 +853,9 @@ def final_ranking(edition: Edition, group: str, *, view: str = RAW, stages: list
 # and publication changes such as a disqualification) and the edition's judging version, which every judging write
 # a ranking reads moves (`judging_changed`: entries admitted, judges assigned or removed, conflicts, scores
 # submitted (not drafts: a ranking shows submitted sheets only), sheets reopened, a round's state or settings).
-# Decisions (advancing a shortlist, prefilling and saving the awards) never read this cache: they rank from the database. Names shown in a ranking (agencies, judges,
-# categories) may be up to RANKING_TIMEOUT old after an account or agency edit; scores and ranks never are.
+# Decisions (advancing a shortlist, prefilling and saving the awards) never read this cache: they rank from the
+# database. Names shown in a ranking (agencies, judges, categories) may be up to RANKING_TIMEOUT old after an
+# account or agency edit; scores and ranks never are.
 
 RANKING_TIMEOUT = 15 * 60
 
