@@ -6,11 +6,13 @@
 2. Starts gunicorn on 127.0.0.1 with DEBUG=0 (secure cookies, CSRF over "HTTPS": every request carries
    X-Forwarded-Proto: https, as a TLS-terminating proxy would send).
 3. Drives concurrent sessions for a fixed time, each with a bounded number of requests: public readers, judges
-   saving score drafts (some judges in two tabs, so stale forms meet the 409 the portal answers them) and agency
-   admins creating and editing drafts.
+   saving score drafts (some judges in two tabs, so stale forms meet the 409 the portal answers them), agency
+   admins creating and editing drafts, and an organizer reading the (cached) rankings and the judges' progress and
+   now and then changing the stage's disagreement threshold, after which the very next ranking must show it.
 4. Checks that no response was a 5xx and that every acknowledged write is in the database: per score sheet, the
    acknowledged save with the highest form version is what the sheet holds; per proposal, the last acknowledged
-   title. Prints throughput and latency per kind of request; exits 1 on any 5xx, lost write or unexpected answer.
+   title; the stage's last acknowledged threshold. Prints throughput and latency per kind of request; exits 1 on
+   any 5xx, lost write, stale ranking or unexpected answer.
 
 The server, the database and the temporary folder are removed at the end, also on failure or Ctrl+C.
 Standard library only (threads and http.client), plus psycopg2 which the portal already depends on.
@@ -68,6 +70,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--admins", type=int, default=4, help="concurrent agency admins (default 4)")
     parser.add_argument("--judges", type=int, default=6, help="judges scoring (default 6; +3 demo judges)")
     parser.add_argument("--second-tabs", type=int, default=2, help="judges scoring in a second tab (default 2)")
+    parser.add_argument("--organizers", type=int, default=1, help="organizers reading rankings (default 1)")
     parser.add_argument("--max-requests", type=int, default=2000, help="requests per session at most")
     parser.add_argument("--database", default="kovablik_load", help="PostgreSQL database, dropped and recreated")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server (no db name)")
@@ -268,6 +271,7 @@ class Ledger:
     sheets: dict[tuple[str, int], tuple[int, dict[int, int], str]] = field(default_factory=dict)
     titles: dict[int, tuple[int, str]] = field(default_factory=dict)
     stale: int = 0
+    thresholds: list[float] = field(default_factory=list)  # the organizer's acknowledged thresholds, in order
     lock: threading.Lock = field(default_factory=threading.Lock)
     sequence: int = 0
 
@@ -319,6 +323,47 @@ def judge(session: Session, username: str, entries: list[int], ledger: Ledger) -
                 ledger.stale += 1
         elif status:
             session.stats.problem(f"{session.name}: score save on {path} → {status}")
+
+
+def organizer(session: Session, fixture: dict, ledger: Ledger) -> None:
+    """Reads the desk ranking (its pages and views), the final ranking, the overview and the progress page, and
+    every few pages changes the desk stage's disagreement threshold: the ranking read right after must show it,
+    from whichever worker answers (the cached rankings' version lives in the cache the workers share)."""
+    rng = random.Random(session.name)
+    if not session.login("organizer"):
+        return
+    year = fixture["year"]
+    ranking = f"/organizer/editions/{year}/ranking/desk/umum/"
+    pages = [
+        ("organizer ranking", ranking),
+        ("organizer ranking", ranking + "?view=normalized"),
+        ("organizer ranking", ranking + "?page=2"),
+        ("organizer ranking", f"/organizer/editions/{year}/ranking/final/umum/"),
+        ("organizer ranking", f"/organizer/editions/{year}/ranking/"),
+        ("organizer progress", f"/organizer/editions/{year}/progress/"),
+    ]
+    settings_path = f"/organizer/editions/{year}/stages/desk/settings/"
+    while True:
+        for _ in range(5):
+            session.get(*rng.choice(pages))
+        status, _, body = session.get("organizer settings", settings_path)
+        form = form_with(body, "disagreement_threshold") if status == 200 else None
+        if form is None:
+            session.stats.problem(f"{session.name}: no judging settings form ({status})")
+            continue
+        threshold = rng.randint(100, 250) / 10
+        fields = {**form["fields"], "disagreement_threshold": f"{threshold:.1f}"}
+        status, _, body = session.request("organizer settings save", "POST", settings_path, fields)
+        if status != 302:
+            if status:
+                session.stats.problem(f"{session.name}: settings save → {status} {form_errors(body)}")
+            continue
+        with ledger.lock:
+            ledger.thresholds.append(threshold)
+        status, _, body = session.get("organizer ranking", ranking)
+        shown = f"{threshold:.2f}".replace(".", ",")  # as the Indonesian page writes it
+        if status == 200 and f"{shown} " not in body.decode("utf-8", "replace"):
+            session.stats.problem(f"{session.name}: the ranking after the change does not show the threshold {shown}")
 
 
 def agency_admin(session: Session, username: str, ledger: Ledger) -> None:
@@ -458,13 +503,15 @@ for sheet in ScoreSheet.objects.select_related("assignment__judge__user").prefet
     scores = {str(s.criterion_id): s.value for s in sheet.scores.all()}
     sheets[key] = [sheet.version, scores, sheet.overall_note]
 titles = dict(Proposal.objects.filter(pk__in=PKS).values_list("pk", "title"))
-print(json.dumps({"sheets": sheets, "titles": {str(k): v for k, v in titles.items()}}))
+from judging.models import StageRound
+threshold = float(StageRound.objects.get(stage__edition__year=YEAR, stage__kind="desk").disagreement_threshold)
+print(json.dumps({"sheets": sheets, "titles": {str(k): v for k, v in titles.items()}, "threshold": threshold}))
 """
 
 
-def verify(env: dict, ledger: Ledger) -> tuple[list[str], list[str]]:
+def verify(env: dict, ledger: Ledger, year: int, organizers: int) -> tuple[list[str], list[str]]:
     """(lost writes, notes) comparing what was acknowledged with what the database holds."""
-    code = VERIFY.replace("PKS", repr(sorted(ledger.titles)))
+    code = VERIFY.replace("PKS", repr(sorted(ledger.titles))).replace("YEAR", str(year))
     out = run(env, PYTHON, "manage.py", "shell", "-c", code, capture=True)
     db = json.loads(out.strip().splitlines()[-1])
     lost, notes = [], []
@@ -486,6 +533,11 @@ def verify(env: dict, ledger: Ledger) -> tuple[list[str], list[str]]:
     for pk, (_sequence, title) in sorted(ledger.titles.items()):
         if db["titles"].get(str(pk)) != title:
             lost.append(f"proposal {pk}: title {db['titles'].get(str(pk))!r}, acknowledged {title!r}")
+    # One organizer saves one after the other: the stored threshold is the last acknowledged. Several may finish
+    # their last saves in any order: it is one of the last acknowledged of each.
+    last = ledger.thresholds[-organizers:] if organizers else []
+    if last and not any(abs(db["threshold"] - value) < 1e-9 for value in last):
+        lost.append(f"desk threshold: stored {db['threshold']}, last acknowledged {last}")
     return lost, notes
 
 
@@ -573,10 +625,12 @@ def main(argv=None) -> int:
             sessions.append((judge, session(f"{username}-tab2"), username, entries, ledger))
         for username in fixture["admins"][: args.admins]:
             sessions.append((agency_admin, session(username), username, ledger))
+        for index in range(args.organizers):
+            sessions.append((organizer, session(f"organizer{index + 1}"), fixture, ledger))
         print(
             f"Load: {args.duration:.0f} s, {len(sessions)} sessions ({args.readers} readers, {len(judges)} judges "
             f"+ {min(args.second_tabs, len(judges))} second tabs, {len(fixture['admins'][: args.admins])} agency "
-            f"admins), gunicorn {args.workers} workers on {HOST}:{args.port}",
+            f"admins, {args.organizers} organizers), gunicorn {args.workers} workers on {HOST}:{args.port}",
             flush=True,
         )
         started = time.monotonic()
@@ -588,13 +642,14 @@ def main(argv=None) -> int:
         elapsed = time.monotonic() - started
 
         table, total_5xx, no_answer = report(stats, elapsed)
-        lost, notes = verify(env, ledger)
+        lost, notes = verify(env, ledger, fixture["year"], args.organizers)
         print()
         print(table)
         print()
         print(
             f"{len(stats.records)} requests in {elapsed:.1f} s: {len(stats.records) / elapsed:.1f} requests/s. "
-            f"Acknowledged writes: {len(ledger.sheets)} score sheets, {len(ledger.titles)} proposal drafts; "
+            f"Acknowledged writes: {len(ledger.sheets)} score sheets, {len(ledger.titles)} proposal drafts, "
+            f"{len(ledger.thresholds)} judging settings; "
             f"stale score forms answered 409: {ledger.stale}."
         )
         for line in notes:
