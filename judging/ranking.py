@@ -869,22 +869,16 @@ def judging_changed(edition_id: int) -> None:
     caching.bump_scopes([_judging_scope(edition_id)])
 
 
-def _cached(kind: str, edition_id: int, parts: tuple, build: Callable):
+def ranking_version(edition_id: int) -> str:
+    """What a cached ranking of the edition, or a page rendered from one, is valid for (see above)."""
+    return f"{caching.version(edition_id)}.{caching.version(_judging_scope(edition_id))}"
+
+
+def _cached(kind: str, edition_id: int, parts: tuple, build: Callable, version: str | None = None):
     # The versions are read before computing: a change made meanwhile moves them, so a result computed from the
     # old rows is stored under a key nobody reads again.
-    key = ":".join(
-        map(
-            str,
-            (
-                "kovablik:ranking",
-                kind,
-                edition_id,
-                *parts,
-                caching.version(edition_id),
-                caching.version(_judging_scope(edition_id)),
-            ),
-        )
-    )
+    version = version or ranking_version(edition_id)
+    key = ":".join(map(str, ("kovablik:ranking", kind, edition_id, *parts, version)))
     data = cache.get(key)
     if data is not None:
         return _unpickle(data)
@@ -906,10 +900,13 @@ def _unpickle(data: bytes):
             gc.enable()
 
 
-def cached_stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
-    """`stage_ranking` for display, from the cache while nothing it reads has changed."""
+def cached_stage_ranking(stage: Stage, group: str, *, view: str = RAW, version: str | None = None) -> StageRanking:
+    """`stage_ranking` for display, from the cache while nothing it reads has changed. `version`: the
+    ranking_version the caller read (and keys what it renders from the result with), else read now."""
     view = view if view in VIEWS else RAW
-    return _cached("stage", stage.edition_id, (stage.pk, group, view), lambda: stage_ranking(stage, group, view=view))
+    return _cached(
+        "stage", stage.edition_id, (stage.pk, group, view), lambda: stage_ranking(stage, group, view=view), version
+    )
 
 
 def cached_final_ranking(

@@ -118,10 +118,18 @@ class StageRankingView(StageRankingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         view = view_of(self.request)
-        result = ranking.cached_stage_ranking(self.stage, self.group, view=view)
+        version = ranking.ranking_version(self.edition.pk)  # read once: the ranking and its rendered rows agree
+        result = ranking.cached_stage_ranking(self.stage, self.group, view=view, version=version)
         page = Paginator(result.ranked, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        ranking.attach_score_values(page.object_list, result.criteria)
         stage_round = round_for(self.stage)
+        can_reopen = self.request.user.has_perm("judging.reopen_scores")
+        stage_open = stage_round.state == RoundState.OPEN
+
+        def rows_with_breakdown():
+            # Called by the template only when the page's rendered rows are not cached (one query).
+            ranking.attach_score_values(page.object_list, result.criteria)
+            return page.object_list
+
         # Early in a stage most entries are still without a result: the first rows are shown unless asked.
         all_pending = self.request.GET.get("pending") == "all"
         pending = result.pending if all_pending else result.pending[:STOPPED_BLOCK_ROWS]
@@ -135,12 +143,17 @@ class StageRankingView(StageRankingMixin, TemplateView):
             result=result,
             page_obj=page,
             rows=page.object_list,
+            rows_with_breakdown=rows_with_breakdown,
+            # The page's ranked rows are rendered once per ranking version, view, page and what their links depend
+            # on (the template adds the language).
+            rows_cache_timeout=ranking.RANKING_TIMEOUT,
+            rows_cache_key=f"{self.stage.pk}:{self.group}:{view}:{page.number}:{stage_open}:{can_reopen}:{version}",
             pending=pending,
             pending_hidden=len(result.pending) - len(pending),
             query_string=urlencode({"view": view}),
             next_stage=self.next_stage,
             can_advance=stage_round.state == RoundState.CLOSED and self.next_stage is not None and result.ranked,
-            stage_open=stage_round.state == RoundState.OPEN,
+            stage_open=stage_open,
             **kwargs,
         )
 

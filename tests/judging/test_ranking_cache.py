@@ -2,6 +2,7 @@
 show it, and decisions (advancing a shortlist) rank from the database, never from the cache."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from competitions.enums import GroupKind, StageKind
@@ -36,6 +37,23 @@ def test_a_second_view_reads_the_cached_ranking(organizer_client, judged, django
         second = page(organizer_client, ranking_url(page=1))
 
     assert ranked_titles(second) == ranked_titles(first) == ["Inovasi E1", "Inovasi E3", "Inovasi E2", "Inovasi E4"]
+
+
+def test_the_rendered_rows_of_a_page_are_reused_per_language(organizer_client, judged, django_assert_max_num_queries):
+    indonesian = page(organizer_client)
+
+    with django_assert_max_num_queries(8):  # neither the ranking's queries nor the breakdown's
+        again = page(organizer_client)
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page(organizer_client)
+
+    def table(html):
+        return html.split('id="ranking-table"', 1)[1].split("</table>\n  </div>", 1)[0]
+
+    assert table(again) == table(indonesian)
+    assert "Juri dan kriteria" in indonesian and "Judges and criteria" not in indonesian
+    assert "Judges and criteria" in english
+    assert ranked_titles(english) == ranked_titles(indonesian)
 
 
 def test_a_reopened_sheet_moves_its_entry_out_of_the_cached_ranking(organizer_client, judged):
