@@ -910,8 +910,11 @@ def cached_stage_ranking(stage: Stage, group: str, *, view: str = RAW, version: 
 
 
 def cached_final_ranking(
-    edition: Edition, group: str, *, view: str = RAW, stages: list[Stage] | None = None
+    edition: Edition, group: str, *, view: str = RAW, stages: list[Stage] | None = None, version: str | None = None
 ) -> FinalRanking:
-    """`final_ranking` for display, from the cache while nothing it reads has changed."""
+    """`final_ranking` for display, from the cache while nothing it reads has changed (`version`: as in
+    cached_stage_ranking)."""
     view = view if view in VIEWS else RAW
-    return _cached("final", edition.pk, (group, view), lambda: final_ranking(edition, group, view=view, stages=stages))
+    return _cached(
+        "final", edition.pk, (group, view), lambda: final_ranking(edition, group, view=view, stages=stages), version
+    )

@@ -166,7 +166,8 @@ class FinalRankingView(RankingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         view = view_of(self.request)
-        result = ranking.cached_final_ranking(self.edition, self.group, view=view, stages=self.stages)
+        version = ranking.ranking_version(self.edition.pk)  # read once: the ranking and its rendered rows agree
+        result = ranking.cached_final_ranking(self.edition, self.group, view=view, stages=self.stages, version=version)
         full = self.request.GET.get("full") == "1"
         # Entries that stopped early can be most of the edition; their blocks show the first rows unless asked.
         blocks = [
@@ -183,6 +184,9 @@ class FinalRankingView(RankingMixin, TemplateView):
             view=view,
             result=result,
             weighted_stages=result.weighted_stages,
+            # The blocks are rendered once per ranking version, view and length (the template adds the language).
+            blocks_cache_timeout=ranking.RANKING_TIMEOUT,
+            blocks_cache_key=f"{self.edition.pk}:{self.group}:{view}:{full}:{version}",
             **kwargs,
         )
 

@@ -189,3 +189,12 @@ def test_advancing_ranks_from_the_database_not_from_the_cached_page(organizer_cl
         judged.stage, group=GroupKind.GENERAL, proposals=[judged.entries["E4"].proposal_id], actor=None
     )
     assert [entry.proposal_id for entry in created] == [judged.entries["E4"].proposal_id]
+
+
+def test_the_final_rankings_rendered_blocks_are_kept_per_language_and_length(organizer_client, judged):
+    indonesian = page(organizer_client, FINAL_URL)
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = page(organizer_client, FINAL_URL)
+
+    assert "Stopped after Desk evaluation" not in indonesian and "Stopped after Desk evaluation" in english
+    assert attribute_values(english, "final-raw") == attribute_values(indonesian, "final-raw")
