@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -227,7 +228,8 @@ class RoundCloseView(RoundStateView):
 
 
 class StageAssignmentsView(StageMixin, TemplateView):
-    """The stage's entries with their judges (paginated; filter by group or "lacking judges"), and judges' loads."""
+    """The stage's entries with their judges (paginated; filter by group or "lacking judges"), and the spread of the
+    judges' loads (each judge's load is on the progress page)."""
 
     template_name = "judging/panels/stage_assignments.html"
 
@@ -240,11 +242,15 @@ class StageAssignmentsView(StageMixin, TemplateView):
         if lacking:
             entries = entries.filter(judge_count__lt=self.stage_round.judges_per_entry)
         page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        rows = list(page.object_list)
+        judges = queries.judges_of_entries(row["pk"] for row in rows)
+        wanted = self.stage_round.judges_per_entry
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
             page_obj=page,
-            entries=page.object_list,
-            loads=list(queries.judge_loads(self.stage)),
+            entries=rows,
+            entry_rows=[assignment_row_html(row, judges.get(row["pk"], []), wanted) for row in rows],
+            load_summary=queries.load_summary(self.stage),
             groups=GroupKind.choices,
             group=group,
             lacking=lacking,
@@ -253,13 +259,73 @@ class StageAssignmentsView(StageMixin, TemplateView):
         )
 
 
-class RunAssignmentView(StageMixin, TemplateView):
+def assignment_row_html(row: dict, judges: list[dict], wanted: int) -> str:
+    """One row of the assignment list, written without a template: 50 rows of three judges each rendered ~2,500
+    template nodes, most of the page's time."""
+    submitted, draft = _("Submitted"), _("Draft")
+    names = format_html_join(
+        "",
+        '<span class="d-block">{} {}</span>',
+        (
+            (
+                judge["name"],
+                format_html('<span class="badge text-bg-success">{}</span>', submitted)
+                if judge["sheet__status"] == SheetStatus.SUBMITTED
+                else format_html('<span class="badge text-bg-warning">{}</span>', draft)
+                if judge["sheet__version"]
+                else "",
+            )
+            for judge in judges
+        ),
+    )
+    if not judges:
+        names = format_html('<span class="text-danger">{}</span>', _("No judges"))
+    if row["judge_count"] < wanted:
+        names += format_html(
+            '<span class="badge text-bg-danger">{}</span>',
+            _("%(have)s of %(wanted)s") % {"have": row["judge_count"], "wanted": wanted},
+        )
+    return format_html(
+        '<tr data-entry="{pk}"><td>{title}<br><small class="text-body-secondary">{group} · {agency}</small></td>'
+        '<td>{names}</td><td><a class="btn btn-sm btn-outline-primary" href="{url}">{label}</a></td></tr>',
+        pk=row["pk"],
+        title=row["proposal__title"],
+        group=GroupKind(row["proposal__group"]).label,
+        agency=row["proposal__agency__name"],
+        names=names,
+        url=reverse("judging:entry_judges", args=[row["pk"]]),
+        label=_("Judges"),
+    )
+
+
+class AssignmentReportMixin(StageMixin):
+    """The preview of an assignment run for the whole stage (its counts), with one page of the entries it cannot
+    complete (`?page=`) and one page of the assignments it would create (`?planned=`)."""
+
+    def get_context_data(self, **kwargs):
+        report = queries.assignment_preview(self.stage)
+        params = self.request.GET
+        shortfalls = Paginator(report.shortfalls, PAGE_SIZE).get_page(params.get("page"))
+        planned = Paginator(report.pairs, PAGE_SIZE).get_page(params.get("planned"))
+        return super().get_context_data(
+            report=report,
+            shortfalls_page=shortfalls,
+            shortfalls_query=_query_without(params, "page"),
+            planned_page=planned,
+            planned_rows=queries.planned_rows(self.stage, list(planned.object_list)),
+            planned_query=_query_without(params, "planned"),
+            **kwargs,
+        )
+
+
+def _query_without(params, name: str) -> str:
+    return urlencode({key: value for key, value in params.items() if key != name and value})
+
+
+class RunAssignmentView(AssignmentReportMixin, TemplateView):
     """GET: what a run would do (a preview); POST: run services.assign_judges, then show the result page."""
 
     template_name = "judging/panels/run_confirm.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(report=queries.assignment_preview(self.stage), **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:
@@ -275,13 +341,10 @@ class RunAssignmentView(StageMixin, TemplateView):
         return redirect("judging:assignment_result", year=self.stage.edition.year, kind=self.stage.kind)
 
 
-class AssignmentResultView(StageMixin, TemplateView):
+class AssignmentResultView(AssignmentReportMixin, TemplateView):
     """The entries that still lack judges after the last run, and why (recomputed, so it stays true later)."""
 
     template_name = "judging/panels/assignment_result.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(report=queries.assignment_preview(self.stage), **kwargs)
 
 
 class EntryMixin(ManagePanelsMixin):

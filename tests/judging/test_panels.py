@@ -227,7 +227,7 @@ def test_stage_assignments_filters_entries_lacking_judges(desk_stage, general_pa
 
     response = organizer_client.get(stage_url("stage_assignments", desk_stage) + "?lacking=1")
 
-    assert [entry.pk for entry in response.context["entries"]] == [lacking.pk]
+    assert [entry["pk"] for entry in response.context["entries"]] == [lacking.pk]
 
 
 def test_stage_assignments_query_count_constant(desk_stage, general_panel, organizer_client, django_assert_num_queries):
