@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,8 +23,8 @@ from competitions.outbox import mail_renderer, queue_mail
 from proposals.notifications import portal_url
 
 from .enums import RoundState, SheetStatus
-from .models import Assignment, Panel
-from .queries import panels_of, round_for
+from .models import Assignment, Panel, PanelGroup, PanelMember
+from .queries import round_for
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ class JudgeProgress(Progress):
 class PanelProgress(Progress):
     panel: Panel | None = None
     judges: list[JudgeProgress] = field(default_factory=list)
+    behind: int = 0  # members with entries still to submit
 
 
 def _counts():
@@ -118,8 +119,9 @@ def judge_progress(stage: Stage) -> list[JudgeProgress]:
 
 
 def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> list[PanelProgress]:
-    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (three
-    queries for the panels, one for the counts per judge and group)."""
+    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (one query
+    for the panels, one for their groups, one for their members as ids and one for the counts per judge and group;
+    no model instance per member, as a panel may have hundreds)."""
     per_group: dict[tuple[int, str], Progress] = {}
     rows = (
         Assignment.objects.filter(entry__stage=stage)
@@ -132,17 +134,30 @@ def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> l
             assigned=row["assigned"], submitted=row["submitted"], started=row["started"]
         )
     names = {judge.judge_id: judge.name for judge in (judges or [])}
+    panels = list(
+        Panel.objects.filter(edition_id=stage.edition_id)
+        .prefetch_related(Prefetch("groups", queryset=PanelGroup.objects.order_by("group")))
+        .order_by("name", "pk")
+    )
+    members: dict[int, list[tuple[int, str]]] = {panel.pk: [] for panel in panels}
+    for panel_id, judge_id, first, last, username in (
+        PanelMember.objects.filter(panel__edition_id=stage.edition_id)
+        .order_by("judge__user__last_name", "judge__user__first_name", "pk")
+        .values_list("panel_id", "judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
+    ):
+        members[panel_id].append((judge_id, names.get(judge_id) or f"{first} {last}".strip() or username))
     result = []
-    for panel in panels_of(stage.edition):
+    for panel in panels:
         total = PanelProgress(panel=panel)
         groups = panel.group_kinds
-        for member in panel.members.all():
-            mine = JudgeProgress(judge_id=member.judge_id, name=names.get(member.judge_id) or str(member.judge))
+        for judge_id, name in members[panel.pk]:
+            mine = JudgeProgress(judge_id=judge_id, name=name)
             for group in groups:
-                if (member.judge_id, group) in per_group:
-                    mine.add(per_group[(member.judge_id, group)])
+                if (judge_id, group) in per_group:
+                    mine.add(per_group[(judge_id, group)])
             total.judges.append(mine)
             total.add(mine)
+        total.behind = sum(1 for judge in total.judges if judge.is_behind)
         result.append(total)
     return result
 
@@ -176,6 +191,39 @@ def reminders_for(stage: Stage, *, judge_id: int | None = None) -> list[Reminder
             reminder = by_judge[assignment.judge_id] = Reminder(judge=assignment.judge, pending=[])
         reminder.pending.append(assignment)
     return list(by_judge.values())
+
+
+@dataclass
+class ReminderRow:
+    judge_id: int
+    name: str
+    email: str
+    pending: int
+
+
+def reminder_rows(stage: Stage) -> list[ReminderRow]:
+    """What `reminders_for` would mail, as one row per judge behind with their number of pending entries, counted
+    in SQL (one query, no model instance per assignment); none unless the stage is open. Same order."""
+    if round_for(stage).state != RoundState.OPEN:
+        return []
+    rows = (
+        Assignment.objects.filter(entry__stage=stage)
+        .exclude(sheet__status=SheetStatus.SUBMITTED)
+        .order_by()
+        .values("judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
+        .annotate(pending=Count("pk"), email=Max("judge__user__email"))
+        .order_by("judge__user__last_name", "judge__user__first_name", "judge_id")
+    )
+    return [
+        ReminderRow(
+            judge_id=row["judge_id"],
+            name=f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
+            or row["judge__user__username"],
+            email=row["email"] or "",
+            pending=row["pending"],
+        )
+        for row in rows
+    ]
 
 
 @mail_renderer

@@ -1,10 +1,12 @@
 """Organizer pages for judging progress: per judge and per panel in a stage, and reminders to judges who are behind."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -15,6 +17,8 @@ from .. import progress
 from ..enums import RoundState
 from ..queries import round_for
 from .ranking import RankingMixin
+
+PAGE_SIZE = 50
 
 
 class ProgressMixin(RankingMixin):
@@ -41,7 +45,8 @@ class ProgressMixin(RankingMixin):
 
 
 class ProgressView(ProgressMixin, TemplateView):
-    """How many entries each judge and each panel has scored of those assigned, in one stage."""
+    """How many entries each judge and each panel has scored of those assigned, in one stage: the totals of the
+    stage and of each panel, and the judges a page at a time, those with the most still to submit first."""
 
     template_name = "judging/progress/dashboard.html"
 
@@ -52,10 +57,15 @@ class ProgressView(ProgressMixin, TemplateView):
         for row in judges:
             total.add(row)
         stage_round = round_for(stage)
+        page = Paginator(judges, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
             stage=stage,
             stage_round=stage_round,
-            judges=judges,
+            judges=page.object_list,
+            judge_count=len(judges),
+            page_obj=page,
+            query_string=urlencode(query),
             panels=progress.panel_progress(stage, judges),
             total=total,
             behind=sum(1 for row in judges if row.is_behind),
@@ -72,12 +82,16 @@ class RemindJudgesView(ProgressMixin, TemplateView):
     template_name = "judging/progress/remind_confirm.html"
 
     def get_context_data(self, **kwargs):
-        reminders = progress.reminders_for(self.stage)
+        reminders = progress.reminder_rows(self.stage)
+        page = Paginator(reminders, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             stage=self.stage,
             stage_round=round_for(self.stage),
             reminders=reminders,
-            without_email=[reminder for reminder in reminders if not reminder.judge.user.email],
+            reminders_page=page,
+            page_obj=page,
+            query_string="",
+            without_email=[reminder for reminder in reminders if not reminder.email],
             deadline=progress.stage_deadline(self.stage),
             **kwargs,
         )
