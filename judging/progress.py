@@ -143,7 +143,9 @@ def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> l
     for panel_id, judge_id, first, last, username in (
         PanelMember.objects.filter(panel__edition_id=stage.edition_id)
         .order_by("judge__user__last_name", "judge__user__first_name", "pk")
-        .values_list("panel_id", "judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
+        .values_list(
+            "panel_id", "judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username"
+        )
     ):
         members[panel_id].append((judge_id, names.get(judge_id) or f"{first} {last}".strip() or username))
     result = []

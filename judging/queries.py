@@ -308,6 +308,26 @@ def panels_of(edition) -> QuerySet[Panel]:
     return panels_of_any().filter(edition=edition)
 
 
+def panel_summaries(edition, *, names: int) -> QuerySet[Panel]:
+    """The edition's panels with their groups, `member_count`, and their first `names` members by name as
+    `first_members` (three queries whatever the number of panels and judges)."""
+    return (
+        Panel.objects.filter(edition=edition)
+        .annotate(member_count=Count("members"))
+        .prefetch_related(
+            Prefetch("groups", queryset=PanelGroup.objects.order_by("group")),
+            Prefetch(
+                "members",
+                queryset=PanelMember.objects.select_related("judge__user")
+                .only("panel_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
+                .order_by("judge__user__last_name", "judge__user__first_name", "pk")[:names],
+                to_attr="first_members",
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
 def panels_of_any() -> QuerySet[Panel]:
     return Panel.objects.prefetch_related(
         Prefetch("groups", queryset=PanelGroup.objects.order_by("group")),
@@ -323,6 +343,30 @@ def panels_of_any() -> QuerySet[Panel]:
 def with_sheet_totals(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
     """Add `sheet_total`, the weighted total of each assignment's sheet (float, 0–100)."""
     return assignments.annotate(sheet_total=sheet_total_subquery("sheet__pk"))
+
+
+def judge_choice_rows(text: str = "") -> QuerySet[Judge]:
+    """Judges to pick from, as rows (see judge_row_label), by name;
+    `text` narrows them to those whose name, username, agency or affiliation contains it."""
+    judges = Judge.objects.all()
+    for word in text.split()[:5]:
+        judges = judges.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(agency__name__icontains=word)
+            | Q(affiliation__icontains=word)
+        )
+    return judges.order_by("user__last_name", "user__first_name", "pk").values(
+        "pk", "user__first_name", "user__last_name", "user__username", "agency__name", "affiliation"
+    )
+
+
+def judge_row_label(row: dict) -> str:
+    """What forms.judge_label writes, from a judge_choice_rows row."""
+    name = f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__username"]
+    where = row["agency__name"] or row["affiliation"]
+    return f"{name} — {where}" if where else name
 
 
 def judges_for_choice() -> QuerySet[Judge]:
@@ -381,9 +425,11 @@ def load_summary(stage: Stage) -> dict:
     """The spread of the judges' loads in `stage`: how many panel judges, and the fewest and most entries one of
     them has (two aggregate queries whatever the number of judges)."""
     loads = dict(
-        Assignment.objects.filter(entry__stage=stage).order_by().values("judge_id").annotate(n=Count("pk")).values_list(
-            "judge_id", "n"
-        )
+        Assignment.objects.filter(entry__stage=stage)
+        .order_by()
+        .values("judge_id")
+        .annotate(n=Count("pk"))
+        .values_list("judge_id", "n")
     )
     judges = set(
         PanelMember.objects.filter(panel__edition_id=stage.edition_id).values_list("judge_id", flat=True).distinct()
@@ -548,14 +594,15 @@ def planned_rows(stage: Stage, pairs: list[tuple[int, int]]) -> list[dict]:
             "pk", "proposal__title", "proposal__group"
         )
     }
-    judges = {judge.pk: str(judge) for judge in Judge.objects.filter(pk__in={j for _e, j in pairs}).select_related("user")}
+    judges = Judge.objects.filter(pk__in={judge for _entry, judge in pairs}).select_related("user")
+    names = {judge.pk: str(judge) for judge in judges}
     return [
         {
             "entry_id": entry,
             "title": entries[entry]["proposal__title"],
             "group": GroupKind(entries[entry]["proposal__group"]).label,
             "judge_id": judge,
-            "judge": judges.get(judge, f"#{judge}"),
+            "judge": names.get(judge, f"#{judge}"),
         }
         for entry, judge in pairs
         if entry in entries

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -25,9 +26,11 @@ from competitions.models import Edition, Stage
 from .. import queries, services
 from ..enums import RoundState, SheetStatus
 from ..forms import AddJudgeForm, PanelForm, ReopenScoresForm, RoundSettingsForm
-from ..models import Assignment, Panel, ScoreSheet, StageEntry
+from ..models import Assignment, Panel, PanelMember, ScoreSheet, StageEntry
 
 PAGE_SIZE = 50
+# The panel list names this many of a panel's judges (all of them are on the panel's page).
+PANEL_NAMES_SHOWN = 8
 
 
 class ManagePanelsMixin(PermissionRequiredMixin):
@@ -80,22 +83,22 @@ class PanelListView(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         edition = self.edition
-        counts = {
-            row["stage"]: row
-            for row in StageEntry.objects.filter(stage__edition=edition)
-            .values("stage")
-            .annotate(
-                entry_count=Count("pk", distinct=True),
-                assignment_count=Count("assignments", distinct=True),
-                submitted_count=Count(
-                    "assignments", filter=Q(assignments__sheet__status=SheetStatus.SUBMITTED), distinct=True
-                ),
+        counts: dict[int, dict] = {}
+        for row in StageEntry.objects.filter(stage__edition=edition).order_by().values("stage").annotate(n=Count("pk")):
+            counts.setdefault(row["stage"], {})["entry_count"] = row["n"]
+        for row in (
+            Assignment.objects.filter(entry__stage__edition=edition)
+            .order_by()
+            .values("entry__stage")
+            .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(sheet__status=SheetStatus.SUBMITTED)))
+        ):
+            counts.setdefault(row["entry__stage"], {}).update(
+                assignment_count=row["assigned"], submitted_count=row["submitted"]
             )
-        }
         stages = [
             (stage, queries.round_for(stage), counts.get(stage.pk, {})) for stage in queries.stages_with_rounds(edition)
         ]
-        panels = list(queries.panels_of(edition))
+        panels = list(queries.panel_summaries(edition, names=PANEL_NAMES_SHOWN))
         covered = {group for panel in panels for group in panel.group_kinds}
         return super().get_context_data(
             panels=panels,
@@ -106,14 +109,78 @@ class PanelListView(EditionMixin, TemplateView):
 
 
 class PanelFormMixin:
+    """The panel form with its judges a page at a time: `?q=` narrows them by name, agency or affiliation, `?show=`
+    to the panel's members or the others (when editing), `?page=` turns the pages. Saving keeps every member the page
+    did not show (PanelForm.clean_judges), so a panel of hundreds of judges is edited a page at a time."""
+
     template_name = "judging/panels/panel_form.html"
     form_class = PanelForm
+    judges_page_size = PAGE_SIZE
+
+    def members(self) -> set[int]:
+        return set()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "judges_queryset": queries.judges_for_choice()}
+        return {
+            **super().get_form_kwargs(),
+            "judges_queryset": queries.judges_for_choice(),
+            "members": self.members(),
+        }
 
     def get_success_url(self):
         return reverse("judging:panels", args=[self.edition.year])
+
+    def judge_filters(self) -> dict:
+        params = self.request.GET
+        show = params.get("show", "")
+        return {"q": params.get("q", "").strip()[:100], "show": show if show in ("members", "others") else ""}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        members = form.members
+        filters = self.judge_filters()
+        judges = queries.judge_choice_rows(filters["q"])
+        if filters["show"] == "members":
+            judges = judges.filter(pk__in=members)
+        elif filters["show"] == "others":
+            judges = judges.exclude(pk__in=members)
+        page = Paginator(judges, self.judges_page_size).get_page(self.request.GET.get("page"))
+        rows = list(page.object_list)
+        if form.is_bound:
+            ticked = {value for value in form.data.getlist("judges") if value.isascii() and value.isdigit()}
+            checked = {row["pk"] for row in rows if str(row["pk"]) in ticked}
+        else:
+            checked = members
+        query = {key: value for key, value in filters.items() if value}
+        context.update(
+            judges_page=page,
+            page_obj=page,
+            judge_rows=judge_checkboxes_html(rows, checked),
+            member_count=len(members),
+            judge_filters=filters,
+            query_string=urlencode(query),
+        )
+        return context
+
+
+def judge_checkboxes_html(rows: list[dict], checked: set[int]) -> str:
+    """One page of judges as checkboxes (with the hidden list of those shown), without a template each."""
+    return format_html_join(
+        "\n",
+        '<div class="form-check" data-judge="{0}"><input type="hidden" name="{1}" value="{0}">'
+        '<input class="form-check-input" type="checkbox" name="judges" value="{0}" id="id_judges_{0}"{2}>'
+        '<label class="form-check-label" for="id_judges_{0}">{3}</label></div>',
+        (
+            (
+                row["pk"],
+                PanelForm.SHOWN,
+                mark_safe(" checked") if row["pk"] in checked else "",
+                queries.judge_row_label(row),
+            )
+            for row in rows
+        ),
+    )
 
 
 class PanelCreateView(EditionMixin, PanelFormMixin, FormView):
@@ -133,11 +200,20 @@ class PanelCreateView(EditionMixin, PanelFormMixin, FormView):
 class PanelEditView(ManagePanelsMixin, PanelFormMixin, FormView):
     @cached_property
     def panel(self) -> Panel:
-        return get_object_or_404(queries.panels_of_any().select_related("edition"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Panel.objects.select_related("edition").prefetch_related("groups"), pk=self.kwargs["pk"]
+        )
 
     @property
     def edition(self) -> Edition:
         return self.panel.edition
+
+    @cached_property
+    def member_ids(self) -> set[int]:
+        return set(PanelMember.objects.filter(panel=self.panel).values_list("judge_id", flat=True))
+
+    def members(self) -> set[int]:
+        return self.member_ids
 
     def get_initial(self):
         panel = self.panel
@@ -145,7 +221,7 @@ class PanelEditView(ManagePanelsMixin, PanelFormMixin, FormView):
             "name": panel.name,
             "description": panel.description,
             "groups": panel.group_kinds,
-            "judges": [member.judge_id for member in panel.members.all()],
+            "judges": sorted(self.member_ids),
         }
 
     def get_context_data(self, **kwargs):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -94,6 +96,126 @@ def test_panel_edit_replaces_groups_and_members(general_panel, panel_judges, org
     log = logs_for(general_panel).get(action_type="kovablik.judging.panel_updated")
     assert log.data["before"]["groups"] == [GroupKind.GENERAL]
     assert log.data["after"]["groups"] == [GroupKind.SPECIAL]
+
+
+def _named_judges(count, prefix="Juri"):
+    """Judges whose last names sort in creation order: Juri A00, Juri A01, …"""
+    return [
+        factories.JudgeFactory(
+            user__username=f"{prefix.lower()}{n:02}", user__first_name=prefix, user__last_name=f"A{n:02}"
+        )
+        for n in range(count)
+    ]
+
+
+def _shown_judges(html):
+    return [int(pk) for pk in re.findall(r'<input type="hidden" name="judges_shown" value="(\d+)">', html)]
+
+
+def _ticked_judges(html):
+    return [int(pk) for pk in re.findall(r'name="judges" value="(\d+)" id="id_judges_\d+" checked', html)]
+
+
+@pytest.fixture
+def small_judge_pages(monkeypatch):
+    """Panel forms show their judges three at a time."""
+    from judging.views.panels import PanelFormMixin
+
+    monkeypatch.setattr(PanelFormMixin, "judges_page_size", 3)
+
+
+def test_panel_edit_shows_a_page_of_judges_with_the_members_ticked(edition, organizer_client, small_judge_pages):
+    judges = _named_judges(7)
+    panel = services.create_panel(edition, name="Panel A", groups=[GroupKind.GENERAL], judges=judges[2:5], actor=None)
+    url = reverse("judging:panel_edit", args=[panel.pk])
+
+    first = organizer_client.get(url).content.decode()
+    second = organizer_client.get(url, {"page": 2}).content.decode()
+
+    assert _shown_judges(first) == [judge.pk for judge in judges[0:3]]
+    assert _ticked_judges(first) == [judges[2].pk]
+    assert _shown_judges(second) == [judge.pk for judge in judges[3:6]]
+    assert _ticked_judges(second) == [judges[3].pk, judges[4].pk]
+    for page in ("abc", "999", "-1", "0"):
+        assert organizer_client.get(url, {"page": page}).status_code == 200
+
+
+def test_panel_form_search_narrows_the_judges_and_its_page_links_keep_it(edition, organizer_client, small_judge_pages):
+    others = _named_judges(3)
+    wanted = _named_judges(5, prefix="Ratna")
+    url = reverse("judging:panel_create", args=[edition.year])
+
+    html = organizer_client.get(url, {"q": "ratna"}).content.decode()
+    second = organizer_client.get(url, {"q": "ratna", "page": 2}).content.decode()
+
+    assert _shown_judges(html) == [judge.pk for judge in wanted[:3]]
+    assert _shown_judges(second) == [judge.pk for judge in wanted[3:]]
+    assert "?q=ratna&amp;page=2" in html
+    assert not set(_shown_judges(html) + _shown_judges(second)) & {judge.pk for judge in others}
+
+
+def test_panel_edit_show_members_or_others(edition, organizer_client, small_judge_pages):
+    judges = _named_judges(6)
+    panel = services.create_panel(edition, name="Panel A", groups=[], judges=[judges[1], judges[4]], actor=None)
+    url = reverse("judging:panel_edit", args=[panel.pk])
+
+    members = organizer_client.get(url, {"show": "members"}).content.decode()
+    others = organizer_client.get(url, {"show": "others"}).content.decode()
+
+    assert _shown_judges(members) == [judges[1].pk, judges[4].pk]
+    assert _shown_judges(others) == [judges[0].pk, judges[2].pk, judges[3].pk]
+
+
+def test_panel_edit_from_one_page_keeps_the_members_the_page_did_not_show(edition, organizer_client, small_judge_pages):
+    judges = _named_judges(7)
+    panel = services.create_panel(
+        edition, name="Panel A", groups=[GroupKind.GENERAL], judges=[judges[0], judges[4], judges[6]], actor=None
+    )
+    url = reverse("judging:panel_edit", args=[panel.pk])
+    page = organizer_client.get(url, {"page": 1}).content.decode()
+    shown = _shown_judges(page)
+    assert shown == [judge.pk for judge in judges[0:3]]
+
+    # On page 1 the organizer unticks judge 0 and ticks judge 2; judges 4 and 6 (on other pages) are not shown.
+    response = organizer_client.post(
+        url + "?page=1",
+        {"name": "Panel A", "groups": [GroupKind.GENERAL], "judges": [judges[2].pk], "judges_shown": shown},
+    )
+
+    assert response.status_code == 302
+    assert set(PanelMember.objects.filter(panel=panel).values_list("judge_id", flat=True)) == {
+        judges[2].pk,
+        judges[4].pk,
+        judges[6].pk,
+    }
+
+
+def test_panel_form_refused_keeps_the_ticks_of_the_page(edition, general_panel, organizer_client, small_judge_pages):
+    judges = _named_judges(4)
+    url = reverse("judging:panel_create", args=[edition.year])
+    shown = [judge.pk for judge in judges[:3]]
+
+    response = organizer_client.post(url, {"name": "panel umum", "judges": [judges[1].pk], "judges_shown": shown})
+
+    assert response.status_code == 200  # the name is taken
+    assert _ticked_judges(response.content.decode()) == [judges[1].pk]
+    assert not Panel.objects.filter(members__judge=judges[1]).exists()
+
+
+@pytest.mark.parametrize("name", ["panel_create", "panel_edit"])
+def test_panel_form_pages_in_constant_queries(
+    name, edition, general_panel, organizer_client, django_assert_max_num_queries
+):
+    url = reverse(f"judging:{name}", args=[edition.year] if name == "panel_create" else [general_panel.pk])
+    organizer_client.get(url)
+    with _counting() as small:
+        organizer_client.get(url)
+    judges = _named_judges(60)
+    services.update_panel(general_panel, name="Panel Umum", groups=[GroupKind.GENERAL], judges=judges, actor=None)
+
+    with django_assert_max_num_queries(small.count):
+        html = organizer_client.get(url).content.decode()
+    assert len(_shown_judges(html)) == 50
 
 
 def test_panel_list_warns_about_groups_without_panel(edition, general_panel, organizer_client):
