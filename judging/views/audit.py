@@ -3,11 +3,14 @@ round change, shortlist and reminder, with filters, pagination and the values be
 
 import datetime as dt
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -135,6 +138,41 @@ def changes(data: dict, names: Names) -> list[tuple[str, str, str]]:
     return rows
 
 
+def filter_field_html(field) -> str:
+    """A filter field as crispy-forms' bootstrap5 field writes it (label, widget, errors, help text), without its
+    templates: the audit page's five filter fields cost a fifth of its time through them."""
+    widget = field.field.widget
+    classes = [type(widget).__name__.lower(), "form-select" if isinstance(widget, forms.Select) else "form-control"]
+    errors = field.errors
+    if errors:
+        classes.append("is-invalid")
+    widget = field.as_widget(attrs={"class": " ".join(classes)})
+    parts = [
+        format_html(
+            '<div id="div_{0}" class="mb-3"><label for="{0}" class="form-label">{1}</label>',
+            field.id_for_label,
+            field.label,
+        ),
+        widget,
+    ]
+    if errors:
+        parts.append(
+            format_html(
+                '<div id="{}_error" class="invalid-feedback">{}</div>',
+                field.auto_id,
+                format_html_join(
+                    "",
+                    '<p id="error_{}_{}"><strong>{}</strong></p>',
+                    ((number, field.auto_id, error) for number, error in enumerate(errors, start=1)),
+                ),
+            )
+        )
+    if field.help_text:
+        parts.append(format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, field.help_text))
+    parts.append(mark_safe("</div>"))
+    return mark_safe("".join(str(part) for part in parts))
+
+
 class JudgingAuditView(RankingMixin, TemplateView):
     permission_required = "judging.view_judging_audit"
     template_name = "judging/progress/audit.html"
@@ -144,6 +182,7 @@ class JudgingAuditView(RankingMixin, TemplateView):
         judges = (
             Judge.objects.filter(panel_memberships__panel__edition=self.edition)
             .select_related("user")
+            .only("user__first_name", "user__last_name", "user__username")
             .distinct()
             .order_by("user__last_name", "user__first_name", "pk")
         )
@@ -218,8 +257,10 @@ class JudgingAuditView(RankingMixin, TemplateView):
                 }
             )
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
+        form = self.form
         return super().get_context_data(
-            form=self.form,
+            form=form,
+            filter_fields={name: filter_field_html(form[name]) for name in form.fields},
             rows=rows,
             page_obj=page,
             query_string=urlencode(query),

@@ -193,3 +193,26 @@ def test_audit_page_is_paginated_in_constant_queries(organizer_client, behind, d
 
 def attribute_actions(html: str) -> list[str]:
     return re.findall(r'<tr data-action="([^"]+)">', html)
+
+
+@pytest.mark.parametrize("data", [None, {"date_from": "not a date", "stage": "desk"}])
+def test_audit_filter_fields_have_the_markup_of_crispy_forms(behind, data):
+    from django.template import Context, Template
+    from django.test.html import parse_html
+
+    from competitions.models import Judge
+    from judging.forms_ranking import AuditFilterForm
+    from judging.views.audit import filter_field_html
+
+    form = AuditFilterForm(
+        data,
+        actions=[("kovablik.judging.score_saved", "Nilai disimpan")],
+        stages=[("desk", "Penilaian dokumen")],
+        judges=Judge.objects.select_related("user").order_by("pk"),
+    )
+    form.is_valid()
+    for name in form.fields:
+        crispy = Template("{% load crispy_forms_filters %}{{ field|as_crispy_field }}").render(
+            Context({"field": form[name]})
+        )
+        assert parse_html(filter_field_html(form[name])) == parse_html(crispy), name
