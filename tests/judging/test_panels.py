@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -444,3 +445,116 @@ def test_assignment_result_of_an_empty_stage_does_not_claim_every_entry_has_judg
 
     assert 'id="no-entries"' in page
     assert 'id="all-assigned"' not in page
+
+
+# --- Paginated assignment pages --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pages_of_two(monkeypatch):
+    """The stage's assignment pages show two rows a page."""
+    from judging.views import panels
+
+    monkeypatch.setattr(panels, "PAGE_SIZE", 2)
+
+
+def _entry_rows(html, table_id=None):
+    if table_id:
+        html = html[html.index(f'id="{table_id}"') :]
+        html = html[: html.index("</table>")]
+    return [int(pk) for pk in re.findall(r'<tr data-entry="(\d+)"', html)]
+
+
+def test_stage_assignments_page_two_shows_the_next_entries_and_links_keep_the_filter(
+    desk_stage, general_panel, organizer_client, pages_of_two
+):
+    entries = sorted(make_entries(desk_stage, 5), key=lambda entry: (entry.proposal.title, entry.pk))
+    make_entries(desk_stage, 2, group=GroupKind.SPECIAL)
+    services.assign_judges(desk_stage, actor=None)
+    url = stage_url("stage_assignments", desk_stage)
+
+    second = organizer_client.get(url, {"group": GroupKind.GENERAL, "page": 2}).content.decode()
+
+    assert _entry_rows(second) == [entry.pk for entry in entries[2:4]]
+    assert f"?group={GroupKind.GENERAL}&amp;page=3" in second
+    assert f"?group={GroupKind.GENERAL}&amp;page=1" in second
+    judges = PanelMember.objects.filter(panel=general_panel).select_related("judge__user")
+    assert all(str(member.judge) in second for member in judges)
+    for page in ("abc", "999", ""):
+        assert organizer_client.get(url, {"page": page}).status_code == 200
+
+
+def test_stage_assignments_summarize_the_judges_loads(desk_stage, general_panel, organizer_client):
+    make_entries(desk_stage, 5)
+    services.assign_judges(desk_stage, actor=None)  # 15 assignments over 4 judges: 3 or 4 each
+
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = organizer_client.get(stage_url("stage_assignments", desk_stage)).content.decode()
+
+    assert "4 panel judges: 3 to 4 entries each." in html
+
+
+def test_assignment_preview_counts_the_whole_stage_and_pages_the_planned_assignments(
+    desk_stage, general_panel, organizer_client, pages_of_two
+):
+    make_entries(desk_stage, 3)
+    url = stage_url("run_assignment", desk_stage)
+
+    pages = [organizer_client.get(url, {"planned": page}) for page in (1, 2, 3, 4, 5, 6)]
+
+    assert pages[0].context["report"].pending_pairs == 9
+    planned = [
+        (int(entry), int(judge))
+        for response in pages[:5]
+        for entry, judge in re.findall(r'<tr data-entry="(\d+)" data-judge="(\d+)"', response.content.decode())
+    ]
+    assert len(planned) == 9 and len(set(planned)) == 9  # every planned assignment, on five pages
+    assert pages[5].status_code == 200  # past the last page: the last one
+    assert "planned=2" in pages[0].content.decode()
+    assert organizer_client.get(url, {"planned": "x", "page": "y"}).status_code == 200
+    assert Assignment.objects.count() == 0
+
+
+def test_assignment_result_pages_the_entries_lacking_judges(desk_stage, general_panel, organizer_client, pages_of_two):
+    make_entries(desk_stage, 2)
+    special = sorted(make_entries(desk_stage, 5, group=GroupKind.SPECIAL), key=lambda entry: entry.pk)
+    services.assign_judges(desk_stage, actor=None)
+    url = stage_url("assignment_result", desk_stage)
+
+    first = organizer_client.get(url)
+    second = organizer_client.get(url, {"page": 2})
+
+    assert len(first.context["report"].shortfalls) == 5
+    assert _entry_rows(first.content.decode(), "shortfalls") == [entry.pk for entry in special[:2]]
+    assert _entry_rows(second.content.decode(), "shortfalls") == [entry.pk for entry in special[2:4]]
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "5 entries lack judges" in organizer_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("name", ["run_assignment", "assignment_result"])
+def test_assignment_preview_and_result_in_constant_queries(
+    name, desk_stage, general_panel, organizer_client, django_assert_max_num_queries
+):
+    make_entries(desk_stage, 2)
+    make_entries(desk_stage, 1, group=GroupKind.SPECIAL)
+    url = stage_url(name, desk_stage)
+    organizer_client.get(url)
+    with _counting() as small:
+        organizer_client.get(url)
+    make_entries(desk_stage, 12)
+    make_entries(desk_stage, 4, group=GroupKind.SPECIAL)
+
+    with django_assert_max_num_queries(small.count):
+        response = organizer_client.get(url)
+    assert response.context["report"].entries == 19
+
+
+def test_panel_list_names_the_first_judges_and_counts_the_others(edition, organizer_client):
+    judges = _named_judges(12)
+    services.create_panel(edition, name="Panel Besar", groups=[GroupKind.GENERAL], judges=judges, actor=None)
+
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = organizer_client.get(reverse("judging:panels", args=[edition.year])).content.decode()
+
+    assert "Juri A07" in html and "Juri A08" not in html
+    assert "12 judges in all" in html
