@@ -246,3 +246,71 @@ def test_audit_rows_written_in_python_match_the_template(organizer_client, organ
     with translation.override(language):
         for row in rows:
             assert parse_html(audit_row_html(row)) == parse_html(template.render(Context({"row": row})))
+
+
+# The per-judge rows of the progress page as its template wrote them before they were written in Python.
+PROGRESS_ROW_TEMPLATE = """{% load i18n %}<tr data-judge="{{ row.judge_id }}" data-submitted="{{ row.submitted }}" data-assigned="{{ row.assigned }}">
+  <th scope="row">{{ row.name }}{% if row.is_behind %} <span class="badge text-bg-warning">{% translate "behind" %}</span>{% endif %}</th>
+  <td class="text-end">{{ row.submitted }} / {{ row.assigned }}</td>
+  <td class="text-end">{{ row.started }}</td>
+  <td class="text-end">{{ row.not_started }}</td>
+  <td><progress class="w-100" max="100" value="{{ row.percent }}" aria-label="{% blocktranslate with name=row.name %}Progress of {{ name }}{% endblocktranslate %}">{{ row.percent }}%</progress><small>{{ row.percent }}%</small></td>
+  <td><form method="post" action="{% url 'judging:judge_score_sheet_pdf' edition.year stage.kind row.judge_id %}">{% csrf_token %}<button type="submit" class="btn btn-sm btn-link p-0">{% translate "PDF" %}<span class="visually-hidden"> {{ row.name }}</span></button></form></td>
+</tr>"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_progress_rows_written_in_python_match_the_template(organizer_client, behind, language):
+    from django.template import Context, Template
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    behind.judges["J2"].user.first_name = "Juri <J2> & co"
+    behind.judges["J2"].user.save()
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = organizer_client.get(reverse("judging:progress", args=[YEAR]), {"stage": "desk"})
+    context = response.context
+    template = Template(PROGRESS_ROW_TEMPLATE)
+    assert len(context["judge_rows"]) == 4 and any(row.is_behind for row in context["judges"])
+    with translation.override(language):
+        for row, html in zip(context["judges"], context["judge_rows"], strict=True):
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            expected = template.render(
+                Context({"row": row, "edition": context["edition"], "stage": context["stage"], "csrf_token": token})
+            )
+            assert parse_html(html) == parse_html(expected)
+    assert "Juri &lt;J2&gt; &amp; co" in response.content.decode()
+
+
+def test_progress_pages_the_judges_most_behind_first_and_keeps_the_stage(organizer_client, behind, monkeypatch):
+    from judging.views import progress as progress_views
+
+    monkeypatch.setattr(progress_views, "PAGE_SIZE", 2)
+    url = reverse("judging:progress", args=[YEAR])
+
+    first = organizer_client.get(url, {"stage": "desk"}).content.decode()
+    second = organizer_client.get(url, {"stage": "desk", "page": 2}).content.decode()
+
+    def judges(html):
+        return [int(pk) for pk in re.findall(r'<tr data-judge="(\d+)" data-submitted', html)]
+
+    assert judges(first) == [behind.judges["J2"].pk, behind.judges["J4"].pk]  # 2 and 1 still to submit
+    assert set(judges(second)) == {behind.judges["J1"].pk, behind.judges["J3"].pk}
+    assert "?stage=desk&amp;page=2" in first
+    assert '<div class="stat-number" id="total-submitted">10 / 13</div>' in second  # the stage's totals on every page
+    assert organizer_client.get(url, {"stage": "desk", "page": "zz"}).status_code == 200
+
+
+def test_reminder_confirm_page_pages_the_judges(organizer_client, behind, monkeypatch):
+    from judging.views import progress as progress_views
+
+    monkeypatch.setattr(progress_views, "PAGE_SIZE", 1)
+    url = reverse("judging:remind_judges", args=[YEAR, StageKind.DESK])
+
+    first = organizer_client.get(url).content.decode()
+    second = organizer_client.get(url, {"page": 2}).content.decode()
+
+    listed = [set(map(int, re.findall(r'<tr data-judge="(\d+)">', html))) for html in (first, second)]
+    assert listed[0] | listed[1] == {behind.judges["J2"].pk, behind.judges["J4"].pk}
+    assert len(listed[0]) == len(listed[1]) == 1
+    assert organizer_client.get(url, {"page": "-3"}).status_code == 200
