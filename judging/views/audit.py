@@ -2,10 +2,12 @@
 round change, shortlist and reminder, with filters, pagination and the values before and after."""
 
 import datetime as dt
+import math
+from dataclasses import dataclass
+from html import escape
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -46,6 +48,43 @@ def judging_actions() -> list[tuple[str, str]]:
         ((code, str(label)) for code, label in ACTION_DESCRIPTIONS.items() if code.startswith(ACTION_PREFIX)),
         key=lambda pair: pair[1],
     )
+
+
+@dataclass
+class OpenPage:
+    """A page of a list whose length is not counted: counting the matching audit entries read the whole log (a
+    JSON filter over every row) on every page, while a page itself reads only until it has its rows. One more row
+    than a page is read to know whether a next page exists. A page past the end (a stale link) is the last page,
+    found by counting only then."""
+
+    number: int
+    object_list: list
+    has_next: bool
+
+    @classmethod
+    def of(cls, queryset, number, per_page: int) -> "OpenPage":
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        number = min(number, 10**9)
+        rows = list(queryset[(number - 1) * per_page : number * per_page + 1])
+        if not rows and number > 1:
+            number = max(1, math.ceil(queryset.count() / per_page))
+            rows = list(queryset[(number - 1) * per_page : number * per_page + 1])
+        return cls(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
 
 
 class Names:
@@ -175,36 +214,37 @@ def filter_field_html(field) -> str:
     return mark_safe("".join(str(part) for part in parts))
 
 
-def audit_row_html(row: dict) -> str:
+def audit_row_html(row: dict, *, system: str = "", judge_label: str = "") -> str:
     """One row of the audit table, written without a template (50 rows of several changes each were most of the
-    page's time)."""
+    page's time): plain string building with html.escape, which is what Django's escape does."""
     entry = row["entry"]
     actor = entry.actor
-    about = []
+    about = ""
     if row["stage"]:
-        about.append(format_html("{}<br>", row["stage"].get_kind_display()))
+        about += escape(str(row["stage"].get_kind_display())) + "<br>"
     if row["proposal"]:
-        about.append(format_html("{}<br>", row["proposal"]))
+        about += escape(str(row["proposal"])) + "<br>"
     if row["judge"]:
-        about.append(format_html("{}", _("Judge: %(judge)s") % {"judge": row["judge"]}))
+        about += escape((judge_label or _("Judge: %(judge)s")) % {"judge": row["judge"]})
     if row["reason"]:
-        about.append(format_html("<br><em>{}</em>", row["reason"]))
+        about += "<br><em>" + escape(str(row["reason"])) + "</em>"
     if row["changes"]:
-        changed = format_html(
-            '<ul class="list-unstyled mb-0">{}</ul>',
-            format_html_join("", "<li><strong>{}</strong>: {} → {}</li>", row["changes"]),
+        changed = (
+            '<ul class="list-unstyled mb-0">'
+            + "".join(
+                f"<li><strong>{escape(str(what))}</strong>: {escape(str(old))} → {escape(str(new))}</li>"
+                for what, old, new in row["changes"]
+            )
+            + "</ul>"
         )
     else:
         changed = "—"
-    return format_html(
-        '<tr data-action="{}"><td class="text-nowrap">{}</td><td>{}</td><td>{}</td><td class="small">{}</td>'
-        '<td class="small">{}</td></tr>',
-        entry.action_type,
-        date_format(timezone.localtime(entry.timestamp), "SHORT_DATETIME_FORMAT"),
-        (actor.get_full_name() or actor.get_username()) if actor else _("system"),
-        row["label"],
-        mark_safe("".join(about)),
-        changed,
+    who = (actor.get_full_name() or actor.get_username()) if actor else (system or _("system"))
+    when = date_format(timezone.localtime(entry.timestamp), "SHORT_DATETIME_FORMAT")
+    return mark_safe(
+        f'<tr data-action="{escape(entry.action_type)}"><td class="text-nowrap">{escape(when)}</td>'
+        f"<td>{escape(str(who))}</td><td>{escape(str(row['label']))}</td>"
+        f'<td class="small">{about}</td><td class="small">{changed}</td></tr>'
     )
 
 
@@ -273,7 +313,7 @@ class JudgingAuditView(RankingMixin, TemplateView):
         return logs.order_by("-timestamp", "-pk")
 
     def get_context_data(self, **kwargs):
-        page = Paginator(self.entries(), PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = OpenPage.of(self.entries(), self.request.GET.get("page"), PAGE_SIZE)
         entries = list(page.object_list)
         names = Names(entries)
         stages = {stage.pk: stage for stage in self.stages}
@@ -297,7 +337,7 @@ class JudgingAuditView(RankingMixin, TemplateView):
             form=form,
             filter_fields={name: filter_field_html(form[name]) for name in form.fields},
             rows=rows,
-            rows_html=[audit_row_html(row) for row in rows],
+            rows_html=[audit_row_html(row, system=_("system"), judge_label=_("Judge: %(judge)s")) for row in rows],
             page_obj=page,
             query_string=urlencode(query),
             timezone_name=JAKARTA.key,

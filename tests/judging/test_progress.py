@@ -314,3 +314,29 @@ def test_reminder_confirm_page_pages_the_judges(organizer_client, behind, monkey
     assert listed[0] | listed[1] == {behind.judges["J2"].pk, behind.judges["J4"].pk}
     assert len(listed[0]) == len(listed[1]) == 1
     assert organizer_client.get(url, {"page": "-3"}).status_code == 200
+
+
+def test_audit_pages_keep_the_filters_and_a_page_past_the_end_shows_the_last(organizer_client, behind, monkeypatch):
+    from judging.views import audit
+
+    monkeypatch.setattr(audit, "PAGE_SIZE", 3)
+    url = reverse("judging:audit", args=[YEAR])
+    wanted = list(
+        ActionLog.objects.filter(action_type="kovablik.judging.score_submitted").order_by("-timestamp", "-pk")
+    )
+    assert len(wanted) > 6
+    filters = {"action": "kovablik.judging.score_submitted"}
+
+    first = organizer_client.get(url, filters)
+    second = organizer_client.get(url, {**filters, "page": 2})
+    beyond = organizer_client.get(url, {**filters, "page": 999})
+
+    assert [row["entry"].pk for row in first.context["rows"]] == [log.pk for log in wanted[:3]]
+    assert [row["entry"].pk for row in second.context["rows"]] == [log.pk for log in wanted[3:6]]
+    last = (len(wanted) - 1) // 3 * 3
+    assert [row["entry"].pk for row in beyond.context["rows"]] == [log.pk for log in wanted[last:]]
+    assert "?action=kovablik.judging.score_submitted&amp;page=2" in first.content.decode()
+    assert "?action=kovablik.judging.score_submitted&amp;page=1" in second.content.decode()
+    assert f"page={last // 3 + 2}" not in beyond.content.decode()  # no next page after the last
+    for page in ("abc", "-2", "0", "1e9"):
+        assert organizer_client.get(url, {**filters, "page": page}).status_code == 200
