@@ -96,40 +96,53 @@ def _counts():
     }
 
 
-def judge_progress(stage: Stage) -> list[JudgeProgress]:
-    """Every judge with assignments in `stage`: assigned, submitted and started entries (one query)."""
-    rows = (
+def _judge_name(row: dict) -> str:
+    return f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip() or row["judge__user__username"]
+
+
+def _per_judge_and_group(stage: Stage) -> list[dict]:
+    """The stage's counts per judge and group, with the judge's name (one query over the stage's assignments)."""
+    return list(
         Assignment.objects.filter(entry__stage=stage)
         .order_by()
-        .values("judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
-        .annotate(**_counts())
-    )
-    result = [
-        JudgeProgress(
-            judge_id=row["judge_id"],
-            name=f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
-            or row["judge__user__username"],
-            assigned=row["assigned"],
-            submitted=row["submitted"],
-            started=row["started"],
+        .values(
+            "judge_id",
+            "entry__proposal__group",
+            "judge__user__first_name",
+            "judge__user__last_name",
+            "judge__user__username",
         )
-        for row in rows
-    ]
-    return sorted(result, key=lambda row: (-row.remaining, row.name.casefold(), row.judge_id))
-
-
-def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> list[PanelProgress]:
-    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (one query
-    for the panels, one for their groups, one for their members as ids and one for the counts per judge and group;
-    no model instance per member, as a panel may have hundreds)."""
-    per_group: dict[tuple[int, str], Progress] = {}
-    rows = (
-        Assignment.objects.filter(entry__stage=stage)
-        .order_by()
-        .values("judge_id", "entry__proposal__group")
         .annotate(**_counts())
     )
-    for row in rows:
+
+
+def judge_progress(stage: Stage, rows: list[dict] | None = None) -> list[JudgeProgress]:
+    """Every judge with assignments in `stage`: assigned, submitted and started entries (one query, or none given
+    the rows of `_per_judge_and_group`), those with the most still to submit first."""
+    by_judge: dict[int, JudgeProgress] = {}
+    for row in _per_judge_and_group(stage) if rows is None else rows:
+        judge = by_judge.get(row["judge_id"])
+        if judge is None:
+            judge = by_judge[row["judge_id"]] = JudgeProgress(judge_id=row["judge_id"], name=_judge_name(row))
+        judge.add(Progress(assigned=row["assigned"], submitted=row["submitted"], started=row["started"]))
+    return sorted(by_judge.values(), key=lambda row: (-row.remaining, row.name.casefold(), row.judge_id))
+
+
+def stage_progress(stage: Stage) -> tuple[list[JudgeProgress], list[PanelProgress]]:
+    """judge_progress and panel_progress of `stage` from one aggregate of its assignments."""
+    rows = _per_judge_and_group(stage)
+    judges = judge_progress(stage, rows)
+    return judges, panel_progress(stage, judges, rows=rows)
+
+
+def panel_progress(
+    stage: Stage, judges: list[JudgeProgress] | None = None, *, rows: list[dict] | None = None
+) -> list[PanelProgress]:
+    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (one query
+    for the panels, one for their groups, one for their members as ids and, unless given, one for the counts per
+    judge and group; no model instance per member, as a panel may have hundreds)."""
+    per_group: dict[tuple[int, str], Progress] = {}
+    for row in _per_judge_and_group(stage) if rows is None else rows:
         per_group[(row["judge_id"], row["entry__proposal__group"])] = Progress(
             assigned=row["assigned"], submitted=row["submitted"], started=row["started"]
         )

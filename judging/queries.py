@@ -395,15 +395,39 @@ def judge_loads(stage: Stage) -> QuerySet[Judge]:
     )
 
 
-def entries_for_assignment(stage: Stage) -> QuerySet[StageEntry]:
-    """The stage's entries for the organizer's assignment list, as rows (pk, title, group, agency name,
-    judge_count), in the list's order. Their judges come from `judges_of_entries` for the shown page only."""
-    return (
-        StageEntry.objects.filter(stage=stage)
-        .annotate(judge_count=Count("assignments", distinct=True))
-        .values("pk", "proposal__title", "proposal__group", "proposal__agency__name", "judge_count")
-        .order_by("proposal__group", "proposal__title", "pk")
+def judge_count_subquery(entry_ref: str = "pk") -> Coalesce:
+    """The number of judges of the entry at OuterRef(`entry_ref`) (a correlated count on the assignments' index)."""
+    counts = (
+        Assignment.objects.filter(entry=OuterRef(entry_ref))
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def entries_for_assignment(stage: Stage, *, group: str = "", lacking_below: int | None = None) -> QuerySet[StageEntry]:
+    """The ids of the stage's entries for the organizer's assignment list, in the list's order, optionally of one
+    `group` and with fewer than `lacking_below` judges. Page them, then read the page's rows with
+    `assignment_rows`: the list's order and count need no judge count unless "lacking judges" is asked."""
+    entries = StageEntry.objects.filter(stage=stage)
+    if group:
+        entries = entries.filter(proposal__group=group)
+    if lacking_below is not None:
+        entries = entries.annotate(judge_count=judge_count_subquery()).filter(judge_count__lt=lacking_below)
+    return entries.order_by("proposal__group", "proposal__title", "pk").values_list("pk", flat=True)
+
+
+def assignment_rows(entry_ids: list[int]) -> list[dict]:
+    """The rows (pk, title, group, agency name, judge_count) of the given entries, in the given order."""
+    rows = {
+        row["pk"]: row
+        for row in StageEntry.objects.filter(pk__in=entry_ids)
+        .annotate(judge_count=judge_count_subquery())
+        .values("pk", "proposal__title", "proposal__group", "proposal__agency__name", "judge_count")
+    }
+    return [rows[pk] for pk in entry_ids if pk in rows]
 
 
 def judges_of_entries(entry_ids) -> dict[int, list[dict]]:
@@ -496,7 +520,7 @@ class PlanningData:
             rows = rows.filter(pk__in=entry_ids)
         if lacking_below is not None:
             self.entry_count = rows.count()
-            rows = rows.annotate(judge_count=Count("assignments")).filter(judge_count__lt=lacking_below)
+            rows = rows.annotate(judge_count=judge_count_subquery()).filter(judge_count__lt=lacking_below)
         self.entries = {
             row["pk"]: _EntryRow(
                 row["pk"],
@@ -514,6 +538,12 @@ class PlanningData:
         if lacking_below is None:
             self.entry_count = len(self.entries)
         self.loads: dict[int, int] = defaultdict(int)
+        self.pools: dict[str, set[int]] = defaultdict(set)
+        self.judges: dict[int, Judge] = {}
+        if lacking_below is not None and not self.entries:
+            # Every entry has its judges: the plan is empty whatever the loads, pools and conflicts.
+            self.conflicts = None
+            return
         assignments = Assignment.objects.filter(entry__stage=stage)
         if lacking_below is None:
             for entry_id, judge_id in assignments.values_list("entry_id", "judge_id"):
@@ -527,7 +557,6 @@ class PlanningData:
                 "entry_id", "judge_id"
             ):
                 self.entries[entry_id].assigned.add(judge_id)
-        self.pools: dict[str, set[int]] = defaultdict(set)
         for judge_id, group in PanelMember.objects.filter(
             panel__edition_id=stage.edition_id, panel__groups__isnull=False
         ).values_list("judge_id", "panel__groups__group"):

@@ -256,17 +256,28 @@ class JudgingAuditView(RankingMixin, TemplateView):
     def form(self) -> AuditFilterForm:
         judges = (
             Judge.objects.filter(panel_memberships__panel__edition=self.edition)
-            .select_related("user")
-            .only("user__first_name", "user__last_name", "user__username")
             .distinct()
             .order_by("user__last_name", "user__first_name", "pk")
         )
-        return AuditFilterForm(
+        form = AuditFilterForm(
             self.request.GET or None,
             actions=judging_actions(),
             stages=[(stage.kind, stage.get_kind_display()) for stage in self.stages],
             judges=judges,
         )
+        # The select's options from plain rows, not a Judge and a User per option (an edition may have hundreds);
+        # the field still validates a posted judge against the queryset.
+        field = form.fields["judge"]
+        field.widget.choices = [
+            ("", field.empty_label),
+            *(
+                (pk, f"{first} {last}".strip() or username)
+                for pk, first, last, username in judges.values_list(
+                    "pk", "user__first_name", "user__last_name", "user__username"
+                )
+            ),
+        ]
+        return form
 
     def entries(self):
         stage_ids = [stage.pk for stage in self.stages]

@@ -310,17 +310,14 @@ class StageAssignmentsView(StageMixin, TemplateView):
     template_name = "judging/panels/stage_assignments.html"
 
     def get_context_data(self, **kwargs):
-        entries = queries.entries_for_assignment(self.stage)
         group = self.request.GET.get("group", "")
-        if group in GroupKind.values:
-            entries = entries.filter(proposal__group=group)
+        group = group if group in GroupKind.values else ""
         lacking = self.request.GET.get("lacking") == "1"
-        if lacking:
-            entries = entries.filter(judge_count__lt=self.stage_round.judges_per_entry)
-        page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        rows = list(page.object_list)
-        judges = queries.judges_of_entries(row["pk"] for row in rows)
         wanted = self.stage_round.judges_per_entry
+        entries = queries.entries_for_assignment(self.stage, group=group, lacking_below=wanted if lacking else None)
+        page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        rows = queries.assignment_rows(list(page.object_list))
+        judges = queries.judges_of_entries(row["pk"] for row in rows)
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
             page_obj=page,

@@ -54,7 +54,7 @@ class ProgressView(ProgressMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         stage = self.stage
-        judges = progress.judge_progress(stage)
+        judges, panels = progress.stage_progress(stage)
         total = progress.Progress()
         for row in judges:
             total.add(row)
@@ -69,7 +69,7 @@ class ProgressView(ProgressMixin, TemplateView):
             judge_count=len(judges),
             page_obj=page,
             query_string=urlencode(query),
-            panels=progress.panel_progress(stage, judges),
+            panels=panels,
             total=total,
             behind=sum(1 for row in judges if row.is_behind),
             deadline=progress.stage_deadline(stage),

@@ -340,3 +340,17 @@ def test_audit_pages_keep_the_filters_and_a_page_past_the_end_shows_the_last(org
     assert f"page={last // 3 + 2}" not in beyond.content.decode()  # no next page after the last
     for page in ("abc", "-2", "0", "1e9"):
         assert organizer_client.get(url, {**filters, "page": page}).status_code == 200
+
+
+def test_audit_judge_filter_lists_the_panel_judges_and_keeps_the_chosen_one(organizer_client, behind):
+    j2 = behind.judges["J2"]
+
+    html = organizer_client.get(reverse("judging:audit", args=[YEAR]), {"judge": j2.pk}).content.decode()
+
+    select = html[html.index('<select name="judge"') : html.index("</select>", html.index('<select name="judge"'))]
+    options = re.findall(r'<option value="(\d*)"( selected)?>([^<]*)</option>', select)
+    assert (str(j2.pk), " selected", str(j2)) in options
+    assert {int(pk) for pk, _selected, _name in options if pk} == {
+        behind.judges[name].pk for name in ("J1", "J2", "J3")
+    }  # the panel's judges; J4 sits on no panel
+    assert organizer_client.get(reverse("judging:audit", args=[YEAR]), {"judge": "x"}).status_code == 200
