@@ -96,57 +96,50 @@ def _counts():
     }
 
 
-def _judge_name(row: dict) -> str:
-    return f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip() or row["judge__user__username"]
+def _name(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
 
 
 def _per_judge_and_group(stage: Stage) -> list[dict]:
-    """The stage's counts per judge and group, with the judge's name (one query over the stage's assignments)."""
+    """The stage's counts per judge and group (one query over the stage's assignments, joining only what it
+    counts: names are read from the judges, a few hundred rows, not grouped over thousands of assignments)."""
     return list(
         Assignment.objects.filter(entry__stage=stage)
         .order_by()
-        .values(
-            "judge_id",
-            "entry__proposal__group",
-            "judge__user__first_name",
-            "judge__user__last_name",
-            "judge__user__username",
-        )
+        .values("judge_id", "entry__proposal__group")
         .annotate(**_counts())
     )
 
 
-def judge_progress(stage: Stage, rows: list[dict] | None = None) -> list[JudgeProgress]:
-    """Every judge with assignments in `stage`: assigned, submitted and started entries (one query, or none given
-    the rows of `_per_judge_and_group`), those with the most still to submit first."""
+def _judge_names(judge_ids, known: dict[int, str] | None = None) -> dict[int, str]:
+    """Judge id → name, for the given ids not already `known` (one query, none when all are known)."""
+    names = dict(known or {})
+    missing = set(judge_ids) - set(names)
+    if missing:
+        for pk, first, last, username in Judge.objects.filter(pk__in=missing).values_list(
+            "pk", "user__first_name", "user__last_name", "user__username"
+        ):
+            names[pk] = _name(first, last, username)
+    return names
+
+
+def judge_progress(
+    stage: Stage, rows: list[dict] | None = None, *, names: dict[int, str] | None = None
+) -> list[JudgeProgress]:
+    """Every judge with assignments in `stage`: assigned, submitted and started entries, those with the most still
+    to submit first (two queries, fewer given the rows of `_per_judge_and_group` and the judges' names)."""
+    rows = _per_judge_and_group(stage) if rows is None else rows
+    names = _judge_names({row["judge_id"] for row in rows}, names)
     by_judge: dict[int, JudgeProgress] = {}
-    for row in _per_judge_and_group(stage) if rows is None else rows:
+    for row in rows:
         judge = by_judge.get(row["judge_id"])
         if judge is None:
-            judge = by_judge[row["judge_id"]] = JudgeProgress(judge_id=row["judge_id"], name=_judge_name(row))
+            judge = by_judge[row["judge_id"]] = JudgeProgress(judge_id=row["judge_id"], name=names[row["judge_id"]])
         judge.add(Progress(assigned=row["assigned"], submitted=row["submitted"], started=row["started"]))
     return sorted(by_judge.values(), key=lambda row: (-row.remaining, row.name.casefold(), row.judge_id))
 
 
-def stage_progress(stage: Stage) -> tuple[list[JudgeProgress], list[PanelProgress]]:
-    """judge_progress and panel_progress of `stage` from one aggregate of its assignments."""
-    rows = _per_judge_and_group(stage)
-    judges = judge_progress(stage, rows)
-    return judges, panel_progress(stage, judges, rows=rows)
-
-
-def panel_progress(
-    stage: Stage, judges: list[JudgeProgress] | None = None, *, rows: list[dict] | None = None
-) -> list[PanelProgress]:
-    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (one query
-    for the panels, one for their groups, one for their members as ids and, unless given, one for the counts per
-    judge and group; no model instance per member, as a panel may have hundreds)."""
-    per_group: dict[tuple[int, str], Progress] = {}
-    for row in _per_judge_and_group(stage) if rows is None else rows:
-        per_group[(row["judge_id"], row["entry__proposal__group"])] = Progress(
-            assigned=row["assigned"], submitted=row["submitted"], started=row["started"]
-        )
-    names = {judge.judge_id: judge.name for judge in (judges or [])}
+def _panels_and_members(stage: Stage):
     panels = list(
         Panel.objects.filter(edition_id=stage.edition_id)
         .prefetch_related(Prefetch("groups", queryset=PanelGroup.objects.order_by("group")))
@@ -160,7 +153,34 @@ def panel_progress(
             "panel_id", "judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username"
         )
     ):
-        members[panel_id].append((judge_id, names.get(judge_id) or f"{first} {last}".strip() or username))
+        members[panel_id].append((judge_id, _name(first, last, username)))
+    return panels, members
+
+
+def stage_progress(stage: Stage) -> tuple[list[JudgeProgress], list[PanelProgress]]:
+    """judge_progress and panel_progress of `stage` from one aggregate of its assignments, the panels' members
+    naming the judges (a query more only for judges on no panel)."""
+    rows = _per_judge_and_group(stage)
+    panels, members = _panels_and_members(stage)
+    names = {judge_id: name for panel_members in members.values() for judge_id, name in panel_members}
+    judges = judge_progress(stage, rows, names=names)
+    return judges, _panel_totals(panels, members, rows)
+
+
+def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> list[PanelProgress]:
+    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (one query
+    for the panels, one for their groups, one for their members as rows and one for the counts per judge and group;
+    no model instance per member, as a panel may have hundreds)."""
+    panels, members = _panels_and_members(stage)
+    return _panel_totals(panels, members, _per_judge_and_group(stage))
+
+
+def _panel_totals(panels, members, rows) -> list[PanelProgress]:
+    per_group: dict[tuple[int, str], Progress] = {}
+    for row in rows:
+        per_group[(row["judge_id"], row["entry__proposal__group"])] = Progress(
+            assigned=row["assigned"], submitted=row["submitted"], started=row["started"]
+        )
     result = []
     for panel in panels:
         total = PanelProgress(panel=panel)
