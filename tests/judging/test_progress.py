@@ -354,3 +354,19 @@ def test_audit_judge_filter_lists_the_panel_judges_and_keeps_the_chosen_one(orga
         behind.judges[name].pk for name in ("J1", "J2", "J3")
     }  # the panel's judges; J4 sits on no panel
     assert organizer_client.get(reverse("judging:audit", args=[YEAR]), {"judge": "x"}).status_code == 200
+
+
+def test_reminder_confirm_page_in_constant_queries(organizer_client, behind, django_assert_max_num_queries):
+    url = reverse("judging:remind_judges", args=[YEAR, StageKind.DESK])
+    organizer_client.get(url)
+    with django_assert_max_num_queries(9) as captured:
+        organizer_client.get(url)
+    few = len(captured.captured_queries)
+    for n in range(6):  # six more judges behind, each on every entry
+        late = factories.JudgeFactory(user__username=f"late{n}")
+        for entry in behind.entries.values():
+            services.assign_judge(entry, late, actor=None)
+
+    with django_assert_max_num_queries(few):
+        html = organizer_client.get(url).content.decode()
+    assert len(re.findall(r'<tr data-judge="(\d+)">', html)) == 8
