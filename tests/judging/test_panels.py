@@ -558,3 +558,15 @@ def test_panel_list_names_the_first_judges_and_counts_the_others(edition, organi
 
     assert "Juri A07" in html and "Juri A08" not in html
     assert "12 judges in all" in html
+
+
+def test_panel_form_error_on_the_judges_links_to_their_fieldset(edition, organizer_client):
+    response = organizer_client.post(
+        reverse("judging:panel_create", args=[edition.year]), {"name": "Panel X", "judges": ["999999"]}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200 and response.context["form"].errors["judges"]
+    assert '<a class="alert-link" href="#id_judges">' in html
+    assert '<fieldset class="mb-3" id="id_judges"' in html
+    assert not Panel.objects.filter(name="Panel X").exists()
