@@ -83,11 +83,13 @@ class PanelListView(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         edition = self.edition
+        stages = queries.stages_with_rounds(edition)
+        stage_ids = [stage.pk for stage in stages]
         counts: dict[int, dict] = {}
-        for row in StageEntry.objects.filter(stage__edition=edition).order_by().values("stage").annotate(n=Count("pk")):
+        for row in StageEntry.objects.filter(stage_id__in=stage_ids).order_by().values("stage").annotate(n=Count("pk")):
             counts.setdefault(row["stage"], {})["entry_count"] = row["n"]
         for row in (
-            Assignment.objects.filter(entry__stage__edition=edition)
+            Assignment.objects.filter(entry__stage_id__in=stage_ids)
             .order_by()
             .values("entry__stage")
             .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(sheet__status=SheetStatus.SUBMITTED)))
@@ -95,9 +97,7 @@ class PanelListView(EditionMixin, TemplateView):
             counts.setdefault(row["entry__stage"], {}).update(
                 assignment_count=row["assigned"], submitted_count=row["submitted"]
             )
-        stages = [
-            (stage, queries.round_for(stage), counts.get(stage.pk, {})) for stage in queries.stages_with_rounds(edition)
-        ]
+        stages = [(stage, queries.round_for(stage), counts.get(stage.pk, {})) for stage in stages]
         panels = list(queries.panel_summaries(edition, names=PANEL_NAMES_SHOWN))
         covered = {group for panel in panels for group in panel.group_kinds}
         return super().get_context_data(
