@@ -370,3 +370,16 @@ def test_reminder_confirm_page_in_constant_queries(organizer_client, behind, dja
     with django_assert_max_num_queries(few):
         html = organizer_client.get(url).content.decode()
     assert len(re.findall(r'<tr data-judge="(\d+)">', html)) == 8
+
+
+def test_audit_stage_filter_keeps_that_stages_entries_only(organizer_client, behind):
+    url = reverse("judging:audit", args=[YEAR])
+
+    everything = attribute_actions(organizer_client.get(url).content.decode())
+    desk = attribute_actions(organizer_client.get(url, {"stage": "desk"}).content.decode())
+    presentation = attribute_actions(organizer_client.get(url, {"stage": "presentation"}).content.decode())
+
+    assert "kovablik.judging.panel_created" in everything  # a panel's entries belong to no stage
+    assert "kovablik.judging.panel_created" not in desk
+    assert desk and set(desk) <= set(everything) and "kovablik.judging.score_reopened" in desk
+    assert presentation == []
