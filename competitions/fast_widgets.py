@@ -5,6 +5,8 @@ most of their time rendering django/forms/widgets/input.html and attrs.html hund
 same characters: attributes in the same order, True as a bare attribute, False left out.
 """
 
+from html import escape
+
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
@@ -73,20 +75,27 @@ def _plain(attrs) -> bool:
     return all(isinstance(value, PLAIN) or value is True or value is False for value in attrs.values())
 
 
+def _escape(value) -> str:
+    """conditional_escape without its SafeString wrapping (a select of hundreds of options called it per option
+    and attribute): html.escape for text, as Django's escape; a safe value's own markup."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
+
+
 def _attrs_html(attrs) -> str:
     parts = []
     for key, item in attrs.items():
         if item is False:
             continue
-        parts.append(format_html(" {}", key) if item is True else format_html(' {}="{}"', key, str(item)))
+        parts.append(f" {_escape(key)}" if item is True else f' {_escape(key)}="{_escape(str(item))}"')
     return "".join(parts)
 
 
 def _option_html(option) -> str:
     return (
-        format_html('<option value="{}"', str(option["value"]))
-        + mark_safe(_attrs_html(option["attrs"]))
-        + (format_html(">{}</option>\n", option["label"]))
+        f'<option value="{_escape(str(option["value"]))}"{_attrs_html(option["attrs"])}>'
+        f"{_escape(option['label'])}</option>\n"
     )
 
 

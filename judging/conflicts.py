@@ -84,10 +84,15 @@ class ConflictIndex:
     of the given proposals.
     """
 
-    def __init__(self, *, proposal_ids: Iterable[int]):
+    def __init__(self, *, proposal_ids: Iterable[int], agency_ids: Iterable[int] | None = None):
+        """`agency_ids`, when given, limits the agencies loaded to those the pairs will be checked with (the judges'
+        and the entries' own agencies: the rule compares parents and regions by id)."""
+        agencies = Agency.objects.all()
+        if agency_ids is not None:
+            agencies = agencies.filter(pk__in=list(agency_ids))
         self.agencies = {
             row["id"]: AgencyFacts(row["id"], row["parent_id"], row["kind"], row["region_id"], row["name"])
-            for row in Agency.objects.values("id", "parent_id", "kind", "region_id", "name")
+            for row in agencies.values("id", "parent_id", "kind", "region_id", "name")
         }
         self.declared = set(
             ConflictDeclaration.objects.filter(proposal_id__in=list(proposal_ids)).values_list(

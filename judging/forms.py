@@ -125,10 +125,28 @@ class PanelForm(forms.Form):
         help_text=_("A judge may sit on several panels. Judges are added as people with the judge role."),
     )
 
-    def __init__(self, *args, judges_queryset, **kwargs):
+    # The page shows one page of judges (a search narrows them): it posts the ticked ones as `judges` and every one
+    # it showed as `judges_shown`. Members it did not show stay members.
+    SHOWN = "judges_shown"
+
+    def __init__(self, *args, judges_queryset, members=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["judges"].queryset = judges_queryset
         self.fields["judges"].label_from_instance = judge_label
+        self.members = set(members)
+
+    def shown_ids(self) -> set[int] | None:
+        """The judges the posting page showed, or None when it did not say (a post of the full list)."""
+        if not self.is_bound or self.SHOWN not in self.data:
+            return None
+        return {int(value) for value in self.data.getlist(self.SHOWN) if value.isascii() and value.isdigit()}
+
+    def clean_judges(self):
+        chosen = {judge.pk for judge in self.cleaned_data["judges"]}
+        shown = self.shown_ids()
+        if shown is None:
+            return sorted(chosen)
+        return sorted(chosen | (self.members - shown))
 
 
 def judge_label(judge: Judge) -> str:

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,8 +23,8 @@ from competitions.outbox import mail_renderer, queue_mail
 from proposals.notifications import portal_url
 
 from .enums import RoundState, SheetStatus
-from .models import Assignment, Panel
-from .queries import panels_of, round_for
+from .models import Assignment, Panel, PanelGroup, PanelMember
+from .queries import round_for
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ class JudgeProgress(Progress):
 class PanelProgress(Progress):
     panel: Panel | None = None
     judges: list[JudgeProgress] = field(default_factory=list)
+    behind: int = 0  # members with entries still to submit
 
 
 def _counts():
@@ -95,54 +96,103 @@ def _counts():
     }
 
 
-def judge_progress(stage: Stage) -> list[JudgeProgress]:
-    """Every judge with assignments in `stage`: assigned, submitted and started entries (one query)."""
-    rows = (
-        Assignment.objects.filter(entry__stage=stage)
-        .order_by()
-        .values("judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
-        .annotate(**_counts())
-    )
-    result = [
-        JudgeProgress(
-            judge_id=row["judge_id"],
-            name=f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
-            or row["judge__user__username"],
-            assigned=row["assigned"],
-            submitted=row["submitted"],
-            started=row["started"],
-        )
-        for row in rows
-    ]
-    return sorted(result, key=lambda row: (-row.remaining, row.name.casefold(), row.judge_id))
+def _name(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
 
 
-def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> list[PanelProgress]:
-    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (three
-    queries for the panels, one for the counts per judge and group)."""
-    per_group: dict[tuple[int, str], Progress] = {}
-    rows = (
+def _per_judge_and_group(stage: Stage) -> list[dict]:
+    """The stage's counts per judge and group (one query over the stage's assignments, joining only what it
+    counts: names are read from the judges, a few hundred rows, not grouped over thousands of assignments)."""
+    return list(
         Assignment.objects.filter(entry__stage=stage)
         .order_by()
         .values("judge_id", "entry__proposal__group")
         .annotate(**_counts())
     )
+
+
+def _judge_names(judge_ids, known: dict[int, str] | None = None) -> dict[int, str]:
+    """Judge id → name, for the given ids not already `known` (one query, none when all are known)."""
+    names = dict(known or {})
+    missing = set(judge_ids) - set(names)
+    if missing:
+        for pk, first, last, username in Judge.objects.filter(pk__in=missing).values_list(
+            "pk", "user__first_name", "user__last_name", "user__username"
+        ):
+            names[pk] = _name(first, last, username)
+    return names
+
+
+def judge_progress(
+    stage: Stage, rows: list[dict] | None = None, *, names: dict[int, str] | None = None
+) -> list[JudgeProgress]:
+    """Every judge with assignments in `stage`: assigned, submitted and started entries, those with the most still
+    to submit first (two queries, fewer given the rows of `_per_judge_and_group` and the judges' names)."""
+    rows = _per_judge_and_group(stage) if rows is None else rows
+    names = _judge_names({row["judge_id"] for row in rows}, names)
+    by_judge: dict[int, JudgeProgress] = {}
+    for row in rows:
+        judge = by_judge.get(row["judge_id"])
+        if judge is None:
+            judge = by_judge[row["judge_id"]] = JudgeProgress(judge_id=row["judge_id"], name=names[row["judge_id"]])
+        judge.add(Progress(assigned=row["assigned"], submitted=row["submitted"], started=row["started"]))
+    return sorted(by_judge.values(), key=lambda row: (-row.remaining, row.name.casefold(), row.judge_id))
+
+
+def _panels_and_members(stage: Stage):
+    panels = list(
+        Panel.objects.filter(edition_id=stage.edition_id)
+        .prefetch_related(Prefetch("groups", queryset=PanelGroup.objects.order_by("group")))
+        .order_by("name", "pk")
+    )
+    members: dict[int, list[tuple[int, str]]] = {panel.pk: [] for panel in panels}
+    for panel_id, judge_id, first, last, username in (
+        PanelMember.objects.filter(panel__edition_id=stage.edition_id)
+        .order_by("judge__user__last_name", "judge__user__first_name", "pk")
+        .values_list(
+            "panel_id", "judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username"
+        )
+    ):
+        members[panel_id].append((judge_id, _name(first, last, username)))
+    return panels, members
+
+
+def stage_progress(stage: Stage) -> tuple[list[JudgeProgress], list[PanelProgress]]:
+    """judge_progress and panel_progress of `stage` from one aggregate of its assignments, the panels' members
+    naming the judges (a query more only for judges on no panel)."""
+    rows = _per_judge_and_group(stage)
+    panels, members = _panels_and_members(stage)
+    names = {judge_id: name for panel_members in members.values() for judge_id, name in panel_members}
+    judges = judge_progress(stage, rows, names=names)
+    return judges, _panel_totals(panels, members, rows)
+
+
+def panel_progress(stage: Stage, judges: list[JudgeProgress] | None = None) -> list[PanelProgress]:
+    """Every panel of the edition: its members' assignments in `stage` on entries of the panel's groups (one query
+    for the panels, one for their groups, one for their members as rows and one for the counts per judge and group;
+    no model instance per member, as a panel may have hundreds)."""
+    panels, members = _panels_and_members(stage)
+    return _panel_totals(panels, members, _per_judge_and_group(stage))
+
+
+def _panel_totals(panels, members, rows) -> list[PanelProgress]:
+    per_group: dict[tuple[int, str], Progress] = {}
     for row in rows:
         per_group[(row["judge_id"], row["entry__proposal__group"])] = Progress(
             assigned=row["assigned"], submitted=row["submitted"], started=row["started"]
         )
-    names = {judge.judge_id: judge.name for judge in (judges or [])}
     result = []
-    for panel in panels_of(stage.edition):
+    for panel in panels:
         total = PanelProgress(panel=panel)
         groups = panel.group_kinds
-        for member in panel.members.all():
-            mine = JudgeProgress(judge_id=member.judge_id, name=names.get(member.judge_id) or str(member.judge))
+        for judge_id, name in members[panel.pk]:
+            mine = JudgeProgress(judge_id=judge_id, name=name)
             for group in groups:
-                if (member.judge_id, group) in per_group:
-                    mine.add(per_group[(member.judge_id, group)])
+                if (judge_id, group) in per_group:
+                    mine.add(per_group[(judge_id, group)])
             total.judges.append(mine)
             total.add(mine)
+        total.behind = sum(1 for judge in total.judges if judge.is_behind)
         result.append(total)
     return result
 
@@ -176,6 +226,39 @@ def reminders_for(stage: Stage, *, judge_id: int | None = None) -> list[Reminder
             reminder = by_judge[assignment.judge_id] = Reminder(judge=assignment.judge, pending=[])
         reminder.pending.append(assignment)
     return list(by_judge.values())
+
+
+@dataclass
+class ReminderRow:
+    judge_id: int
+    name: str
+    email: str
+    pending: int
+
+
+def reminder_rows(stage: Stage) -> list[ReminderRow]:
+    """What `reminders_for` would mail, as one row per judge behind with their number of pending entries, counted
+    in SQL (one query, no model instance per assignment); none unless the stage is open. Same order."""
+    if round_for(stage).state != RoundState.OPEN:
+        return []
+    rows = (
+        Assignment.objects.filter(entry__stage=stage)
+        .exclude(sheet__status=SheetStatus.SUBMITTED)
+        .order_by()
+        .values("judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
+        .annotate(pending=Count("pk"), email=Max("judge__user__email"))
+        .order_by("judge__user__last_name", "judge__user__first_name", "judge_id")
+    )
+    return [
+        ReminderRow(
+            judge_id=row["judge_id"],
+            name=f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
+            or row["judge__user__username"],
+            email=row["email"] or "",
+            pending=row["pending"],
+        )
+        for row in rows
+    ]
 
 
 @mail_renderer

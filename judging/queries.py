@@ -308,6 +308,26 @@ def panels_of(edition) -> QuerySet[Panel]:
     return panels_of_any().filter(edition=edition)
 
 
+def panel_summaries(edition, *, names: int) -> QuerySet[Panel]:
+    """The edition's panels with their groups, `member_count`, and their first `names` members by name as
+    `first_members` (three queries whatever the number of panels and judges)."""
+    return (
+        Panel.objects.filter(edition=edition)
+        .annotate(member_count=Count("members"))
+        .prefetch_related(
+            Prefetch("groups", queryset=PanelGroup.objects.order_by("group")),
+            Prefetch(
+                "members",
+                queryset=PanelMember.objects.select_related("judge__user")
+                .only("panel_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username")
+                .order_by("judge__user__last_name", "judge__user__first_name", "pk")[:names],
+                to_attr="first_members",
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
 def panels_of_any() -> QuerySet[Panel]:
     return Panel.objects.prefetch_related(
         Prefetch("groups", queryset=PanelGroup.objects.order_by("group")),
@@ -323,6 +343,30 @@ def panels_of_any() -> QuerySet[Panel]:
 def with_sheet_totals(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
     """Add `sheet_total`, the weighted total of each assignment's sheet (float, 0–100)."""
     return assignments.annotate(sheet_total=sheet_total_subquery("sheet__pk"))
+
+
+def judge_choice_rows(text: str = "") -> QuerySet[Judge]:
+    """Judges to pick from, as rows (see judge_row_label), by name;
+    `text` narrows them to those whose name, username, agency or affiliation contains it."""
+    judges = Judge.objects.all()
+    for word in text.split()[:5]:
+        judges = judges.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(agency__name__icontains=word)
+            | Q(affiliation__icontains=word)
+        )
+    return judges.order_by("user__last_name", "user__first_name", "pk").values(
+        "pk", "user__first_name", "user__last_name", "user__username", "agency__name", "affiliation"
+    )
+
+
+def judge_row_label(row: dict) -> str:
+    """What forms.judge_label writes, from a judge_choice_rows row."""
+    name = f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__username"]
+    where = row["agency__name"] or row["affiliation"]
+    return f"{name} — {where}" if where else name
 
 
 def judges_for_choice() -> QuerySet[Judge]:
@@ -351,25 +395,71 @@ def judge_loads(stage: Stage) -> QuerySet[Judge]:
     )
 
 
-def entries_for_assignment(stage: Stage) -> QuerySet[StageEntry]:
-    """The stage's entries with their judges (and each judge's sheet status) for the organizer's assignment list."""
-    # Only the columns the list shows: ~900 model instances a page, whose unused fields (the proposal's texts, the
-    # accounts' and sheets' timestamps) were most of the page's time to convert.
-    return (
-        StageEntry.objects.filter(stage=stage)
-        .select_related("proposal__agency")
-        .only("stage_id", "proposal__title", "proposal__group", "proposal__agency__name")
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("judge__user", "sheet")
-                .only(*JUDGE_NAME_FIELDS, "entry_id", "sheet__status", "sheet__version")
-                .order_by("judge__user__last_name"),
-            )
-        )
-        .annotate(judge_count=Count("assignments", distinct=True))
-        .order_by("proposal__group", "proposal__title", "pk")
+def judge_count_subquery(entry_ref: str = "pk") -> Coalesce:
+    """The number of judges of the entry at OuterRef(`entry_ref`) (a correlated count on the assignments' index)."""
+    counts = (
+        Assignment.objects.filter(entry=OuterRef(entry_ref))
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def entries_for_assignment(stage: Stage, *, group: str = "", lacking_below: int | None = None) -> QuerySet[StageEntry]:
+    """The ids of the stage's entries for the organizer's assignment list, in the list's order, optionally of one
+    `group` and with fewer than `lacking_below` judges. Page them, then read the page's rows with
+    `assignment_rows`: the list's order and count need no judge count unless "lacking judges" is asked."""
+    entries = StageEntry.objects.filter(stage=stage)
+    if group:
+        entries = entries.filter(proposal__group=group)
+    if lacking_below is not None:
+        entries = entries.annotate(judge_count=judge_count_subquery()).filter(judge_count__lt=lacking_below)
+    return entries.order_by("proposal__group", "proposal__title", "pk").values_list("pk", flat=True)
+
+
+def assignment_rows(entry_ids: list[int]) -> list[dict]:
+    """The rows (pk, title, group, agency name, judge_count) of the given entries, in the given order."""
+    rows = {
+        row["pk"]: row
+        for row in StageEntry.objects.filter(pk__in=entry_ids)
+        .annotate(judge_count=judge_count_subquery())
+        .values("pk", "proposal__title", "proposal__group", "proposal__agency__name", "judge_count")
+    }
+    return [rows[pk] for pk in entry_ids if pk in rows]
+
+
+def judges_of_entries(entry_ids) -> dict[int, list[dict]]:
+    """Entry id → its judges as rows (judge_id, name, sheet status and version), by last name (one query)."""
+    rows = (
+        Assignment.objects.filter(entry_id__in=list(entry_ids))
+        .values("entry_id", "judge_id", *JUDGE_NAME_FIELDS, "sheet__status", "sheet__version")
+        .order_by("judge__user__last_name", "pk")
+    )
+    result: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        name = f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
+        row["name"] = name or row["judge__user__username"]
+        result[row["entry_id"]].append(row)
+    return result
+
+
+def load_summary(stage: Stage) -> dict:
+    """The spread of the judges' loads in `stage`: how many panel judges, and the fewest and most entries one of
+    them has (two aggregate queries whatever the number of judges)."""
+    loads = dict(
+        Assignment.objects.filter(entry__stage=stage)
+        .order_by()
+        .values("judge_id")
+        .annotate(n=Count("pk"))
+        .values_list("judge_id", "n")
+    )
+    judges = set(
+        PanelMember.objects.filter(panel__edition_id=stage.edition_id).values_list("judge_id", flat=True).distinct()
+    )
+    counts = [loads.get(judge, 0) for judge in judges] or [0]
+    return {"judges": len(judges), "lowest": min(counts), "highest": max(counts)}
 
 
 @dataclass
@@ -400,6 +490,7 @@ class AssignmentReport:
     pending_pairs: int = 0
     not_admitted: int = 0
     shortfalls: list[ShortfallRow] = field(default_factory=list)
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # (entry id, judge id) the plan would create
 
 
 @dataclass
@@ -416,13 +507,20 @@ class _EntryRow:
 class PlanningData:
     """Everything the planner needs about a stage, in a constant number of queries: its entries (or some of them),
     the judges already on them, every judge's load in the stage, the panels' pools per group, and the conflict
-    facts."""
+    facts.
 
-    def __init__(self, stage: Stage, *, entry_ids: list[int] | None = None):
+    With `lacking_below=k`, only the entries with fewer than k judges are loaded (the others need nothing, so the
+    plan is the same): the preview of a stage whose entries mostly have their judges stays small. `entry_count` is
+    the stage's number of entries either way."""
+
+    def __init__(self, stage: Stage, *, entry_ids: list[int] | None = None, lacking_below: int | None = None):
         self.stage = stage
         rows = StageEntry.objects.filter(stage=stage)
         if entry_ids is not None:
             rows = rows.filter(pk__in=entry_ids)
+        if lacking_below is not None:
+            self.entry_count = rows.count()
+            rows = rows.annotate(judge_count=judge_count_subquery()).filter(judge_count__lt=lacking_below)
         self.entries = {
             row["pk"]: _EntryRow(
                 row["pk"],
@@ -437,19 +535,41 @@ class PlanningData:
                 "pk", "proposal_id", "proposal__title", "proposal__group", "proposal__agency_id", "proposal__region_id"
             )
         }
+        if lacking_below is None:
+            self.entry_count = len(self.entries)
         self.loads: dict[int, int] = defaultdict(int)
-        for entry_id, judge_id in Assignment.objects.filter(entry__stage=stage).values_list("entry_id", "judge_id"):
-            self.loads[judge_id] += 1
-            if entry_id in self.entries:
-                self.entries[entry_id].assigned.add(judge_id)
         self.pools: dict[str, set[int]] = defaultdict(set)
+        self.judges: dict[int, Judge] = {}
+        if lacking_below is not None and not self.entries:
+            # Every entry has its judges: the plan is empty whatever the loads, pools and conflicts.
+            self.conflicts = None
+            return
+        assignments = Assignment.objects.filter(entry__stage=stage)
+        if lacking_below is None:
+            for entry_id, judge_id in assignments.values_list("entry_id", "judge_id"):
+                self.loads[judge_id] += 1
+                if entry_id in self.entries:
+                    self.entries[entry_id].assigned.add(judge_id)
+        else:
+            loads = assignments.order_by().values("judge_id").annotate(n=Count("pk")).values_list("judge_id", "n")
+            self.loads.update(loads)
+            for entry_id, judge_id in assignments.filter(entry_id__in=list(self.entries)).values_list(
+                "entry_id", "judge_id"
+            ):
+                self.entries[entry_id].assigned.add(judge_id)
         for judge_id, group in PanelMember.objects.filter(
             panel__edition_id=stage.edition_id, panel__groups__isnull=False
         ).values_list("judge_id", "panel__groups__group"):
             self.pools[group].add(judge_id)
         pool_ids = set().union(*self.pools.values()) if self.pools else set()
         self.judges = {judge.pk: judge for judge in Judge.objects.filter(pk__in=pool_ids).select_related("user")}
-        self.conflicts = ConflictIndex(proposal_ids=[row.proposal_id for row in self.entries.values()])
+        agency_ids = None
+        if lacking_below is not None:
+            agency_ids = {judge.agency_id for judge in self.judges.values() if judge.agency_id}
+            agency_ids |= {row.agency_id for row in self.entries.values()}
+        self.conflicts = ConflictIndex(
+            proposal_ids=[row.proposal_id for row in self.entries.values()], agency_ids=agency_ids
+        )
 
     def conflict(self, entry_id: int, judge_id: int) -> str | None:
         row = self.entries[entry_id]
@@ -481,22 +601,48 @@ class PlanningData:
             for shortfall in plan.shortfalls
         ]
         return AssignmentReport(
-            entries=len(self.entries),
-            complete=len(self.entries) - len(rows),
+            entries=self.entry_count,
+            complete=self.entry_count - len(rows),
             pending_pairs=len(plan.pairs),
             shortfalls=rows,
+            pairs=plan.pairs,
         )
 
 
-def planning_data(stage: Stage, *, entry_ids: list[int] | None = None) -> PlanningData:
-    return PlanningData(stage, entry_ids=entry_ids)
+def planning_data(
+    stage: Stage, *, entry_ids: list[int] | None = None, lacking_below: int | None = None
+) -> PlanningData:
+    return PlanningData(stage, entry_ids=entry_ids, lacking_below=lacking_below)
+
+
+def planned_rows(stage: Stage, pairs: list[tuple[int, int]]) -> list[dict]:
+    """(entry, judge) pairs of a plan as rows to show: entry id, title, group label and judge name (two queries)."""
+    entries = {
+        row["pk"]: row
+        for row in StageEntry.objects.filter(stage=stage, pk__in={entry for entry, _judge in pairs}).values(
+            "pk", "proposal__title", "proposal__group"
+        )
+    }
+    judges = Judge.objects.filter(pk__in={judge for _entry, judge in pairs}).select_related("user")
+    names = {judge.pk: str(judge) for judge in judges}
+    return [
+        {
+            "entry_id": entry,
+            "title": entries[entry]["proposal__title"],
+            "group": GroupKind(entries[entry]["proposal__group"]).label,
+            "judge_id": judge,
+            "judge": names.get(judge, f"#{judge}"),
+        }
+        for entry, judge in pairs
+        if entry in entries
+    ]
 
 
 def assignment_preview(stage: Stage, *, k: int | None = None) -> AssignmentReport:
     """What an assignment run would do now, without writing: entries it would complete, and those it cannot
     (the result page after a run shows the ones still lacking judges, with the reasons)."""
     k = k or round_for(stage).judges_per_entry
-    data = planning_data(stage)
+    data = planning_data(stage, lacking_below=k)
     report = data.report(data.plan(k=k), k=k)
     if is_first_stage(stage):
         report.not_admitted = (

@@ -12,7 +12,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -24,9 +26,11 @@ from competitions.models import Edition, Stage
 from .. import queries, services
 from ..enums import RoundState, SheetStatus
 from ..forms import AddJudgeForm, PanelForm, ReopenScoresForm, RoundSettingsForm
-from ..models import Assignment, Panel, ScoreSheet, StageEntry
+from ..models import Assignment, Panel, PanelMember, ScoreSheet, StageEntry
 
 PAGE_SIZE = 50
+# The panel list names this many of a panel's judges (all of them are on the panel's page).
+PANEL_NAMES_SHOWN = 8
 
 
 class ManagePanelsMixin(PermissionRequiredMixin):
@@ -79,22 +83,22 @@ class PanelListView(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         edition = self.edition
-        counts = {
-            row["stage"]: row
-            for row in StageEntry.objects.filter(stage__edition=edition)
-            .values("stage")
-            .annotate(
-                entry_count=Count("pk", distinct=True),
-                assignment_count=Count("assignments", distinct=True),
-                submitted_count=Count(
-                    "assignments", filter=Q(assignments__sheet__status=SheetStatus.SUBMITTED), distinct=True
-                ),
+        stages = queries.stages_with_rounds(edition)
+        stage_ids = [stage.pk for stage in stages]
+        counts: dict[int, dict] = {}
+        for row in StageEntry.objects.filter(stage_id__in=stage_ids).order_by().values("stage").annotate(n=Count("pk")):
+            counts.setdefault(row["stage"], {})["entry_count"] = row["n"]
+        for row in (
+            Assignment.objects.filter(entry__stage_id__in=stage_ids)
+            .order_by()
+            .values("entry__stage")
+            .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(sheet__status=SheetStatus.SUBMITTED)))
+        ):
+            counts.setdefault(row["entry__stage"], {}).update(
+                assignment_count=row["assigned"], submitted_count=row["submitted"]
             )
-        }
-        stages = [
-            (stage, queries.round_for(stage), counts.get(stage.pk, {})) for stage in queries.stages_with_rounds(edition)
-        ]
-        panels = list(queries.panels_of(edition))
+        stages = [(stage, queries.round_for(stage), counts.get(stage.pk, {})) for stage in stages]
+        panels = list(queries.panel_summaries(edition, names=PANEL_NAMES_SHOWN))
         covered = {group for panel in panels for group in panel.group_kinds}
         return super().get_context_data(
             panels=panels,
@@ -105,14 +109,78 @@ class PanelListView(EditionMixin, TemplateView):
 
 
 class PanelFormMixin:
+    """The panel form with its judges a page at a time: `?q=` narrows them by name, agency or affiliation, `?show=`
+    to the panel's members or the others (when editing), `?page=` turns the pages. Saving keeps every member the page
+    did not show (PanelForm.clean_judges), so a panel of hundreds of judges is edited a page at a time."""
+
     template_name = "judging/panels/panel_form.html"
     form_class = PanelForm
+    judges_page_size = PAGE_SIZE
+
+    def members(self) -> set[int]:
+        return set()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "judges_queryset": queries.judges_for_choice()}
+        return {
+            **super().get_form_kwargs(),
+            "judges_queryset": queries.judges_for_choice(),
+            "members": self.members(),
+        }
 
     def get_success_url(self):
         return reverse("judging:panels", args=[self.edition.year])
+
+    def judge_filters(self) -> dict:
+        params = self.request.GET
+        show = params.get("show", "")
+        return {"q": params.get("q", "").strip()[:100], "show": show if show in ("members", "others") else ""}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        members = form.members
+        filters = self.judge_filters()
+        judges = queries.judge_choice_rows(filters["q"])
+        if filters["show"] == "members":
+            judges = judges.filter(pk__in=members)
+        elif filters["show"] == "others":
+            judges = judges.exclude(pk__in=members)
+        page = Paginator(judges, self.judges_page_size).get_page(self.request.GET.get("page"))
+        rows = list(page.object_list)
+        if form.is_bound:
+            ticked = {value for value in form.data.getlist("judges") if value.isascii() and value.isdigit()}
+            checked = {row["pk"] for row in rows if str(row["pk"]) in ticked}
+        else:
+            checked = members
+        query = {key: value for key, value in filters.items() if value}
+        context.update(
+            judges_page=page,
+            page_obj=page,
+            judge_rows=judge_checkboxes_html(rows, checked),
+            member_count=len(members),
+            judge_filters=filters,
+            query_string=urlencode(query),
+        )
+        return context
+
+
+def judge_checkboxes_html(rows: list[dict], checked: set[int]) -> str:
+    """One page of judges as checkboxes (with the hidden list of those shown), without a template each."""
+    return format_html_join(
+        "\n",
+        '<div class="form-check" data-judge="{0}"><input type="hidden" name="{1}" value="{0}">'
+        '<input class="form-check-input" type="checkbox" name="judges" value="{0}" id="id_judges_{0}"{2}>'
+        '<label class="form-check-label" for="id_judges_{0}">{3}</label></div>',
+        (
+            (
+                row["pk"],
+                PanelForm.SHOWN,
+                mark_safe(" checked") if row["pk"] in checked else "",
+                queries.judge_row_label(row),
+            )
+            for row in rows
+        ),
+    )
 
 
 class PanelCreateView(EditionMixin, PanelFormMixin, FormView):
@@ -132,11 +200,20 @@ class PanelCreateView(EditionMixin, PanelFormMixin, FormView):
 class PanelEditView(ManagePanelsMixin, PanelFormMixin, FormView):
     @cached_property
     def panel(self) -> Panel:
-        return get_object_or_404(queries.panels_of_any().select_related("edition"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Panel.objects.select_related("edition").prefetch_related("groups"), pk=self.kwargs["pk"]
+        )
 
     @property
     def edition(self) -> Edition:
         return self.panel.edition
+
+    @cached_property
+    def member_ids(self) -> set[int]:
+        return set(PanelMember.objects.filter(panel=self.panel).values_list("judge_id", flat=True))
+
+    def members(self) -> set[int]:
+        return self.member_ids
 
     def get_initial(self):
         panel = self.panel
@@ -144,7 +221,7 @@ class PanelEditView(ManagePanelsMixin, PanelFormMixin, FormView):
             "name": panel.name,
             "description": panel.description,
             "groups": panel.group_kinds,
-            "judges": [member.judge_id for member in panel.members.all()],
+            "judges": sorted(self.member_ids),
         }
 
     def get_context_data(self, **kwargs):
@@ -227,24 +304,26 @@ class RoundCloseView(RoundStateView):
 
 
 class StageAssignmentsView(StageMixin, TemplateView):
-    """The stage's entries with their judges (paginated; filter by group or "lacking judges"), and judges' loads."""
+    """The stage's entries with their judges (paginated; filter by group or "lacking judges"), and the spread of the
+    judges' loads (each judge's load is on the progress page)."""
 
     template_name = "judging/panels/stage_assignments.html"
 
     def get_context_data(self, **kwargs):
-        entries = queries.entries_for_assignment(self.stage)
         group = self.request.GET.get("group", "")
-        if group in GroupKind.values:
-            entries = entries.filter(proposal__group=group)
+        group = group if group in GroupKind.values else ""
         lacking = self.request.GET.get("lacking") == "1"
-        if lacking:
-            entries = entries.filter(judge_count__lt=self.stage_round.judges_per_entry)
+        wanted = self.stage_round.judges_per_entry
+        entries = queries.entries_for_assignment(self.stage, group=group, lacking_below=wanted if lacking else None)
         page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        rows = queries.assignment_rows(list(page.object_list))
+        judges = queries.judges_of_entries(row["pk"] for row in rows)
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
             page_obj=page,
-            entries=page.object_list,
-            loads=list(queries.judge_loads(self.stage)),
+            entries=rows,
+            entry_rows=[assignment_row_html(row, judges.get(row["pk"], []), wanted) for row in rows],
+            load_summary=queries.load_summary(self.stage),
             groups=GroupKind.choices,
             group=group,
             lacking=lacking,
@@ -253,13 +332,73 @@ class StageAssignmentsView(StageMixin, TemplateView):
         )
 
 
-class RunAssignmentView(StageMixin, TemplateView):
+def assignment_row_html(row: dict, judges: list[dict], wanted: int) -> str:
+    """One row of the assignment list, written without a template: 50 rows of three judges each rendered ~2,500
+    template nodes, most of the page's time."""
+    submitted, draft = _("Submitted"), _("Draft")
+    names = format_html_join(
+        "",
+        '<span class="d-block">{} {}</span>',
+        (
+            (
+                judge["name"],
+                format_html('<span class="badge text-bg-success">{}</span>', submitted)
+                if judge["sheet__status"] == SheetStatus.SUBMITTED
+                else format_html('<span class="badge text-bg-warning">{}</span>', draft)
+                if judge["sheet__version"]
+                else "",
+            )
+            for judge in judges
+        ),
+    )
+    if not judges:
+        names = format_html('<span class="text-danger">{}</span>', _("No judges"))
+    if row["judge_count"] < wanted:
+        names += format_html(
+            '<span class="badge text-bg-danger">{}</span>',
+            _("%(have)s of %(wanted)s") % {"have": row["judge_count"], "wanted": wanted},
+        )
+    return format_html(
+        '<tr data-entry="{pk}"><td>{title}<br><small class="text-body-secondary">{group} · {agency}</small></td>'
+        '<td>{names}</td><td><a class="btn btn-sm btn-outline-primary" href="{url}">{label}</a></td></tr>',
+        pk=row["pk"],
+        title=row["proposal__title"],
+        group=GroupKind(row["proposal__group"]).label,
+        agency=row["proposal__agency__name"],
+        names=names,
+        url=reverse("judging:entry_judges", args=[row["pk"]]),
+        label=_("Judges"),
+    )
+
+
+class AssignmentReportMixin(StageMixin):
+    """The preview of an assignment run for the whole stage (its counts), with one page of the entries it cannot
+    complete (`?page=`) and one page of the assignments it would create (`?planned=`)."""
+
+    def get_context_data(self, **kwargs):
+        report = queries.assignment_preview(self.stage)
+        params = self.request.GET
+        shortfalls = Paginator(report.shortfalls, PAGE_SIZE).get_page(params.get("page"))
+        planned = Paginator(report.pairs, PAGE_SIZE).get_page(params.get("planned"))
+        return super().get_context_data(
+            report=report,
+            shortfalls_page=shortfalls,
+            shortfalls_query=_query_without(params, "page"),
+            planned_page=planned,
+            planned_rows=queries.planned_rows(self.stage, list(planned.object_list)),
+            planned_query=_query_without(params, "planned"),
+            **kwargs,
+        )
+
+
+def _query_without(params, name: str) -> str:
+    return urlencode({key: value for key, value in params.items() if key != name and value})
+
+
+class RunAssignmentView(AssignmentReportMixin, TemplateView):
     """GET: what a run would do (a preview); POST: run services.assign_judges, then show the result page."""
 
     template_name = "judging/panels/run_confirm.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(report=queries.assignment_preview(self.stage), **kwargs)
 
     def post(self, request, *args, **kwargs):
         try:
@@ -275,13 +414,10 @@ class RunAssignmentView(StageMixin, TemplateView):
         return redirect("judging:assignment_result", year=self.stage.edition.year, kind=self.stage.kind)
 
 
-class AssignmentResultView(StageMixin, TemplateView):
+class AssignmentResultView(AssignmentReportMixin, TemplateView):
     """The entries that still lack judges after the last run, and why (recomputed, so it stays true later)."""
 
     template_name = "judging/panels/assignment_result.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(report=queries.assignment_preview(self.stage), **kwargs)
 
 
 class EntryMixin(ManagePanelsMixin):

@@ -1,10 +1,14 @@
 """Organizer pages for judging progress: per judge and per panel in a stage, and reminders to judges who are behind."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -15,6 +19,8 @@ from .. import progress
 from ..enums import RoundState
 from ..queries import round_for
 from .ranking import RankingMixin
+
+PAGE_SIZE = 50
 
 
 class ProgressMixin(RankingMixin):
@@ -41,28 +47,68 @@ class ProgressMixin(RankingMixin):
 
 
 class ProgressView(ProgressMixin, TemplateView):
-    """How many entries each judge and each panel has scored of those assigned, in one stage."""
+    """How many entries each judge and each panel has scored of those assigned, in one stage: the totals of the
+    stage and of each panel, and the judges a page at a time, those with the most still to submit first."""
 
     template_name = "judging/progress/dashboard.html"
 
     def get_context_data(self, **kwargs):
         stage = self.stage
-        judges = progress.judge_progress(stage)
+        judges, panels = progress.stage_progress(stage)
         total = progress.Progress()
         for row in judges:
             total.add(row)
         stage_round = round_for(stage)
+        page = Paginator(judges, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
             stage=stage,
             stage_round=stage_round,
-            judges=judges,
-            panels=progress.panel_progress(stage, judges),
+            judges=page.object_list,
+            judge_rows=judge_rows_html(self.request, stage, page.object_list),
+            judge_count=len(judges),
+            page_obj=page,
+            query_string=urlencode(query),
+            panels=panels,
             total=total,
             behind=sum(1 for row in judges if row.is_behind),
             deadline=progress.stage_deadline(stage),
             can_remind=stage_round.state == RoundState.OPEN and any(row.is_behind for row in judges),
             **kwargs,
         )
+
+
+def judge_rows_html(request, stage: Stage, rows) -> list[str]:
+    """The page's rows of the per-judge table, written without a template (each has a form for the judge's PDF)."""
+    token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+    behind = format_html(' <span class="badge text-bg-warning">{}</span>', _("behind"))
+    pdf = _("PDF")
+    year, kind = stage.edition.year, stage.kind
+    return [
+        format_html(
+            '<tr data-judge="{id}" data-submitted="{submitted}" data-assigned="{assigned}">'
+            '<th scope="row">{name}{behind}</th>'
+            '<td class="text-end">{submitted} / {assigned}</td><td class="text-end">{started}</td>'
+            '<td class="text-end">{not_started}</td>'
+            '<td><progress class="w-100" max="100" value="{percent}" aria-label="{label}">{percent}%</progress>'
+            "<small>{percent}%</small></td>"
+            '<td><form method="post" action="{url}">{token}<button type="submit" class="btn btn-sm btn-link p-0">'
+            '{pdf}<span class="visually-hidden"> {name}</span></button></form></td></tr>',
+            id=row.judge_id,
+            submitted=row.submitted,
+            assigned=row.assigned,
+            name=row.name,
+            behind=behind if row.is_behind else "",
+            started=row.started,
+            not_started=row.not_started,
+            percent=row.percent,
+            label=_("Progress of %(name)s") % {"name": row.name},
+            url=reverse("judging:judge_score_sheet_pdf", args=[year, kind, row.judge_id]),
+            token=token,
+            pdf=pdf,
+        )
+        for row in rows
+    ]
 
 
 class RemindJudgesView(ProgressMixin, TemplateView):
@@ -72,12 +118,16 @@ class RemindJudgesView(ProgressMixin, TemplateView):
     template_name = "judging/progress/remind_confirm.html"
 
     def get_context_data(self, **kwargs):
-        reminders = progress.reminders_for(self.stage)
+        reminders = progress.reminder_rows(self.stage)
+        page = Paginator(reminders, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             stage=self.stage,
             stage_round=round_for(self.stage),
             reminders=reminders,
-            without_email=[reminder for reminder in reminders if not reminder.judge.user.email],
+            reminders_page=page,
+            page_obj=page,
+            query_string="",
+            without_email=[reminder for reminder in reminders if not reminder.email],
             deadline=progress.stage_deadline(self.stage),
             **kwargs,
         )

@@ -235,6 +235,11 @@ PAGES += [
     Page("panels (organizer)", "organizer", edition_url("judging:panels")),
     Page("new panel (organizer)", "organizer", edition_url("judging:panel_create")),
     Page("edit a panel (organizer)", "organizer", lambda ctx: reverse("judging:panel_edit", args=[ctx["panel"].pk])),
+    Page(
+        "edit a panel, judge search (organizer)",
+        "organizer",
+        lambda ctx: reverse("judging:panel_edit", args=[ctx["panel"].pk]) + "?q=a&show=members&page=2",
+    ),
     Page("round settings (organizer)", "organizer", stage_url("judging:round_settings", "desk")),
     Page("reopen a stage confirmation (organizer)", "organizer", stage_url("judging:round_open", "desk")),
     Page("close a stage confirmation (organizer)", "organizer", stage_url("judging:round_close", "field")),
@@ -243,6 +248,11 @@ PAGES += [
         "stage assignments filtered (organizer)",
         "organizer",
         with_query(stage_url("judging:stage_assignments", "desk"), "?group=umum&page=3"),
+    ),
+    Page(
+        "stage assignments lacking judges (organizer)",
+        "organizer",
+        with_query(stage_url("judging:stage_assignments", "desk"), "?lacking=1"),
     ),
     Page("assignment preview (organizer)", "organizer", stage_url("judging:run_assignment", "desk")),
     Page("assignment result (organizer)", "organizer", stage_url("judging:assignment_result", "desk")),
@@ -312,6 +322,11 @@ PAGES += [
     ),
     Page("progress (organizer)", "organizer", edition_url("judging:progress")),
     Page("progress desk (organizer)", "organizer", with_query(edition_url("judging:progress"), "?stage=desk")),
+    Page(
+        "progress desk page 2 (organizer)",
+        "organizer",
+        with_query(edition_url("judging:progress"), "?stage=desk&page=2"),
+    ),
     Page("remind judges confirmation (organizer)", "organizer", stage_url("judging:remind_judges", "field")),
     Page("judging audit (organizer)", "organizer", edition_url("judging:audit")),
     Page(

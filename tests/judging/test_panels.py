@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -94,6 +97,126 @@ def test_panel_edit_replaces_groups_and_members(general_panel, panel_judges, org
     log = logs_for(general_panel).get(action_type="kovablik.judging.panel_updated")
     assert log.data["before"]["groups"] == [GroupKind.GENERAL]
     assert log.data["after"]["groups"] == [GroupKind.SPECIAL]
+
+
+def _named_judges(count, prefix="Juri"):
+    """Judges whose last names sort in creation order: Juri A00, Juri A01, …"""
+    return [
+        factories.JudgeFactory(
+            user__username=f"{prefix.lower()}{n:02}", user__first_name=prefix, user__last_name=f"A{n:02}"
+        )
+        for n in range(count)
+    ]
+
+
+def _shown_judges(html):
+    return [int(pk) for pk in re.findall(r'<input type="hidden" name="judges_shown" value="(\d+)">', html)]
+
+
+def _ticked_judges(html):
+    return [int(pk) for pk in re.findall(r'name="judges" value="(\d+)" id="id_judges_\d+" checked', html)]
+
+
+@pytest.fixture
+def small_judge_pages(monkeypatch):
+    """Panel forms show their judges three at a time."""
+    from judging.views.panels import PanelFormMixin
+
+    monkeypatch.setattr(PanelFormMixin, "judges_page_size", 3)
+
+
+def test_panel_edit_shows_a_page_of_judges_with_the_members_ticked(edition, organizer_client, small_judge_pages):
+    judges = _named_judges(7)
+    panel = services.create_panel(edition, name="Panel A", groups=[GroupKind.GENERAL], judges=judges[2:5], actor=None)
+    url = reverse("judging:panel_edit", args=[panel.pk])
+
+    first = organizer_client.get(url).content.decode()
+    second = organizer_client.get(url, {"page": 2}).content.decode()
+
+    assert _shown_judges(first) == [judge.pk for judge in judges[0:3]]
+    assert _ticked_judges(first) == [judges[2].pk]
+    assert _shown_judges(second) == [judge.pk for judge in judges[3:6]]
+    assert _ticked_judges(second) == [judges[3].pk, judges[4].pk]
+    for page in ("abc", "999", "-1", "0"):
+        assert organizer_client.get(url, {"page": page}).status_code == 200
+
+
+def test_panel_form_search_narrows_the_judges_and_its_page_links_keep_it(edition, organizer_client, small_judge_pages):
+    others = _named_judges(3)
+    wanted = _named_judges(5, prefix="Ratna")
+    url = reverse("judging:panel_create", args=[edition.year])
+
+    html = organizer_client.get(url, {"q": "ratna"}).content.decode()
+    second = organizer_client.get(url, {"q": "ratna", "page": 2}).content.decode()
+
+    assert _shown_judges(html) == [judge.pk for judge in wanted[:3]]
+    assert _shown_judges(second) == [judge.pk for judge in wanted[3:]]
+    assert "?q=ratna&amp;page=2" in html
+    assert not set(_shown_judges(html) + _shown_judges(second)) & {judge.pk for judge in others}
+
+
+def test_panel_edit_show_members_or_others(edition, organizer_client, small_judge_pages):
+    judges = _named_judges(6)
+    panel = services.create_panel(edition, name="Panel A", groups=[], judges=[judges[1], judges[4]], actor=None)
+    url = reverse("judging:panel_edit", args=[panel.pk])
+
+    members = organizer_client.get(url, {"show": "members"}).content.decode()
+    others = organizer_client.get(url, {"show": "others"}).content.decode()
+
+    assert _shown_judges(members) == [judges[1].pk, judges[4].pk]
+    assert _shown_judges(others) == [judges[0].pk, judges[2].pk, judges[3].pk]
+
+
+def test_panel_edit_from_one_page_keeps_the_members_the_page_did_not_show(edition, organizer_client, small_judge_pages):
+    judges = _named_judges(7)
+    panel = services.create_panel(
+        edition, name="Panel A", groups=[GroupKind.GENERAL], judges=[judges[0], judges[4], judges[6]], actor=None
+    )
+    url = reverse("judging:panel_edit", args=[panel.pk])
+    page = organizer_client.get(url, {"page": 1}).content.decode()
+    shown = _shown_judges(page)
+    assert shown == [judge.pk for judge in judges[0:3]]
+
+    # On page 1 the organizer unticks judge 0 and ticks judge 2; judges 4 and 6 (on other pages) are not shown.
+    response = organizer_client.post(
+        url + "?page=1",
+        {"name": "Panel A", "groups": [GroupKind.GENERAL], "judges": [judges[2].pk], "judges_shown": shown},
+    )
+
+    assert response.status_code == 302
+    assert set(PanelMember.objects.filter(panel=panel).values_list("judge_id", flat=True)) == {
+        judges[2].pk,
+        judges[4].pk,
+        judges[6].pk,
+    }
+
+
+def test_panel_form_refused_keeps_the_ticks_of_the_page(edition, general_panel, organizer_client, small_judge_pages):
+    judges = _named_judges(4)
+    url = reverse("judging:panel_create", args=[edition.year])
+    shown = [judge.pk for judge in judges[:3]]
+
+    response = organizer_client.post(url, {"name": "panel umum", "judges": [judges[1].pk], "judges_shown": shown})
+
+    assert response.status_code == 200  # the name is taken
+    assert _ticked_judges(response.content.decode()) == [judges[1].pk]
+    assert not Panel.objects.filter(members__judge=judges[1]).exists()
+
+
+@pytest.mark.parametrize("name", ["panel_create", "panel_edit"])
+def test_panel_form_pages_in_constant_queries(
+    name, edition, general_panel, organizer_client, django_assert_max_num_queries
+):
+    url = reverse(f"judging:{name}", args=[edition.year] if name == "panel_create" else [general_panel.pk])
+    organizer_client.get(url)
+    with _counting() as small:
+        organizer_client.get(url)
+    judges = _named_judges(60)
+    services.update_panel(general_panel, name="Panel Umum", groups=[GroupKind.GENERAL], judges=judges, actor=None)
+
+    with django_assert_max_num_queries(small.count):
+        html = organizer_client.get(url).content.decode()
+    assert len(_shown_judges(html)) == 50
 
 
 def test_panel_list_warns_about_groups_without_panel(edition, general_panel, organizer_client):
@@ -227,7 +350,7 @@ def test_stage_assignments_filters_entries_lacking_judges(desk_stage, general_pa
 
     response = organizer_client.get(stage_url("stage_assignments", desk_stage) + "?lacking=1")
 
-    assert [entry.pk for entry in response.context["entries"]] == [lacking.pk]
+    assert [entry["pk"] for entry in response.context["entries"]] == [lacking.pk]
 
 
 def test_stage_assignments_query_count_constant(desk_stage, general_panel, organizer_client, django_assert_num_queries):
@@ -322,3 +445,128 @@ def test_assignment_result_of_an_empty_stage_does_not_claim_every_entry_has_judg
 
     assert 'id="no-entries"' in page
     assert 'id="all-assigned"' not in page
+
+
+# --- Paginated assignment pages --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pages_of_two(monkeypatch):
+    """The stage's assignment pages show two rows a page."""
+    from judging.views import panels
+
+    monkeypatch.setattr(panels, "PAGE_SIZE", 2)
+
+
+def _entry_rows(html, table_id=None):
+    if table_id:
+        html = html[html.index(f'id="{table_id}"') :]
+        html = html[: html.index("</table>")]
+    return [int(pk) for pk in re.findall(r'<tr data-entry="(\d+)"', html)]
+
+
+def test_stage_assignments_page_two_shows_the_next_entries_and_links_keep_the_filter(
+    desk_stage, general_panel, organizer_client, pages_of_two
+):
+    entries = sorted(make_entries(desk_stage, 5), key=lambda entry: (entry.proposal.title, entry.pk))
+    make_entries(desk_stage, 2, group=GroupKind.SPECIAL)
+    services.assign_judges(desk_stage, actor=None)
+    url = stage_url("stage_assignments", desk_stage)
+
+    second = organizer_client.get(url, {"group": GroupKind.GENERAL, "page": 2}).content.decode()
+
+    assert _entry_rows(second) == [entry.pk for entry in entries[2:4]]
+    assert f"?group={GroupKind.GENERAL}&amp;page=3" in second
+    assert f"?group={GroupKind.GENERAL}&amp;page=1" in second
+    judges = PanelMember.objects.filter(panel=general_panel).select_related("judge__user")
+    assert all(str(member.judge) in second for member in judges)
+    for page in ("abc", "999", ""):
+        assert organizer_client.get(url, {"page": page}).status_code == 200
+
+
+def test_stage_assignments_summarize_the_judges_loads(desk_stage, general_panel, organizer_client):
+    make_entries(desk_stage, 5)
+    services.assign_judges(desk_stage, actor=None)  # 15 assignments over 4 judges: 3 or 4 each
+
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = organizer_client.get(stage_url("stage_assignments", desk_stage)).content.decode()
+
+    assert "4 panel judges: 3 to 4 entries each." in html
+
+
+def test_assignment_preview_counts_the_whole_stage_and_pages_the_planned_assignments(
+    desk_stage, general_panel, organizer_client, pages_of_two
+):
+    make_entries(desk_stage, 3)
+    url = stage_url("run_assignment", desk_stage)
+
+    pages = [organizer_client.get(url, {"planned": page}) for page in (1, 2, 3, 4, 5, 6)]
+
+    assert pages[0].context["report"].pending_pairs == 9
+    planned = [
+        (int(entry), int(judge))
+        for response in pages[:5]
+        for entry, judge in re.findall(r'<tr data-entry="(\d+)" data-judge="(\d+)"', response.content.decode())
+    ]
+    assert len(planned) == 9 and len(set(planned)) == 9  # every planned assignment, on five pages
+    assert pages[5].status_code == 200  # past the last page: the last one
+    assert "planned=2" in pages[0].content.decode()
+    assert organizer_client.get(url, {"planned": "x", "page": "y"}).status_code == 200
+    assert Assignment.objects.count() == 0
+
+
+def test_assignment_result_pages_the_entries_lacking_judges(desk_stage, general_panel, organizer_client, pages_of_two):
+    make_entries(desk_stage, 2)
+    special = sorted(make_entries(desk_stage, 5, group=GroupKind.SPECIAL), key=lambda entry: entry.pk)
+    services.assign_judges(desk_stage, actor=None)
+    url = stage_url("assignment_result", desk_stage)
+
+    first = organizer_client.get(url)
+    second = organizer_client.get(url, {"page": 2})
+
+    assert len(first.context["report"].shortfalls) == 5
+    assert _entry_rows(first.content.decode(), "shortfalls") == [entry.pk for entry in special[:2]]
+    assert _entry_rows(second.content.decode(), "shortfalls") == [entry.pk for entry in special[2:4]]
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "5 entries lack judges" in organizer_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("name", ["run_assignment", "assignment_result"])
+def test_assignment_preview_and_result_in_constant_queries(
+    name, desk_stage, general_panel, organizer_client, django_assert_max_num_queries
+):
+    make_entries(desk_stage, 2)
+    make_entries(desk_stage, 1, group=GroupKind.SPECIAL)
+    url = stage_url(name, desk_stage)
+    organizer_client.get(url)
+    with _counting() as small:
+        organizer_client.get(url)
+    make_entries(desk_stage, 12)
+    make_entries(desk_stage, 4, group=GroupKind.SPECIAL)
+
+    with django_assert_max_num_queries(small.count):
+        response = organizer_client.get(url)
+    assert response.context["report"].entries == 19
+
+
+def test_panel_list_names_the_first_judges_and_counts_the_others(edition, organizer_client):
+    judges = _named_judges(12)
+    services.create_panel(edition, name="Panel Besar", groups=[GroupKind.GENERAL], judges=judges, actor=None)
+
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = organizer_client.get(reverse("judging:panels", args=[edition.year])).content.decode()
+
+    assert "Juri A07" in html and "Juri A08" not in html
+    assert "12 judges in all" in html
+
+
+def test_panel_form_error_on_the_judges_links_to_their_fieldset(edition, organizer_client):
+    response = organizer_client.post(
+        reverse("judging:panel_create", args=[edition.year]), {"name": "Panel X", "judges": ["999999"]}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200 and response.context["form"].errors["judges"]
+    assert '<a class="alert-link" href="#id_judges">' in html
+    assert '<fieldset class="mb-3" id="id_judges"' in html
+    assert not Panel.objects.filter(name="Panel X").exists()

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -193,3 +194,192 @@ def test_audit_page_is_paginated_in_constant_queries(organizer_client, behind, d
 
 def attribute_actions(html: str) -> list[str]:
     return re.findall(r'<tr data-action="([^"]+)">', html)
+
+
+@pytest.mark.parametrize("data", [None, {"date_from": "not a date", "stage": "desk"}])
+def test_audit_filter_fields_have_the_markup_of_crispy_forms(behind, data):
+    from django.template import Context, Template
+    from django.test.html import parse_html
+
+    from competitions.models import Judge
+    from judging.forms_ranking import AuditFilterForm
+    from judging.views.audit import filter_field_html
+
+    form = AuditFilterForm(
+        data,
+        actions=[("kovablik.judging.score_saved", "Nilai disimpan")],
+        stages=[("desk", "Penilaian dokumen")],
+        judges=Judge.objects.select_related("user").order_by("pk"),
+    )
+    form.is_valid()
+    for name in form.fields:
+        crispy = Template("{% load crispy_forms_filters %}{{ field|as_crispy_field }}").render(
+            Context({"field": form[name]})
+        )
+        assert parse_html(filter_field_html(form[name])) == parse_html(crispy), name
+
+
+# The audit rows as the page's template wrote them before they were written in Python (judging.views.audit).
+AUDIT_ROW_TEMPLATE = """{% load i18n %}<tr data-action="{{ row.entry.action_type }}">
+  <td class="text-nowrap">{{ row.entry.timestamp|date:"SHORT_DATETIME_FORMAT" }}</td>
+  <td>{% if row.entry.actor %}{{ row.entry.actor.get_full_name|default:row.entry.actor.get_username }}{% else %}{% translate "system" %}{% endif %}</td>
+  <td>{{ row.label }}</td>
+  <td class="small">{% if row.stage %}{{ row.stage.get_kind_display }}<br>{% endif %}{% if row.proposal %}{{ row.proposal }}<br>{% endif %}{% if row.judge %}{% blocktranslate with judge=row.judge %}Judge: {{ judge }}{% endblocktranslate %}{% endif %}{% if row.reason %}<br><em>{{ row.reason }}</em>{% endif %}</td>
+  <td class="small">{% if row.changes %}<ul class="list-unstyled mb-0">{% for what, old, new in row.changes %}<li><strong>{{ what }}</strong>: {{ old }} → {{ new }}</li>{% endfor %}</ul>{% else %}—{% endif %}</td>
+</tr>"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_audit_rows_written_in_python_match_the_template(organizer_client, organizer, behind, language):
+    from django.template import Context, Template
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    from judging.views.audit import audit_row_html
+
+    services.reopen_scores(behind.assignment("J1", "E1").sheet, actor=organizer, reason="Salah <ketik> & ulang")
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = organizer_client.get(reverse("judging:audit", args=[YEAR]))
+    rows = response.context["rows"]
+    assert len(rows) > 10 and any(row["reason"] for row in rows) and any(row["entry"].actor for row in rows)
+    template = Template(AUDIT_ROW_TEMPLATE)
+    with translation.override(language):
+        for row in rows:
+            assert parse_html(audit_row_html(row)) == parse_html(template.render(Context({"row": row})))
+
+
+# The per-judge rows of the progress page as its template wrote them before they were written in Python.
+PROGRESS_ROW_TEMPLATE = """{% load i18n %}<tr data-judge="{{ row.judge_id }}" data-submitted="{{ row.submitted }}" data-assigned="{{ row.assigned }}">
+  <th scope="row">{{ row.name }}{% if row.is_behind %} <span class="badge text-bg-warning">{% translate "behind" %}</span>{% endif %}</th>
+  <td class="text-end">{{ row.submitted }} / {{ row.assigned }}</td>
+  <td class="text-end">{{ row.started }}</td>
+  <td class="text-end">{{ row.not_started }}</td>
+  <td><progress class="w-100" max="100" value="{{ row.percent }}" aria-label="{% blocktranslate with name=row.name %}Progress of {{ name }}{% endblocktranslate %}">{{ row.percent }}%</progress><small>{{ row.percent }}%</small></td>
+  <td><form method="post" action="{% url 'judging:judge_score_sheet_pdf' edition.year stage.kind row.judge_id %}">{% csrf_token %}<button type="submit" class="btn btn-sm btn-link p-0">{% translate "PDF" %}<span class="visually-hidden"> {{ row.name }}</span></button></form></td>
+</tr>"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_progress_rows_written_in_python_match_the_template(organizer_client, behind, language):
+    from django.template import Context, Template
+    from django.test.html import parse_html
+    from django.utils import translation
+
+    behind.judges["J2"].user.first_name = "Juri <J2> & co"
+    behind.judges["J2"].user.save()
+    organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = organizer_client.get(reverse("judging:progress", args=[YEAR]), {"stage": "desk"})
+    context = response.context
+    template = Template(PROGRESS_ROW_TEMPLATE)
+    assert len(context["judge_rows"]) == 4 and any(row.is_behind for row in context["judges"])
+    with translation.override(language):
+        for row, html in zip(context["judges"], context["judge_rows"], strict=True):
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            expected = template.render(
+                Context({"row": row, "edition": context["edition"], "stage": context["stage"], "csrf_token": token})
+            )
+            assert parse_html(html) == parse_html(expected)
+    assert "Juri &lt;J2&gt; &amp; co" in response.content.decode()
+
+
+def test_progress_pages_the_judges_most_behind_first_and_keeps_the_stage(organizer_client, behind, monkeypatch):
+    from judging.views import progress as progress_views
+
+    monkeypatch.setattr(progress_views, "PAGE_SIZE", 2)
+    url = reverse("judging:progress", args=[YEAR])
+
+    first = organizer_client.get(url, {"stage": "desk"}).content.decode()
+    second = organizer_client.get(url, {"stage": "desk", "page": 2}).content.decode()
+
+    def judges(html):
+        return [int(pk) for pk in re.findall(r'<tr data-judge="(\d+)" data-submitted', html)]
+
+    assert judges(first) == [behind.judges["J2"].pk, behind.judges["J4"].pk]  # 2 and 1 still to submit
+    assert set(judges(second)) == {behind.judges["J1"].pk, behind.judges["J3"].pk}
+    assert "?stage=desk&amp;page=2" in first
+    assert '<div class="stat-number" id="total-submitted">10 / 13</div>' in second  # the stage's totals on every page
+    assert organizer_client.get(url, {"stage": "desk", "page": "zz"}).status_code == 200
+
+
+def test_reminder_confirm_page_pages_the_judges(organizer_client, behind, monkeypatch):
+    from judging.views import progress as progress_views
+
+    monkeypatch.setattr(progress_views, "PAGE_SIZE", 1)
+    url = reverse("judging:remind_judges", args=[YEAR, StageKind.DESK])
+
+    first = organizer_client.get(url).content.decode()
+    second = organizer_client.get(url, {"page": 2}).content.decode()
+
+    listed = [set(map(int, re.findall(r'<tr data-judge="(\d+)">', html))) for html in (first, second)]
+    assert listed[0] | listed[1] == {behind.judges["J2"].pk, behind.judges["J4"].pk}
+    assert len(listed[0]) == len(listed[1]) == 1
+    assert organizer_client.get(url, {"page": "-3"}).status_code == 200
+
+
+def test_audit_pages_keep_the_filters_and_a_page_past_the_end_shows_the_last(organizer_client, behind, monkeypatch):
+    from judging.views import audit
+
+    monkeypatch.setattr(audit, "PAGE_SIZE", 3)
+    url = reverse("judging:audit", args=[YEAR])
+    wanted = list(
+        ActionLog.objects.filter(action_type="kovablik.judging.score_submitted").order_by("-timestamp", "-pk")
+    )
+    assert len(wanted) > 6
+    filters = {"action": "kovablik.judging.score_submitted"}
+
+    first = organizer_client.get(url, filters)
+    second = organizer_client.get(url, {**filters, "page": 2})
+    beyond = organizer_client.get(url, {**filters, "page": 999})
+
+    assert [row["entry"].pk for row in first.context["rows"]] == [log.pk for log in wanted[:3]]
+    assert [row["entry"].pk for row in second.context["rows"]] == [log.pk for log in wanted[3:6]]
+    last = (len(wanted) - 1) // 3 * 3
+    assert [row["entry"].pk for row in beyond.context["rows"]] == [log.pk for log in wanted[last:]]
+    assert "?action=kovablik.judging.score_submitted&amp;page=2" in first.content.decode()
+    assert "?action=kovablik.judging.score_submitted&amp;page=1" in second.content.decode()
+    assert f"page={last // 3 + 2}" not in beyond.content.decode()  # no next page after the last
+    for page in ("abc", "-2", "0", "1e9"):
+        assert organizer_client.get(url, {**filters, "page": page}).status_code == 200
+
+
+def test_audit_judge_filter_lists_the_panel_judges_and_keeps_the_chosen_one(organizer_client, behind):
+    j2 = behind.judges["J2"]
+
+    html = organizer_client.get(reverse("judging:audit", args=[YEAR]), {"judge": j2.pk}).content.decode()
+
+    select = html[html.index('<select name="judge"') : html.index("</select>", html.index('<select name="judge"'))]
+    options = re.findall(r'<option value="(\d*)"( selected)?>([^<]*)</option>', select)
+    assert (str(j2.pk), " selected", str(j2)) in options
+    assert {int(pk) for pk, _selected, _name in options if pk} == {
+        behind.judges[name].pk for name in ("J1", "J2", "J3")
+    }  # the panel's judges; J4 sits on no panel
+    assert organizer_client.get(reverse("judging:audit", args=[YEAR]), {"judge": "x"}).status_code == 200
+
+
+def test_reminder_confirm_page_in_constant_queries(organizer_client, behind, django_assert_max_num_queries):
+    url = reverse("judging:remind_judges", args=[YEAR, StageKind.DESK])
+    organizer_client.get(url)
+    with django_assert_max_num_queries(9) as captured:
+        organizer_client.get(url)
+    few = len(captured.captured_queries)
+    for n in range(6):  # six more judges behind, each on every entry
+        late = factories.JudgeFactory(user__username=f"late{n}")
+        for entry in behind.entries.values():
+            services.assign_judge(entry, late, actor=None)
+
+    with django_assert_max_num_queries(few):
+        html = organizer_client.get(url).content.decode()
+    assert len(re.findall(r'<tr data-judge="(\d+)">', html)) == 8
+
+
+def test_audit_stage_filter_keeps_that_stages_entries_only(organizer_client, behind):
+    url = reverse("judging:audit", args=[YEAR])
+
+    everything = attribute_actions(organizer_client.get(url).content.decode())
+    desk = attribute_actions(organizer_client.get(url, {"stage": "desk"}).content.decode())
+    presentation = attribute_actions(organizer_client.get(url, {"stage": "presentation"}).content.decode())
+
+    assert "kovablik.judging.panel_created" in everything  # a panel's entries belong to no stage
+    assert "kovablik.judging.panel_created" not in desk
+    assert desk and set(desk) <= set(everything) and "kovablik.judging.score_reopened" in desk
+    assert presentation == []
