@@ -2,7 +2,11 @@
 the public preview, publish and withdraw, revoke, disqualify and the national track. Thin views: forms validate,
 publication.services decide; dangerous actions confirm on GET and act on POST."""
 
+import re
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -121,9 +125,22 @@ class PrefillView(ServiceFormView):
         self.success_message = _("%(count)s places prefilled from the final ranking.") % {"count": len(places)}
 
 
+def shown_from_ranking(winners_count: int) -> int:
+    """How many of the ranking's first entries the group page shows: twice the number of winners, and at least ten
+    beyond it (a group of 3 winners shows 13, one of 20 shows 40), so that the organizer sees the close runners-up
+    the jury may prefer; any other entry is one search away."""
+    return max(2 * winners_count, winners_count + 10)
+
+
+SEARCH_LIMIT = 20  # entries a "Find another entry" search adds at most (refine the search to see others)
+RANK_FIELD = re.compile(r"rank_(\d{1,12})")
+
+
 class GroupAwardsView(EditionAwardsMixin, FormView):
-    """A group's Top N: every awardable entry in the ranking's order with its place (editable); a decision that
-    departs from the ranking needs the reason field."""
+    """A group's Top N: the entries that matter with their place (editable): the ranking's first rows
+    (shown_from_ranking), every entry that holds a place, and those found with "Find another entry". A decision that
+    departs from the ranking needs the reason field; an entry not shown has no place after saving, which is what the
+    service does with any entry not chosen (the placed ones are always shown, so nothing is lost unseen)."""
 
     template_name = "publication/organizer/group.html"
     form_class = forms.GroupAwardsForm
@@ -140,27 +157,77 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
         return queries.ranking_suggestion(self.edition, self.group.kind, view=self.publication.ranking_view or "raw")
 
     @cached_property
-    def candidates(self) -> list[Proposal]:
-        """Awardable entries of the group: the ranked ones in the ranking's order, then the unranked by title."""
-        proposals = {p.pk: p for p in queries.awardable_proposals(self.edition, group=self.group.kind)}
-        ranked = [proposals[pk] for pk in self.suggestion.order if pk in proposals]
-        in_ranking = set(self.suggestion.order)
-        return ranked + [p for pk, p in proposals.items() if pk not in in_ranking]
-
-    @cached_property
     def current_ranks(self) -> dict[int, int]:
         return dict(
             Award.objects.filter(
                 edition=self.edition, group=self.group.kind, kind=AwardKind.RANKED, state=AwardState.DRAFT
-            ).values_list("proposal_id", "rank")
+            )
+            .order_by("rank")
+            .values_list("proposal_id", "rank")
         )
 
+    @cached_property
+    def search_form(self) -> forms.FindEntryForm:
+        return forms.FindEntryForm(self.request.GET or None)
+
+    @cached_property
+    def search(self) -> str:
+        form = self.search_form
+        return form.cleaned_data["q"].strip() if form.is_bound and form.is_valid() else ""
+
+    @cached_property
+    def posted_ids(self) -> list[int]:
+        """Entries the POST gives a place to (rank_<id> with a value), shown or not when the page was loaded."""
+        if self.request.method != "POST":
+            return []
+        return [
+            int(match[1])
+            for key, value in self.request.POST.items()
+            if value.strip() and (match := RANK_FIELD.fullmatch(key))
+        ]
+
+    @cached_property
+    def awardable(self):
+        return queries.awardable_proposals(self.edition, group=self.group.kind)
+
+    @cached_property
+    def shown(self) -> tuple[list[Proposal], list[int], set[int]]:
+        """(The rows' entries in order, the posted ids that are not awardable entries of the group, the ids found by
+        the search.) Ranking's first rows, then the placed entries, then any other entry the POST places, then the
+        search's matches; one query whatever the size (two when the ranking is shorter than the first rows)."""
+        first = shown_from_ranking(self.group.winners_count)
+        top = self.suggestion.order[:first]
+        if len(top) < first:  # a short ranking (or none yet): the unranked entries by title fill the first rows
+            top += self.awardable.exclude(pk__in=self.suggestion.order).values_list("pk", flat=True)[: first - len(top)]
+        wanted = list(dict.fromkeys([*top, *self.current_ranks, *self.posted_ids]))
+        # One query: the wanted entries (those that are awardable), then the search's matches by title.
+        query = Q(pk__in=wanted)
+        if self.search:
+            query |= Q(title__icontains=self.search) | Q(agency__name__icontains=self.search)
+        rows = list(
+            self.awardable.filter(query)
+            .annotate(wanted=Case(When(pk__in=wanted, then=Value(True)), default=Value(False)))
+            .order_by("-wanted", "title", "pk")[: len(wanted) + SEARCH_LIMIT + 1]
+        )
+        loaded = {p.pk: p for p in rows if p.wanted}
+        found = [p for p in rows if not p.wanted]
+        self.more_found = len(found) > SEARCH_LIMIT
+        found = found[:SEARCH_LIMIT]
+        refused = [pk for pk in self.posted_ids if pk not in loaded]
+        return [loaded[pk] for pk in wanted if pk in loaded] + found, refused, {p.pk for p in found}
+
     def get_form_kwargs(self):
+        proposals, refused, _found = self.shown
         candidates = [
             (proposal.pk, f"{proposal.title} — {proposal.agency.name}", self.current_ranks.get(proposal.pk))
-            for proposal in self.candidates
+            for proposal in proposals
         ]
-        return {**super().get_form_kwargs(), "candidates": candidates, "winners_count": self.group.winners_count}
+        return {
+            **super().get_form_kwargs(),
+            "candidates": candidates,
+            "winners_count": self.group.winners_count,
+            "refused": refused,
+        }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission() and self.publication.is_published:
@@ -185,6 +252,7 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or self.get_form()
+        proposals, _refused, found = self.shown
         positions = self.suggestion.positions
         suggested = set(self.suggestion.top(self.group.winners_count))
         rows = [
@@ -194,15 +262,24 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
                 "position": positions.get(proposal.pk),
                 "score": self.suggestion.scores.get(proposal.pk),
                 "suggested": proposal.pk in suggested,
+                "placed": proposal.pk in self.current_ranks,
+                "found": proposal.pk in found,
             }
-            for proposal, (_pk, name) in zip(self.candidates, form.rank_fields, strict=True)
+            for proposal, (_pk, name) in zip(proposals, form.rank_fields, strict=True)
         ]
+        search = self.search
         return super().get_context_data(
             group=self.group,
             group_label=GroupKind(self.group.kind).label,
             rows=rows,
+            awardable_count=self.awardable.count(),
+            search_form=self.search_form,
+            search=search,
+            found_count=len(found),
+            more_found=self.more_found,
+            action=f"{self.request.path}?{urlencode({'q': search})}" if search else self.request.path,
             page_title=_("Places of %(group)s") % {"group": self.group.get_kind_display()},
-            **{**kwargs, "form": form},  # FormMixin would otherwise build the form (hundreds of fields) again
+            **{**kwargs, "form": form},  # FormMixin would otherwise build the form again
         )
 
 
