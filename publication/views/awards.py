@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,14 @@ from ..models import Award
 from .results import site_url
 
 AUDIT_LOG_LENGTH = 30
+PK_SENTINEL = 987654321987  # stands for the pk in a URL reversed once for every row (pk_url)
+
+
+def pk_url(name: str, year: int):
+    """A function pk → the URL `name` of the edition `year` for that pk: reverse() once for a table's rows, the pk
+    written in by string replacement (reversing per row was a large part of the awards pages' time)."""
+    pattern = reverse(name, args=[year, PK_SENTINEL])
+    return lambda pk: pattern.replace(str(PK_SENTINEL), str(pk))
 
 
 class EditionAwardsMixin(PermissionRequiredMixin):
@@ -95,9 +104,18 @@ class AwardsView(EditionAwardsMixin, TemplateView):
             }
             for group in self.edition.groups.all()
         ]
+        year = self.edition.year
+        revoke, remove = pk_url("publication:award_revoke", year), pk_url("publication:award_remove", year)
+        track, disqualify = pk_url("publication:national_track", year), pk_url("publication:disqualify", year)
+        for award in awards:
+            award.revoke_url, award.remove_url = revoke(award.pk), remove(award.pk)
+            award.track_url, award.disqualify_url = track(award.proposal_id), disqualify(award.proposal_id)
         publication = self.publication
         logs = list(logs_for(publication)[:AUDIT_LOG_LENGTH]) if publication.pk else []
+        user = self.request.user
         return super().get_context_data(
+            can_revoke=user.has_perm("publication.revoke_award"),
+            can_track=user.has_perm("publication.record_national_track"),
             groups=groups,
             extras=[a for a in awards if a.kind != AwardKind.RANKED and not a.is_revoked],
             revoked=[a for a in awards if a.is_revoked],
@@ -255,6 +273,7 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
         proposals, _refused, found = self.shown
         positions = self.suggestion.positions
         suggested = set(self.suggestion.top(self.group.winners_count))
+        disqualify = pk_url("publication:disqualify", self.edition.year)
         rows = [
             {
                 "proposal": proposal,
@@ -264,6 +283,7 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
                 "suggested": proposal.pk in suggested,
                 "placed": proposal.pk in self.current_ranks,
                 "found": proposal.pk in found,
+                "disqualify_url": disqualify(proposal.pk),
             }
             for proposal, (_pk, name) in zip(proposals, form.rank_fields, strict=True)
         ]
@@ -271,6 +291,7 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
         return super().get_context_data(
             group=self.group,
             group_label=GroupKind(self.group.kind).label,
+            can_disqualify=self.request.user.has_perm("publication.revoke_award"),
             rows=rows,
             awardable_count=self.awardable.count(),
             search_form=self.search_form,

@@ -367,3 +367,18 @@ def test_post_placing_an_entry_that_cannot_hold_a_place_is_refused(english, orga
     assert "cannot hold one in this group" in response.content.decode()
     assert str(forged) in response.context["form"].non_field_errors()[0]
     assert places() == before
+
+
+def test_awards_page_links_each_award_to_its_own_actions(organizer_client, organizer, edition, prefilled):
+    extra = services.add_extra_award(
+        edition, proposal=prefilled[GroupKind.GENERAL][6], title="Inovasi Favorit", kind="special", actor=organizer
+    )
+    draft = organizer_client.get(reverse("publication:awards", args=[2026])).content.decode()
+    services.publish_results(edition, actor=organizer)
+    published = organizer_client.get(reverse("publication:awards", args=[2026])).content.decode()
+
+    assert reverse("publication:award_remove", args=[2026, extra.pk]) in draft
+    for award in Award.objects.filter(edition=edition):
+        assert reverse("publication:award_revoke", args=[2026, award.pk]) in published
+        assert reverse("publication:national_track", args=[2026, award.proposal_id]) in published
+        assert reverse("publication:disqualify", args=[2026, award.proposal_id]) in published
