@@ -3,6 +3,7 @@ the public preview, publish and withdraw, revoke, disqualify and the national tr
 publication.services decide; dangerous actions confirm on GET and act on POST."""
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -151,7 +152,20 @@ def shown_from_ranking(winners_count: int) -> int:
 
 
 SEARCH_LIMIT = 20  # entries a "Find another entry" search adds at most (refine the search to see others)
-RANK_FIELD = re.compile(r"rank_(\d{1,12})")
+RANK_FIELD = re.compile(r"rank_([1-9]\d{0,11})")  # the form's field names: no leading zero
+
+
+@dataclass(frozen=True)
+class ShownRows:
+    """What the group page shows: its rows' entries in order, the ids a POST placed that cannot hold a place, the
+    ids the search found (and whether it found more than it adds), and (place, title) of the places that would be
+    lost because their entry can no longer be awarded."""
+
+    proposals: list[Proposal]
+    refused: list[int]
+    found: set[int]
+    more_found: bool
+    lost_places: list[tuple[int, str]]
 
 
 class GroupAwardsView(EditionAwardsMixin, FormView):
@@ -209,10 +223,9 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
         return queries.awardable_proposals(self.edition, group=self.group.kind)
 
     @cached_property
-    def shown(self) -> tuple[list[Proposal], list[int], set[int]]:
-        """(The rows' entries in order, the posted ids that are not awardable entries of the group, the ids found by
-        the search.) Ranking's first rows, then the placed entries, then any other entry the POST places, then the
-        search's matches; one query whatever the size (two when the ranking is shorter than the first rows)."""
+    def shown(self) -> ShownRows:
+        """The rows: the ranking's first rows, then the placed entries, then any other entry the POST places, then
+        the search's matches; one query whatever the size (two when the ranking is shorter than the first rows)."""
         first = shown_from_ranking(self.group.winners_count)
         top = self.suggestion.order[:first]
         if len(top) < first:  # a short ranking (or none yet): the unranked entries by title fill the first rows
@@ -229,22 +242,29 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
         )
         loaded = {p.pk: p for p in rows if p.wanted}
         found = [p for p in rows if not p.wanted]
-        self.more_found = len(found) > SEARCH_LIMIT
-        found = found[:SEARCH_LIMIT]
-        refused = [pk for pk in self.posted_ids if pk not in loaded]
-        return [loaded[pk] for pk in wanted if pk in loaded] + found, refused, {p.pk for p in found}
+        # A place held by an entry that can no longer be awarded (screened again): said, not dropped unseen.
+        lost = [pk for pk in self.current_ranks if pk not in loaded]
+        return ShownRows(
+            proposals=[loaded[pk] for pk in wanted if pk in loaded] + found[:SEARCH_LIMIT],
+            refused=[pk for pk in self.posted_ids if pk not in loaded],
+            found={p.pk for p in found[:SEARCH_LIMIT]},
+            more_found=len(found) > SEARCH_LIMIT,
+            lost_places=sorted(
+                (self.current_ranks[pk], title)
+                for pk, title in (Proposal.objects.filter(pk__in=lost).values_list("pk", "title") if lost else [])
+            ),
+        )
 
     def get_form_kwargs(self):
-        proposals, refused, _found = self.shown
         candidates = [
             (proposal.pk, f"{proposal.title} — {proposal.agency.name}", self.current_ranks.get(proposal.pk))
-            for proposal in proposals
+            for proposal in self.shown.proposals
         ]
         return {
             **super().get_form_kwargs(),
             "candidates": candidates,
             "winners_count": self.group.winners_count,
-            "refused": refused,
+            "refused": self.shown.refused,
         }
 
     def dispatch(self, request, *args, **kwargs):
@@ -270,7 +290,7 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or self.get_form()
-        proposals, _refused, found = self.shown
+        shown = self.shown
         positions = self.suggestion.positions
         suggested = set(self.suggestion.top(self.group.winners_count))
         disqualify = pk_url("publication:disqualify", self.edition.year)
@@ -282,10 +302,10 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
                 "score": self.suggestion.scores.get(proposal.pk),
                 "suggested": proposal.pk in suggested,
                 "placed": proposal.pk in self.current_ranks,
-                "found": proposal.pk in found,
+                "found": proposal.pk in shown.found,
                 "disqualify_url": disqualify(proposal.pk),
             }
-            for proposal, (_pk, name) in zip(proposals, form.rank_fields, strict=True)
+            for proposal, (_pk, name) in zip(shown.proposals, form.rank_fields, strict=True)
         ]
         search = self.search
         return super().get_context_data(
@@ -296,8 +316,9 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
             awardable_count=self.awardable.count(),
             search_form=self.search_form,
             search=search,
-            found_count=len(found),
-            more_found=self.more_found,
+            found_count=len(shown.found),
+            more_found=shown.more_found,
+            lost_places=shown.lost_places,
             action=f"{self.request.path}?{urlencode({'q': search})}" if search else self.request.path,
             page_title=_("Places of %(group)s") % {"group": self.group.get_kind_display()},
             **{**kwargs, "form": form},  # FormMixin would otherwise build the form again

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from competitions.enums import GroupKind
+from proposals.models import Proposal
 from publication import services
 from publication.models import Award, AwardDecision, Publication
 from tests import factories
@@ -382,3 +383,14 @@ def test_awards_page_links_each_award_to_its_own_actions(organizer_client, organ
         assert reverse("publication:award_revoke", args=[2026, award.pk]) in published
         assert reverse("publication:national_track", args=[2026, award.proposal_id]) in published
         assert reverse("publication:disqualify", args=[2026, award.proposal_id]) in published
+
+
+def test_group_page_warns_of_a_place_whose_entry_can_no_longer_be_awarded(english, long_group):
+    umum = long_group[GroupKind.GENERAL]
+    Proposal.objects.filter(pk=umum[2].pk).update(state="rejected")  # screening reversed after the prefill
+
+    response = english.get(group_url())
+
+    assert umum[2].pk not in rank_inputs(response)
+    assert "they lose their place when you save" in response.content.decode()
+    assert "Place 3: Inovasi Umum 02" in response.content.decode()
