@@ -85,22 +85,23 @@ PROPOSAL_SHOWN = ("proposal__title", "proposal__group", "proposal__agency__name"
 ACCOUNT_SHOWN = ("first_name", "last_name", "username")
 
 
+def objection_rows() -> QuerySet[Objection]:
+    """Objections with their finalist and who answered it, as the organizers' page shows them (any edition)."""
+    return Objection.objects.select_related("finalist__proposal__agency", "responded_by").only(
+        *(field.name for field in Objection._meta.concrete_fields),
+        "finalist__finalist_list_id",
+        *(f"finalist__{name}" for name in PROPOSAL_SHOWN),
+        *(f"responded_by__{name}" for name in ACCOUNT_SHOWN),
+    )
+
+
 def objections_of(edition: Edition, *, outcome: str = "") -> QuerySet[Objection]:
     """Every objection of the edition (or those of one outcome) with its finalist and who answered it, those awaiting
     a response first."""
-    objections = Objection.objects.filter(finalist__finalist_list__edition=edition)
+    objections = objection_rows().filter(finalist__finalist_list__edition=edition)
     if outcome:
         objections = objections.filter(outcome=outcome)
-    return (
-        objections.select_related("finalist__proposal__agency", "responded_by")
-        .only(
-            *(field.name for field in Objection._meta.concrete_fields),
-            "finalist__finalist_list_id",
-            *(f"finalist__{name}" for name in PROPOSAL_SHOWN),
-            *(f"responded_by__{name}" for name in ACCOUNT_SHOWN),
-        )
-        .order_by(*objection_order())
-    )
+    return objections.order_by(*objection_order())
 
 
 def objection_order() -> tuple:
@@ -124,17 +125,6 @@ def objection_position(objection: Objection) -> int:
     return (
         Objection.objects.filter(finalist__finalist_list_id=objection.finalist.finalist_list_id).filter(before).count()
     )
-
-
-def finalist_group_counts(finalist_list: FinalistList) -> dict[str, int]:
-    """{group: number of finalists} in the groups' declared order (groups without finalists left out)."""
-    counts = dict(
-        Finalist.objects.filter(finalist_list=finalist_list)
-        .values_list("proposal__group")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    return {kind: counts[kind] for kind in GroupKind.values if counts.get(kind)}
 
 
 def finalists_with_counts(finalist_list: FinalistList) -> QuerySet[Finalist]:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,7 +21,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.enums import GroupKind
 from competitions.exceptions import DomainError
 from competitions.models import Edition
 from proposals.uploads import download_name
@@ -168,6 +168,14 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+def rows_of_page(page, rows: QuerySet) -> list:
+    """The full `rows` of a page of ids, in the page's order. Only the ids are sorted over the whole list; the wide
+    rows (texts, joins to the proposals' large rows, counts) are read for one page, whatever the list's length."""
+    ids = list(page.object_list)
+    by_pk = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 class ObjectionsView(EditionObjectionsMixin, TemplateView):
     """The edition's finalists list (or the way to announce it), its objections by page (awaiting a response first,
     filtered by outcome with ?state=) and the finalists by page (?fpage=) with their counts; each page link keeps the
@@ -186,14 +194,16 @@ class ObjectionsView(EditionObjectionsMixin, TemplateView):
         if state not in ObjectionOutcome.values:
             state = ""
         objection_page = CountedPaginator(
-            objections.objections_of(edition, outcome=state),
+            objections.objections_of(edition, outcome=state).values_list("pk", flat=True),
             OBJECTIONS_PAGE_SIZE,
             count=counts[state] if state else counts["total"],
         ).get_page(query.get("page"))
-        group_counts = objections.finalist_group_counts(finalist_list)
         finalist_page = CountedPaginator(
-            objections.finalists_with_counts(finalist_list), FINALISTS_PAGE_SIZE, count=sum(group_counts.values())
+            objections.public_finalists(finalist_list).values_list("pk", flat=True),
+            FINALISTS_PAGE_SIZE,
+            count=Finalist.objects.filter(finalist_list=finalist_list).count(),
         ).get_page(query.get("fpage"))
+
         fpage = {"fpage": finalist_page.number} if finalist_page.number > 1 else {}
         kept_state = {"state": state} if state else {}
         return super().get_context_data(
@@ -215,12 +225,12 @@ class ObjectionsView(EditionObjectionsMixin, TemplateView):
                 ),
             ],
             objection_page=objection_page,
-            objections=objection_page.object_list,
+            # Read by id alone: with the edition's filter too, SQLite walked every finalist's (large) proposal row.
+            objections=rows_of_page(objection_page, objections.objection_rows()),
             objections_query=urlencode({**kept_state, **fpage}),
             finalist_page=finalist_page,
-            finalists=finalist_page.object_list,
+            finalists=rows_of_page(finalist_page, objections.finalists_with_counts(finalist_list)),
             finalist_count=finalist_page.paginator.count,
-            group_counts=[{"label": GroupKind(kind).label, "count": count} for kind, count in group_counts.items()],
             finalists_query=urlencode(
                 {**kept_state, **({"page": objection_page.number} if objection_page.number > 1 else {})}
             ),
