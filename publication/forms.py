@@ -56,10 +56,20 @@ class GroupAwardsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, candidates: list[tuple[int, str, int | None]], winners_count: int, **kwargs):
-        """`candidates`: (proposal id, label, current rank or None) in the ranking's order."""
+    def __init__(
+        self,
+        *args,
+        candidates: list[tuple[int, str, int | None]],
+        winners_count: int,
+        refused: list[int] | None = None,
+        **kwargs,
+    ):
+        """`candidates`: (proposal id, label, current rank or None) of the rows shown, in their order. `refused`:
+        proposal ids the POST gives a place to that are not awardable entries of the group (a stale page or a forged
+        field); the form is then invalid and says so."""
         super().__init__(*args, **kwargs)
         self.winners_count = winners_count
+        self.refused = refused or []
         self.rank_fields = []
         help_text = _("Place 1–%(count)s, or empty for no place.") % {"count": winners_count}
         for proposal_id, label, rank in candidates:
@@ -78,6 +88,16 @@ class GroupAwardsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.refused:
+            self.add_error(
+                None,
+                _(
+                    "A place was given to an entry that cannot hold one in this group (entry no. %(ids)s): it is not "
+                    "an entry of this group that passed screening and is not disqualified, or it changed since the "
+                    "page was loaded. Check the places below and save again."
+                )
+                % {"ids": ", ".join(str(pk) for pk in self.refused)},
+            )
         ranks = [(data.get(name), proposal_id) for proposal_id, name in self.rank_fields if data.get(name)]
         seen = {}
         for rank, proposal_id in ranks:
@@ -86,6 +106,18 @@ class GroupAwardsForm(forms.Form):
             seen[rank] = proposal_id
         data["chosen"] = [proposal_id for _rank, proposal_id in sorted(ranks)]
         return data
+
+
+class FindEntryForm(forms.Form):
+    """The group page's "Find another entry" (GET): awardable entries matching a title or agency name become extra
+    rows of the places form."""
+
+    q = forms.CharField(
+        label=_("Find another entry"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of the innovation's title or of the agency's name. Save the places you typed first."),
+    )
 
 
 class ExtraAwardForm(forms.Form):

@@ -85,24 +85,45 @@ PROPOSAL_SHOWN = ("proposal__title", "proposal__group", "proposal__agency__name"
 ACCOUNT_SHOWN = ("first_name", "last_name", "username")
 
 
-def objections_of(edition: Edition) -> QuerySet[Objection]:
-    """Every objection of the edition with its finalist and who answered it, those awaiting a response first."""
-    return (
-        Objection.objects.filter(finalist__finalist_list__edition=edition)
-        .select_related("finalist__proposal__agency", "responded_by")
-        .only(
-            *(field.name for field in Objection._meta.concrete_fields),
-            "finalist__finalist_list_id",
-            *(f"finalist__{name}" for name in PROPOSAL_SHOWN),
-            *(f"responded_by__{name}" for name in ACCOUNT_SHOWN),
-        )
-        .order_by(Case(When(outcome=ObjectionOutcome.PENDING, then=Value(0)), default=Value(1)), "filed_at", "pk")
+def objection_rows() -> QuerySet[Objection]:
+    """Objections with their finalist and who answered it, as the organizers' page shows them (any edition)."""
+    return Objection.objects.select_related("finalist__proposal__agency", "responded_by").only(
+        *(field.name for field in Objection._meta.concrete_fields),
+        "finalist__finalist_list_id",
+        *(f"finalist__{name}" for name in PROPOSAL_SHOWN),
+        *(f"responded_by__{name}" for name in ACCOUNT_SHOWN),
     )
 
 
+def objections_of(edition: Edition, *, outcome: str = "") -> QuerySet[Objection]:
+    """Every objection of the edition (or those of one outcome) with its finalist and who answered it, those awaiting
+    a response first."""
+    objections = objection_rows().filter(finalist__finalist_list__edition=edition)
+    if outcome:
+        objections = objections.filter(outcome=outcome)
+    return objections.order_by(*objection_order())
+
+
+def objection_order() -> tuple:
+    """The organizers' order of the objections: those awaiting a response first, then by filing time."""
+    return (Case(When(outcome=ObjectionOutcome.PENDING, then=Value(0)), default=Value(1)), "filed_at", "pk")
+
+
 def objection_counts(edition: Edition) -> dict:
+    """{"total": n, "pending": n, and one count per outcome} of the edition's objections, in one query."""
     return Objection.objects.filter(finalist__finalist_list__edition=edition).aggregate(
-        total=Count("pk"), pending=Count("pk", filter=Q(outcome=ObjectionOutcome.PENDING))
+        total=Count("pk"),
+        **{outcome: Count("pk", filter=Q(outcome=outcome)) for outcome in ObjectionOutcome.values},
+    )
+
+
+def objection_position(objection: Objection) -> int:
+    """How many of its edition's objections come before `objection` in objection_order (its page on the list)."""
+    pending = objection.outcome == ObjectionOutcome.PENDING
+    earlier = Q(filed_at__lt=objection.filed_at) | Q(filed_at=objection.filed_at, pk__lt=objection.pk)
+    before = Q(outcome=ObjectionOutcome.PENDING) & earlier if pending else Q(outcome=ObjectionOutcome.PENDING) | earlier
+    return (
+        Objection.objects.filter(finalist__finalist_list_id=objection.finalist.finalist_list_id).filter(before).count()
     )
 
 

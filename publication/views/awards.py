@@ -2,9 +2,15 @@
 the public preview, publish and withdraw, revoke, disqualify and the national track. Thin views: forms validate,
 publication.services decide; dangerous actions confirm on GET and act on POST."""
 
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +29,14 @@ from ..models import Award
 from .results import site_url
 
 AUDIT_LOG_LENGTH = 30
+PK_SENTINEL = 987654321987  # stands for the pk in a URL reversed once for every row (pk_url)
+
+
+def pk_url(name: str, year: int):
+    """A function pk → the URL `name` of the edition `year` for that pk: reverse() once for a table's rows, the pk
+    written in by string replacement (reversing per row was a large part of the awards pages' time)."""
+    pattern = reverse(name, args=[year, PK_SENTINEL])
+    return lambda pk: pattern.replace(str(PK_SENTINEL), str(pk))
 
 
 class EditionAwardsMixin(PermissionRequiredMixin):
@@ -91,9 +105,18 @@ class AwardsView(EditionAwardsMixin, TemplateView):
             }
             for group in self.edition.groups.all()
         ]
+        year = self.edition.year
+        revoke, remove = pk_url("publication:award_revoke", year), pk_url("publication:award_remove", year)
+        track, disqualify = pk_url("publication:national_track", year), pk_url("publication:disqualify", year)
+        for award in awards:
+            award.revoke_url, award.remove_url = revoke(award.pk), remove(award.pk)
+            award.track_url, award.disqualify_url = track(award.proposal_id), disqualify(award.proposal_id)
         publication = self.publication
         logs = list(logs_for(publication)[:AUDIT_LOG_LENGTH]) if publication.pk else []
+        user = self.request.user
         return super().get_context_data(
+            can_revoke=user.has_perm("publication.revoke_award"),
+            can_track=user.has_perm("publication.record_national_track"),
             groups=groups,
             extras=[a for a in awards if a.kind != AwardKind.RANKED and not a.is_revoked],
             revoked=[a for a in awards if a.is_revoked],
@@ -121,9 +144,35 @@ class PrefillView(ServiceFormView):
         self.success_message = _("%(count)s places prefilled from the final ranking.") % {"count": len(places)}
 
 
+def shown_from_ranking(winners_count: int) -> int:
+    """How many of the ranking's first entries the group page shows: twice the number of winners, and at least ten
+    beyond it (a group of 3 winners shows 13, one of 20 shows 40), so that the organizer sees the close runners-up
+    the jury may prefer; any other entry is one search away."""
+    return max(2 * winners_count, winners_count + 10)
+
+
+SEARCH_LIMIT = 20  # entries a "Find another entry" search adds at most (refine the search to see others)
+RANK_FIELD = re.compile(r"rank_([1-9]\d{0,11})")  # the form's field names: no leading zero
+
+
+@dataclass(frozen=True)
+class ShownRows:
+    """What the group page shows: its rows' entries in order, the ids a POST placed that cannot hold a place, the
+    ids the search found (and whether it found more than it adds), and (place, title) of the places that would be
+    lost because their entry can no longer be awarded."""
+
+    proposals: list[Proposal]
+    refused: list[int]
+    found: set[int]
+    more_found: bool
+    lost_places: list[tuple[int, str]]
+
+
 class GroupAwardsView(EditionAwardsMixin, FormView):
-    """A group's Top N: every awardable entry in the ranking's order with its place (editable); a decision that
-    departs from the ranking needs the reason field."""
+    """A group's Top N: the entries that matter with their place (editable): the ranking's first rows
+    (shown_from_ranking), every entry that holds a place, and those found with "Find another entry". A decision that
+    departs from the ranking needs the reason field; an entry not shown has no place after saving, which is what the
+    service does with any entry not chosen (the placed ones are always shown, so nothing is lost unseen)."""
 
     template_name = "publication/organizer/group.html"
     form_class = forms.GroupAwardsForm
@@ -137,30 +186,89 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
 
     @cached_property
     def suggestion(self):
-        return queries.ranking_suggestion(self.edition, self.group.kind, view=self.publication.ranking_view or "raw")
-
-    @cached_property
-    def candidates(self) -> list[Proposal]:
-        """Awardable entries of the group: the ranked ones in the ranking's order, then the unranked by title."""
-        proposals = {p.pk: p for p in queries.awardable_proposals(self.edition, group=self.group.kind)}
-        ranked = [proposals[pk] for pk in self.suggestion.order if pk in proposals]
-        in_ranking = set(self.suggestion.order)
-        return ranked + [p for pk, p in proposals.items() if pk not in in_ranking]
+        # The page shows the cached final ranking; decide_group_awards ranks again from the database to decide.
+        return queries.ranking_suggestion(
+            self.edition, self.group.kind, view=self.publication.ranking_view or "raw", cached=True
+        )
 
     @cached_property
     def current_ranks(self) -> dict[int, int]:
         return dict(
             Award.objects.filter(
                 edition=self.edition, group=self.group.kind, kind=AwardKind.RANKED, state=AwardState.DRAFT
-            ).values_list("proposal_id", "rank")
+            )
+            .order_by("rank")
+            .values_list("proposal_id", "rank")
+        )
+
+    @cached_property
+    def search_form(self) -> forms.FindEntryForm:
+        return forms.FindEntryForm(self.request.GET or None)
+
+    @cached_property
+    def search(self) -> str:
+        form = self.search_form
+        return form.cleaned_data["q"].strip() if form.is_bound and form.is_valid() else ""
+
+    @cached_property
+    def posted_ids(self) -> list[int]:
+        """Entries the POST gives a place to (rank_<id> with a value), shown or not when the page was loaded."""
+        if self.request.method != "POST":
+            return []
+        return [
+            int(match[1])
+            for key, value in self.request.POST.items()
+            if value.strip() and (match := RANK_FIELD.fullmatch(key))
+        ]
+
+    @cached_property
+    def awardable(self):
+        return queries.awardable_proposals(self.edition, group=self.group.kind)
+
+    @cached_property
+    def shown(self) -> ShownRows:
+        """The rows: the ranking's first rows, then the placed entries, then any other entry the POST places, then
+        the search's matches; one query whatever the size (two when the ranking is shorter than the first rows)."""
+        first = shown_from_ranking(self.group.winners_count)
+        top = self.suggestion.order[:first]
+        if len(top) < first:  # a short ranking (or none yet): the unranked entries by title fill the first rows
+            top += self.awardable.exclude(pk__in=self.suggestion.order).values_list("pk", flat=True)[: first - len(top)]
+        wanted = list(dict.fromkeys([*top, *self.current_ranks, *self.posted_ids]))
+        # One query: the wanted entries (those that are awardable), then the search's matches by title.
+        query = Q(pk__in=wanted)
+        if self.search:
+            query |= Q(title__icontains=self.search) | Q(agency__name__icontains=self.search)
+        rows = list(
+            self.awardable.filter(query)
+            .annotate(wanted=Case(When(pk__in=wanted, then=Value(True)), default=Value(False)))
+            .order_by("-wanted", "title", "pk")[: len(wanted) + SEARCH_LIMIT + 1]
+        )
+        loaded = {p.pk: p for p in rows if p.wanted}
+        found = [p for p in rows if not p.wanted]
+        # A place held by an entry that can no longer be awarded (screened again): said, not dropped unseen.
+        lost = [pk for pk in self.current_ranks if pk not in loaded]
+        return ShownRows(
+            proposals=[loaded[pk] for pk in wanted if pk in loaded] + found[:SEARCH_LIMIT],
+            refused=[pk for pk in self.posted_ids if pk not in loaded],
+            found={p.pk for p in found[:SEARCH_LIMIT]},
+            more_found=len(found) > SEARCH_LIMIT,
+            lost_places=sorted(
+                (self.current_ranks[pk], title)
+                for pk, title in (Proposal.objects.filter(pk__in=lost).values_list("pk", "title") if lost else [])
+            ),
         )
 
     def get_form_kwargs(self):
         candidates = [
             (proposal.pk, f"{proposal.title} — {proposal.agency.name}", self.current_ranks.get(proposal.pk))
-            for proposal in self.candidates
+            for proposal in self.shown.proposals
         ]
-        return {**super().get_form_kwargs(), "candidates": candidates, "winners_count": self.group.winners_count}
+        return {
+            **super().get_form_kwargs(),
+            "candidates": candidates,
+            "winners_count": self.group.winners_count,
+            "refused": self.shown.refused,
+        }
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission() and self.publication.is_published:
@@ -185,8 +293,10 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or self.get_form()
+        shown = self.shown
         positions = self.suggestion.positions
         suggested = set(self.suggestion.top(self.group.winners_count))
+        disqualify = pk_url("publication:disqualify", self.edition.year)
         rows = [
             {
                 "proposal": proposal,
@@ -194,15 +304,27 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
                 "position": positions.get(proposal.pk),
                 "score": self.suggestion.scores.get(proposal.pk),
                 "suggested": proposal.pk in suggested,
+                "placed": proposal.pk in self.current_ranks,
+                "found": proposal.pk in shown.found,
+                "disqualify_url": disqualify(proposal.pk),
             }
-            for proposal, (_pk, name) in zip(self.candidates, form.rank_fields, strict=True)
+            for proposal, (_pk, name) in zip(shown.proposals, form.rank_fields, strict=True)
         ]
+        search = self.search
         return super().get_context_data(
             group=self.group,
             group_label=GroupKind(self.group.kind).label,
+            can_disqualify=self.request.user.has_perm("publication.revoke_award"),
             rows=rows,
+            awardable_count=self.awardable.count(),
+            search_form=self.search_form,
+            search=search,
+            found_count=len(shown.found),
+            more_found=shown.more_found,
+            lost_places=shown.lost_places,
+            action=f"{self.request.path}?{urlencode({'q': search})}" if search else self.request.path,
             page_title=_("Places of %(group)s") % {"group": self.group.get_kind_display()},
-            **{**kwargs, "form": form},  # FormMixin would otherwise build the form (hundreds of fields) again
+            **{**kwargs, "form": form},  # FormMixin would otherwise build the form again
         )
 
 

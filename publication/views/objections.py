@@ -5,9 +5,12 @@ Thin views: forms validate (including the per-address hourly limit), publication
 """
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,6 +26,7 @@ from competitions.models import Edition
 from proposals.uploads import download_name
 
 from .. import caching, objections
+from ..enums_catalogue import ObjectionOutcome
 from ..forms_catalogue import ObjectionForm, PublishFinalistsForm, RespondForm
 from ..models import Finalist, FinalistList, Objection
 
@@ -148,21 +152,88 @@ class EditionObjectionsMixin(ManageObjectionsMixin):
         return reverse("publication:objections", args=[self.edition.year])
 
 
+OBJECTIONS_PAGE_SIZE = 20
+FINALISTS_PAGE_SIZE = 25
+
+
+class CountedPaginator(Paginator):
+    """A Paginator told its count (already read with other counts) instead of asking the database again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def rows_of_page(page, rows: QuerySet) -> list:
+    """The full `rows` of a page of ids, in the page's order. Only the ids are sorted over the whole list; the wide
+    rows (texts, joins to the proposals' large rows, counts) are read for one page, whatever the list's length."""
+    ids = list(page.object_list)
+    by_pk = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 class ObjectionsView(EditionObjectionsMixin, TemplateView):
-    """The edition's finalists list (or the way to announce it) and every objection with its response."""
+    """The edition's finalists list (or the way to announce it), its objections by page (awaiting a response first,
+    filtered by outcome with ?state=) and the finalists by page (?fpage=) with their counts; each page link keeps the
+    other list's filter and page."""
 
     template_name = "publication/objections/organizer.html"
 
     def get_context_data(self, **kwargs):
         edition = self.edition
         finalist_list = objections.finalist_list_of(edition)
+        if finalist_list is None:
+            return super().get_context_data(edition=edition, finalist_list=None, **kwargs)
+        query = self.request.GET
+        counts = objections.objection_counts(edition)
+        state = query.get("state", "")
+        if state not in ObjectionOutcome.values:
+            state = ""
+        objection_page = CountedPaginator(
+            objections.objections_of(edition, outcome=state).values_list("pk", flat=True),
+            OBJECTIONS_PAGE_SIZE,
+            count=counts[state] if state else counts["total"],
+        ).get_page(query.get("page"))
+        finalist_page = CountedPaginator(
+            objections.public_finalists(finalist_list).values_list("pk", flat=True),
+            FINALISTS_PAGE_SIZE,
+            count=Finalist.objects.filter(finalist_list=finalist_list).count(),
+        ).get_page(query.get("fpage"))
+
+        fpage = {"fpage": finalist_page.number} if finalist_page.number > 1 else {}
+        kept_state = {"state": state} if state else {}
         return super().get_context_data(
             edition=edition,
             finalist_list=finalist_list,
-            is_open=finalist_list.accepts_objections() if finalist_list else False,
-            finalists=objections.finalists_with_counts(finalist_list) if finalist_list else [],
-            objections=objections.objections_of(edition),
-            counts=objections.objection_counts(edition),
+            is_open=finalist_list.accepts_objections(),
+            counts=counts,
+            state=state,
+            states=[
+                {"value": "", "label": _("All"), "count": counts["total"], "query": urlencode(fpage)},
+                *(
+                    {
+                        "value": value,
+                        "label": label,
+                        "count": counts[value],
+                        "query": urlencode({"state": value, **fpage}),
+                    }
+                    for value, label in ObjectionOutcome.choices
+                ),
+            ],
+            objection_page=objection_page,
+            # Read by id alone: with the edition's filter too, SQLite walked every finalist's (large) proposal row.
+            objections=rows_of_page(objection_page, objections.objection_rows()),
+            objections_query=urlencode({**kept_state, **fpage}),
+            finalist_page=finalist_page,
+            finalists=rows_of_page(finalist_page, objections.finalists_with_counts(finalist_list)),
+            finalist_count=finalist_page.paginator.count,
+            finalists_query=urlencode(
+                {**kept_state, **({"page": objection_page.number} if objection_page.number > 1 else {})}
+            ),
             **kwargs,
         )
 
@@ -233,18 +304,21 @@ class RespondView(ObjectionMixin, FormView):
     def form_valid(self, form):
         objection = self.objection
         try:
-            objections.respond_to_objection(
+            responded = objections.respond_to_objection(
                 objection,
                 outcome=form.cleaned_data["outcome"],
                 response=form.cleaned_data["response"],
                 actor=self.request.user,
             )
+            objection.outcome = responded.outcome  # its place on the list follows its new outcome
         except DomainError as error:
             messages.error(self.request, error.message)
         else:
             messages.success(self.request, _("The response was recorded."))
+        page = objections.objection_position(objection) // OBJECTIONS_PAGE_SIZE + 1
         return redirect(
             reverse("publication:objections", args=[objection.finalist.finalist_list.edition.year])
+            + (f"?page={page}" if page > 1 else "")
             + f"#objection-{objection.pk}"
         )
 

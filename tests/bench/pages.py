@@ -190,6 +190,12 @@ PAGES: list[Page] = [
         "organizer",
         lambda ctx: reverse("publication:awards_group", args=[ctx["edition"].year, "umum"]),
     ),
+    # "Find another entry" matching more entries than it adds (20): the page at its largest.
+    Page(
+        "awards group places with a search (organizer)",
+        "organizer",
+        lambda ctx: reverse("publication:awards_group", args=[ctx["edition"].year, "umum"]) + "?q=Bench+1",
+    ),
 ]
 
 

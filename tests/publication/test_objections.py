@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
@@ -254,7 +255,7 @@ def test_organizer_records_a_response_kept_with_the_objection(client, organizer_
     page = organizer_client.get(reverse("publication:objections", args=[finalist_list.edition.year]))
     html = page.content.decode()
     assert "Inovasi berjalan sejak 2023 (bukti SK)." in html and "budi@example.org" in html
-    assert page.context["counts"] == {"total": 1, "pending": 0}
+    assert (page.context["counts"]["total"], page.context["counts"]["pending"]) == (1, 0)
 
 
 def test_the_service_needs_an_outcome_and_a_response(finalist_list, organizer):
@@ -304,8 +305,9 @@ def test_organizer_objections_page_queries_do_not_grow(
         if number % 3 == 0:
             objections.respond_to_objection(objection, outcome="noted", response="Dicatat.", actor=organizer)
 
-    # Session, user, roles; the edition, its finalists list, the counts, the objections, the finalists.
-    with django_assert_num_queries(8):
+    # Session, user, roles; the edition, its finalists list, the objection counts, the page's objection ids and
+    # rows, the finalists' count, the page's finalist ids and rows with their counts.
+    with django_assert_num_queries(11):
         response = organizer_client.get(reverse("publication:objections", args=[finalist_list.edition.year]))
 
     assert len(response.context["objections"]) == count
@@ -351,3 +353,103 @@ def test_cached_objection_form_speaks_each_language_and_errors_still_show_next_t
     assert 'for="id_name"' in english and "Your name" in english and "Nama Anda" not in english
     refused = client.post(url, {"name": "", "contact": "budi@example.org", "reason": "Alasan."}).content.decode()
     assert 'id="error_1_id_name"' in refused and 'value="budi@example.org"' in refused
+
+
+# --- The organizers' page by pages -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many_objections(edition, organizer):
+    """30 finalists (Umum) and 25 objections against the first, filed a minute apart; every fifth is answered."""
+    stage = edition.stages.get(kind=StageKind.PRESENTATION)
+    for number in range(30):
+        factories.StageEntryFactory(stage=stage, proposal__title=f"Finalis {number:02d}", proposal__group="umum")
+    finalist_list = objections.publish_finalists(edition, stage=stage, actor=organizer)
+    first = finalist("Finalis 00")
+    start = timezone.now() - dt.timedelta(hours=1)
+    filed = []
+    for number in range(25):
+        objection = objections.file_objection(first, name=f"Warga {number:02d}", contact="w@example.org", reason="R")
+        Objection.objects.filter(pk=objection.pk).update(filed_at=start + dt.timedelta(minutes=number))
+        if number % 5 == 0:
+            objections.respond_to_objection(objection, outcome="noted", response="Dicatat.", actor=organizer)
+        filed.append(objection)
+    return finalist_list, filed
+
+
+def english_get(client, url, **query):
+    """The page as read in English (the messages asserted)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url, query)
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    return response
+
+
+def objection_names(response) -> list[str]:
+    return re.findall(r"<strong>(Warga \d+)</strong>", response.content.decode())
+
+
+def finalist_rows(response) -> list[str]:
+    return re.findall(r"<td>(Finalis \d+)</td>", response.content.decode())
+
+
+def test_organizer_page_lists_the_objections_by_pages_awaiting_first(organizer_client, edition, many_objections):
+    url = reverse("publication:objections", args=[edition.year])
+    pending = [f"Warga {n:02d}" for n in range(25) if n % 5]
+    answered = [f"Warga {n:02d}" for n in range(25) if not n % 5]
+
+    first, second = organizer_client.get(url), organizer_client.get(url, {"page": 2})
+
+    assert objection_names(first) == pending
+    assert objection_names(second) == answered
+    assert 'href="?page=2#objections"' in first.content.decode()
+
+
+def test_organizer_page_filters_the_objections_by_outcome_and_keeps_the_filter_in_its_links(
+    organizer_client, edition, many_objections
+):
+    url = reverse("publication:objections", args=[edition.year])
+
+    noted = organizer_client.get(url, {"state": "noted", "fpage": 2})
+    upheld = organizer_client.get(url, {"state": "upheld"})
+
+    assert objection_names(noted) == [f"Warga {n:02d}" for n in range(0, 25, 5)]
+    html = noted.content.decode()
+    assert 'href="?state=noted&amp;fpage=1#finalists"' in html  # the finalists' pages keep the filter
+    assert 'href="?state=pending&amp;fpage=2#objections"' in html  # the outcome links keep the finalists' page
+    assert objection_names(upheld) == []
+    assert "No objection has this outcome." in english_get(organizer_client, url, state="upheld").content.decode()
+
+
+def test_organizer_page_lists_the_finalists_by_pages_with_their_objection_counts(
+    organizer_client, edition, many_objections
+):
+    url = reverse("publication:objections", args=[edition.year])
+
+    first, second = english_get(organizer_client, url), organizer_client.get(url, {"fpage": 2})
+
+    assert finalist_rows(first) == [f"Finalis {n:02d}" for n in range(25)]
+    assert finalist_rows(second) == [f"Finalis {n:02d}" for n in range(25, 30)]
+    assert "30 finalists of" in first.content.decode()
+    assert re.search(r"<td>Finalis 00</td>.*?<td class=\"text-end\">25 ", first.content.decode(), re.S)
+
+
+@pytest.mark.parametrize(
+    "query", [{"page": "abc"}, {"page": "999"}, {"page": "-1"}, {"fpage": "x"}, {"fpage": "0"}, {"state": "bogus"}]
+)
+def test_organizer_page_survives_bad_page_and_filter_values(organizer_client, edition, many_objections, query):
+    response = organizer_client.get(reverse("publication:objections", args=[edition.year]), query)
+
+    assert response.status_code == 200
+    assert objection_names(response) and finalist_rows(response)
+
+
+def test_responding_returns_to_the_page_where_the_objection_now_is(organizer_client, edition, many_objections):
+    _finalist_list, filed = many_objections
+    objection = filed[24]  # the last one awaiting a response: page 1; answered, it is among the answered on page 2
+    url = reverse("publication:objection_respond", args=[objection.pk])
+
+    response = organizer_client.post(url, {"outcome": "dismissed", "response": "Tidak terbukti."})
+
+    assert response.url == reverse("publication:objections", args=[edition.year]) + f"?page=2#objection-{objection.pk}"
+    assert "Warga 24" in objection_names(organizer_client.get(response.url.split("#")[0]))
