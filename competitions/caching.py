@@ -58,12 +58,14 @@ def bump_scopes(scopes: list) -> None:
 
 
 def cached(name: str, scope, build: Callable[[], T]) -> T:
-    """`build()`'s result, computed once per version of `scope` (an edition id or GLOBAL)."""
+    """`build()`'s result, computed once per version of `scope` (an edition id or GLOBAL). None is not stored
+    (it would read as a miss anyway)."""
     key = f"kovablik:publication:{name}:{scope}:{version(scope)}"
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        if value is not None:
+            cache.set(key, value, TIMEOUT)
     return value
 
 

@@ -5,6 +5,7 @@ import re
 import zlib
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from competitions.enums import GroupKind
@@ -111,6 +112,33 @@ def test_verify_a_revoked_award_says_revoked_with_its_date(client, edition, judg
     assert 'data-status="valid"' not in html
     assert award.revoked_at.strftime("%Y") in html
     assert "Alasan internal" not in html
+
+
+def test_a_verified_award_is_read_once_and_a_revocation_shows_at_once(
+    client, edition, judged, organizer, django_assert_num_queries
+):
+    publish(edition, organizer)
+    award = winner(judged, GroupKind.SPECIAL)
+    url = reverse("publication:verify", args=[award.verification_code])
+    assert 'data-status="valid"' in client.get(url).content.decode()
+
+    with django_assert_num_queries(0):  # the award comes from the public cache
+        assert 'data-status="valid"' in client.get(url).content.decode()
+    services.revoke_award(award, actor=organizer, reason="Alasan internal.")
+
+    assert 'data-status="revoked"' in client.get(url).content.decode()
+
+
+def test_guessed_codes_do_not_fill_the_cache(client, edition, judged, organizer):
+    publish(edition, organizer)
+    award = winner(judged, GroupKind.SPECIAL)
+    client.get(reverse("publication:verify", args=[award.verification_code]))
+
+    for guess in ("ABCDEFGHJKMNPQRSTUVW", "BCDEFGHJKMNPQRSTUVWX", "CDEFGHJKMNPQRSTUVWXY"):
+        assert client.get(reverse("publication:verify", args=[guess])).status_code == 404
+
+    stored = [key for key in cache._cache if "award-by-code" in key]  # LocMemCache's keys, as the tests run it
+    assert len(stored) == 1 and award.verification_code in stored[0]
 
 
 def test_verify_an_unknown_code_is_404_and_reveals_nothing(client, edition, judged, organizer):
