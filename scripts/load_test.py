@@ -630,7 +630,8 @@ def main(argv=None) -> int:
         print(
             f"Load: {args.duration:.0f} s, {len(sessions)} sessions ({args.readers} readers, {len(judges)} judges "
             f"+ {min(args.second_tabs, len(judges))} second tabs, {len(fixture['admins'][: args.admins])} agency "
-            f"admins, {args.organizers} organizers), gunicorn {args.workers} workers on {HOST}:{args.port}",
+            f"admins, {args.organizers} organizer{'s' if args.organizers != 1 else ''}), "
+            f"gunicorn {args.workers} workers on {HOST}:{args.port}",
             flush=True,
         )
         started = time.monotonic()
