@@ -14,6 +14,7 @@ from pathlib import Path
 import django
 
 DEFAULT_OUTPUT = Path("var") / "bench.json"
+LOG_FILE = Path("var") / "bench.log"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         parts = [part.strip() for part in args.only.split(",") if part.strip()]
         pages = [page for page in PAGES if any(part in page.name for part in parts)]
 
+    runner.log_to_file(LOG_FILE)
+    print(f"The portal's log goes to {LOG_FILE}.", file=sys.stderr)
     uninstrumented_render = Template._render
     setup_test_environment()
     # The test environment wraps template rendering so that the test client can copy every context for

@@ -9,6 +9,7 @@ import pstats
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 import django
 
@@ -31,6 +32,7 @@ def main(argv=None) -> int:
     from .__main__ import bench_settings
     from .pages import PAGES
 
+    runner.log_to_file(Path("var") / "bench.log")
     uninstrumented_render = Template._render
     setup_test_environment()
     Template._render = uninstrumented_render
