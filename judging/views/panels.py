@@ -12,9 +12,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -27,6 +25,7 @@ from .. import queries, services
 from ..enums import RoundState, SheetStatus
 from ..forms import AddJudgeForm, PanelForm, ReopenScoresForm, RoundSettingsForm
 from ..models import Assignment, Panel, PanelMember, ScoreSheet, StageEntry
+from ..rows import assignment_row_html, judge_checkboxes_html
 
 PAGE_SIZE = 50
 # The panel list names this many of a panel's judges (all of them are on the panel's page).
@@ -162,25 +161,6 @@ class PanelFormMixin:
             query_string=urlencode(query),
         )
         return context
-
-
-def judge_checkboxes_html(rows: list[dict], checked: set[int]) -> str:
-    """One page of judges as checkboxes (with the hidden list of those shown), without a template each."""
-    return format_html_join(
-        "\n",
-        '<div class="form-check" data-judge="{0}"><input type="hidden" name="{1}" value="{0}">'
-        '<input class="form-check-input" type="checkbox" name="judges" value="{0}" id="id_judges_{0}"{2}>'
-        '<label class="form-check-label" for="id_judges_{0}">{3}</label></div>',
-        (
-            (
-                row["pk"],
-                PanelForm.SHOWN,
-                mark_safe(" checked") if row["pk"] in checked else "",
-                queries.judge_row_label(row),
-            )
-            for row in rows
-        ),
-    )
 
 
 class PanelCreateView(EditionMixin, PanelFormMixin, FormView):
@@ -330,45 +310,6 @@ class StageAssignmentsView(StageMixin, TemplateView):
             query_string=urlencode(query),
             **kwargs,
         )
-
-
-def assignment_row_html(row: dict, judges: list[dict], wanted: int) -> str:
-    """One row of the assignment list, written without a template: 50 rows of three judges each rendered ~2,500
-    template nodes, most of the page's time."""
-    submitted, draft = _("Submitted"), _("Draft")
-    names = format_html_join(
-        "",
-        '<span class="d-block">{} {}</span>',
-        (
-            (
-                judge["name"],
-                format_html('<span class="badge text-bg-success">{}</span>', submitted)
-                if judge["sheet__status"] == SheetStatus.SUBMITTED
-                else format_html('<span class="badge text-bg-warning">{}</span>', draft)
-                if judge["sheet__version"]
-                else "",
-            )
-            for judge in judges
-        ),
-    )
-    if not judges:
-        names = format_html('<span class="text-danger">{}</span>', _("No judges"))
-    if row["judge_count"] < wanted:
-        names += format_html(
-            '<span class="badge text-bg-danger">{}</span>',
-            _("%(have)s of %(wanted)s") % {"have": row["judge_count"], "wanted": wanted},
-        )
-    return format_html(
-        '<tr data-entry="{pk}"><td>{title}<br><small class="text-body-secondary">{group} · {agency}</small></td>'
-        '<td>{names}</td><td><a class="btn btn-sm btn-outline-primary" href="{url}">{label}</a></td></tr>',
-        pk=row["pk"],
-        title=row["proposal__title"],
-        group=GroupKind(row["proposal__group"]).label,
-        agency=row["proposal__agency__name"],
-        names=names,
-        url=reverse("judging:entry_judges", args=[row["pk"]]),
-        label=_("Judges"),
-    )
 
 
 class AssignmentReportMixin(StageMixin):

@@ -3,11 +3,9 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -18,6 +16,7 @@ from competitions.models import Stage
 from .. import progress
 from ..enums import RoundState
 from ..queries import round_for
+from ..rows import judge_rows_html
 from .ranking import RankingMixin
 
 PAGE_SIZE = 50
@@ -76,39 +75,6 @@ class ProgressView(ProgressMixin, TemplateView):
             can_remind=stage_round.state == RoundState.OPEN and any(row.is_behind for row in judges),
             **kwargs,
         )
-
-
-def judge_rows_html(request, stage: Stage, rows) -> list[str]:
-    """The page's rows of the per-judge table, written without a template (each has a form for the judge's PDF)."""
-    token = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
-    behind = format_html(' <span class="badge text-bg-warning">{}</span>', _("behind"))
-    pdf = _("PDF")
-    year, kind = stage.edition.year, stage.kind
-    return [
-        format_html(
-            '<tr data-judge="{id}" data-submitted="{submitted}" data-assigned="{assigned}">'
-            '<th scope="row">{name}{behind}</th>'
-            '<td class="text-end">{submitted} / {assigned}</td><td class="text-end">{started}</td>'
-            '<td class="text-end">{not_started}</td>'
-            '<td><progress class="w-100" max="100" value="{percent}" aria-label="{label}">{percent}%</progress>'
-            "<small>{percent}%</small></td>"
-            '<td><form method="post" action="{url}">{token}<button type="submit" class="btn btn-sm btn-link p-0">'
-            '{pdf}<span class="visually-hidden"> {name}</span></button></form></td></tr>',
-            id=row.judge_id,
-            submitted=row.submitted,
-            assigned=row.assigned,
-            name=row.name,
-            behind=behind if row.is_behind else "",
-            started=row.started,
-            not_started=row.not_started,
-            percent=row.percent,
-            label=_("Progress of %(name)s") % {"name": row.name},
-            url=reverse("judging:judge_score_sheet_pdf", args=[year, kind, row.judge_id]),
-            token=token,
-            pdf=pdf,
-        )
-        for row in rows
-    ]
 
 
 class RemindJudgesView(ProgressMixin, TemplateView):

@@ -203,7 +203,7 @@ def test_audit_filter_fields_have_the_markup_of_crispy_forms(behind, data):
 
     from competitions.models import Judge
     from judging.forms_ranking import AuditFilterForm
-    from judging.views.audit import filter_field_html
+    from judging.rows import filter_field_html
 
     form = AuditFilterForm(
         data,
@@ -235,7 +235,7 @@ def test_audit_rows_written_in_python_match_the_template(organizer_client, organ
     from django.test.html import parse_html
     from django.utils import translation
 
-    from judging.views.audit import audit_row_html
+    from judging.rows import audit_row_html
 
     services.reopen_scores(behind.assignment("J1", "E1").sheet, actor=organizer, reason="Salah <ketik> & ulang")
     organizer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
