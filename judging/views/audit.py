@@ -3,19 +3,25 @@ round change, shortlist and reminder, with filters, pagination and the values be
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from competitions.audit import ACTION_DESCRIPTIONS
+from competitions.enums import GroupKind
 from competitions.models import JAKARTA, ActionLog, Criterion, Judge, start_of_day_jakarta
-from judging.enums import ACTION_PREFIX, SheetStatus
+from judging.enums import ACTION_PREFIX, RoundState, SheetStatus
 from proposals.models import Proposal
 
 from ..forms_ranking import AuditFilterForm
@@ -36,6 +42,22 @@ FIELD_LABELS = {
     "groups": gettext_lazy("Groups"),
     "judges": gettext_lazy("Judges"),
 }
+
+
+# A sheet's version is the concurrency counter of its form, not something an organizer reads.
+HIDDEN_KEYS = {"version"}
+# Numbers kept as text in the log ("2.00"): shown in the page's language.
+DECIMAL_TEXT = re.compile(r"-?\d+\.\d+")
+
+
+def field_label(key: str) -> str:
+    """The audit's name of a changed field: its own label, or the verbose name of the judging round's field."""
+    if key in FIELD_LABELS:
+        return str(FIELD_LABELS[key])
+    try:
+        return capfirst(StageRound._meta.get_field(key).verbose_name)
+    except FieldDoesNotExist:
+        return key
 
 
 def judging_actions() -> list[tuple[str, str]]:
@@ -100,6 +122,7 @@ class Names:
                     judges.update(item for item in value if isinstance(item, int))
                 elif isinstance(value, dict):
                     criteria.update(int(key) for key in (value.get("scores") or {}) if str(key).isdigit())
+                    judges.update(item for item in value.get("judges") or [] if isinstance(item, int))
                     for key in ("suggested", "chosen"):
                         proposals.update(item for item in value.get(key) or [] if isinstance(item, int))
             judges.update(int(key) for key in (data.get("judges") or {}) if str(key).isdigit())
@@ -121,7 +144,15 @@ def _text(value) -> str:
         return _("yes") if value else _("no")
     if value in SheetStatus.values:
         return str(SheetStatus(value).label)
+    if value in RoundState.values:
+        return str(RoundState(value).label)
+    if isinstance(value, float | Decimal) or (isinstance(value, str) and DECIMAL_TEXT.fullmatch(value)):
+        return number_format(Decimal(str(value)), use_l10n=True)
     return str(value)
+
+
+def _group(kind) -> str:
+    return str(GroupKind(kind).label) if kind in GroupKind.values else str(kind)
 
 
 def _score(value) -> str:
@@ -158,6 +189,24 @@ def changes(data: dict, names: Names) -> list[tuple[str, str, str]]:
                             else criterion
                         )
                         rows.append((label, _score(old.get(criterion)), _score(new.get(criterion))))
+            elif key in HIDDEN_KEYS:
+                continue
+            elif key == "judges":
+                rows.append(
+                    (
+                        str(FIELD_LABELS[key]),
+                        ", ".join(names.judge(pk) for pk in old or []) or "—",
+                        ", ".join(names.judge(pk) for pk in new or []) or "—",
+                    )
+                )
+            elif key == "groups":
+                rows.append(
+                    (
+                        str(FIELD_LABELS[key]),
+                        ", ".join(_group(kind) for kind in old or []) or "—",
+                        ", ".join(_group(kind) for kind in new or []) or "—",
+                    )
+                )
             elif key in ("suggested", "chosen"):
                 rows.append(
                     (
@@ -166,9 +215,8 @@ def changes(data: dict, names: Names) -> list[tuple[str, str, str]]:
                         "; ".join(names.proposal(pk) for pk in new or []) or "—",
                     )
                 )
-            elif old != new:
-                label = str(FIELD_LABELS.get(key, key))
-                rows.append((label, _text(old), _text(new)))
+            elif old != new and _text(old) != _text(new):  # None → "" is no change a reader would see
+                rows.append((field_label(key), _text(old), _text(new)))
     elif "from" in data or "to" in data:
         rows.append((_("State"), _text(data.get("from")), _text(data.get("to"))))
     return rows

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -383,3 +384,28 @@ def test_audit_stage_filter_keeps_that_stages_entries_only(organizer_client, beh
     assert "kovablik.judging.panel_created" not in desk
     assert desk and set(desk) <= set(everything) and "kovablik.judging.score_reopened" in desk
     assert presentation == []
+
+
+def test_audit_names_judges_groups_round_settings_and_states_in_the_pages_language(organizer_client, behind, edition):
+    panel = services.create_panel(edition, name="Panel Audit", groups=[GroupKind.GENERAL], judges=[], actor=None)
+    services.update_panel(
+        panel,
+        name="Panel Audit",
+        groups=[GroupKind.GENERAL, GroupKind.SPECIAL],
+        judges=[behind.judges["J1"]],
+        actor=None,
+    )
+    services.update_round_settings(behind.stage, actor=None, disagreement_threshold=Decimal("12.50"))
+    services.close_stage(behind.stage, actor=None)
+    services.open_stage(behind.stage, actor=None)
+
+    html = organizer_client.get(reverse("judging:audit", args=[YEAR])).content.decode()
+
+    assert "<strong>Juri</strong>: — → Juri J1" in html
+    assert "Kelompok Khusus" in html and "&#x27;khusus&#x27;" not in html and "'khusus'" not in html
+    assert "<strong>Ambang perbedaan penilaian</strong>: 15,00 → 12,50" in html
+    assert "disagreement_threshold" not in html
+    assert "<strong>Status</strong>: Ditutup → Dibuka untuk penilaian" in html
+    assert "<strong>Deskripsi</strong>: — → —" not in html
+    assert "closed →" not in html and "→ open" not in html
+    assert "<strong>Versi</strong>" not in html  # a reopened sheet's version counter is not shown
