@@ -181,3 +181,18 @@ class RoundSettingsForm(forms.ModelForm):
     class Meta:
         model = StageRound
         fields = ["can_score", "blind", "see_other_scores_after_close", "judges_per_entry", "disagreement_threshold"]
+
+    # A spread is a standard deviation of totals on 0-100, and an entry needs at least one judge: the model's
+    # columns would take more (999.99, 0), which no organizer means.
+    LIMITS = {"judges_per_entry": (1, None), "disagreement_threshold": (0, 100)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (lowest, highest) in self.LIMITS.items():
+            field = self.fields[name]
+            if lowest is not None:
+                field.validators.append(MinValueValidator(lowest))
+                field.widget.attrs["min"] = lowest
+            if highest is not None:
+                field.validators.append(MaxValueValidator(highest))
+                field.widget.attrs["max"] = highest

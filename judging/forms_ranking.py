@@ -80,3 +80,10 @@ class AuditFilterForm(forms.Form):
         self.fields["stage"].choices = [("", _("All stages")), *stages]
         self.fields["judge"].queryset = judges
         self.fields["judge"].empty_label = _("All judges")
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        if first and last and last < first:
+            self.add_error("date_to", _("The last day is before the first day."))
+        return data

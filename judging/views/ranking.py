@@ -152,7 +152,12 @@ class StageRankingView(StageRankingMixin, TemplateView):
             pending_hidden=len(result.pending) - len(pending),
             query_string=urlencode({"view": view}),
             next_stage=self.next_stage,
-            can_advance=stage_round.state == RoundState.CLOSED and self.next_stage is not None and result.ranked,
+            can_advance=(
+                stage_round.state == RoundState.CLOSED
+                and self.next_stage is not None
+                and not round_for(self.next_stage).is_closed
+                and result.ranked
+            ),
             stage_open=stage_open,
             **kwargs,
         )
@@ -219,6 +224,12 @@ class AdvanceShortlistView(StageRankingMixin, TemplateView):
             return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
         if round_for(self.stage).state != RoundState.CLOSED:
             messages.error(self.request, _("Close the stage and review its ranking before advancing a shortlist."))
+            return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
+        if round_for(self.next_stage).is_closed:
+            messages.error(
+                self.request,
+                _("%(stage)s is closed: no entry can be admitted to it.") % {"stage": self.next_stage},
+            )
             return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
         return None
 

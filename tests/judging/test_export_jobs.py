@@ -66,7 +66,7 @@ def test_exports_page_shows_name_size_time_and_requester(organizer, organizer_cl
     assert "score-sheets-2026-desk-umum.xlsx" in page
     assert export.size > 0 and f"{export.size / 1024:.1f}".replace(".", ",") in page  # "6,1 KB" in Indonesian
     assert "Sari Wulandari" in page
-    assert export.created_at.astimezone(JAKARTA).strftime("%H:%M") in page
+    assert export.created_at.astimezone(JAKARTA).strftime("%H.%M") in page  # Indonesian times: 14.30
     assert reverse("judging:export_download", args=[export.pk]) in page
 
 

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
@@ -322,6 +323,29 @@ def test_round_settings_saved_and_blind_default_for_desk(desk_stage, organizer_c
         2,
         "12.50",
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("disagreement_threshold", "100.01"), ("disagreement_threshold", "-1"), ("judges_per_entry", "0")],
+)
+def test_round_settings_refuse_a_threshold_beyond_0_100_and_no_judges(desk_stage, organizer_client, field, value):
+    data = {"can_score": "on", "judges_per_entry": 3, "disagreement_threshold": "15", field: value}
+
+    response = organizer_client.post(stage_url("round_settings", desk_stage), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    saved = StageRound.objects.filter(stage=desk_stage)
+    assert not saved.filter(Q(judges_per_entry=0) | Q(disagreement_threshold__gt=100) | Q(disagreement_threshold__lt=0))
+
+
+def test_assignment_preview_with_nothing_to_assign_offers_no_run(desk_stage, organizer_client):
+    html = organizer_client.get(stage_url("run_assignment", desk_stage)).content.decode()
+
+    assert 'id="nothing-to-assign"' in html
+    assert 'id="confirm-assignment"' not in html
+    assert "cukup juri" not in html  # no "0 entries cannot get enough judges:" over an empty list
 
 
 # --- Assignment pages ------------------------------------------------------------------------------------------------

@@ -409,3 +409,14 @@ def test_audit_names_judges_groups_round_settings_and_states_in_the_pages_langua
     assert "<strong>Deskripsi</strong>: — → —" not in html
     assert "closed →" not in html and "→ open" not in html
     assert "<strong>Versi</strong>" not in html  # a reopened sheet's version counter is not shown
+
+
+def test_audit_says_when_the_last_day_is_before_the_first(organizer_client, behind):
+    response = organizer_client.get(
+        reverse("judging:audit", args=[YEAR]), {"date_from": "2026-09-10", "date_to": "2026-09-01"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hari terakhir jatuh sebelum hari pertama." in html
+    assert 'id="id_date_to_error"' in html

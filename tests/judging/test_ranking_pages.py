@@ -267,6 +267,20 @@ def test_advance_is_refused_while_the_stage_is_open(organizer_client, judged):
     assert not StageEntry.objects.exclude(stage=judged.stage).exists()
 
 
+def test_no_shortlist_is_offered_when_the_next_stage_is_closed(organizer_client, judged, edition):
+    services.close_stage(judged.stage, actor=None)
+    advance = reverse("judging:advance_shortlist", args=[YEAR, "desk", "umum"])
+    assert advance in organizer_client.get(ranking_url()).content.decode()
+    presentation = edition.stages.get(kind=StageKind.PRESENTATION)
+    services.open_stage(presentation, actor=None)
+    services.close_stage(presentation, actor=None)
+
+    assert advance not in organizer_client.get(ranking_url()).content.decode()
+    response = organizer_client.get(advance, follow=True)
+    assert response.redirect_chain[-1][0] == ranking_url()
+    assert "sudah ditutup" in response.content.decode()
+
+
 def test_advance_refuses_an_entry_without_a_stage_result(judged):
     from judging.shortlist import advance_shortlist
 
