@@ -56,3 +56,26 @@ def test_browser_organizer_closes_the_stage_and_reviews_the_ranking(browser_page
     admitted = set(StageEntry.objects.filter(stage=presentation).values_list("proposal__title", flat=True))
     assert admitted == {"Inovasi E2", "Inovasi E1"}  # the top 2 of the normalized ranking
     screenshot(page, "organizer-ranking-after-shortlist")
+
+
+def test_browser_stage_ranking_reads_as_cards_on_a_phone(browser_page, edition):
+    """At 390 px each ranked entry is a card (rank, entry, then each score with its column's name); the judges and
+    criteria breakdown, opened, scrolls in its own box instead of widening the whole table."""
+    judged_desk_stage(edition)
+    factories.OrganizerFactory(user__username="biro")
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "biro", PASSWORD)
+
+    page.goto(f"/organizer/editions/{edition.year}/ranking/desk/umum/")
+    table = page.locator("#ranking-table")
+    first = table.locator("> tbody > tr").first
+    first.locator("summary").click()
+
+    widths = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert widths[0] <= widths[1] + 1, widths
+    assert first.locator("[data-raw]").evaluate("cell => getComputedStyle(cell, '::before').content").find("Raw") >= 0
+    breakdown = first.locator("details .table-responsive")
+    assert breakdown.is_visible()
+    assert breakdown.evaluate("box => box.clientWidth") <= widths[1]
+    screenshot(page, "organizer-ranking-phone")
