@@ -322,9 +322,11 @@ PAGES += [
         lambda ctx: reverse("judging:final_ranking", args=[ctx["edition"].year, "umum"]) + "?full=1",
     ),
     Page(
-        "advance shortlist desk umum (organizer)",
+        # From presentation to field verification: the data's desk stage is followed by a closed presentation,
+        # where no shortlist can go.
+        "advance shortlist presentation umum (organizer)",
         "organizer",
-        ranking_url("judging:advance_shortlist", "desk", "umum"),
+        ranking_url("judging:advance_shortlist", "presentation", "umum"),
     ),
     Page("progress (organizer)", "organizer", edition_url("judging:progress")),
     Page("progress desk (organizer)", "organizer", with_query(edition_url("judging:progress"), "?stage=desk")),
