@@ -24,7 +24,7 @@ from proposals.notifications import portal_url
 
 from .enums import RoundState, SheetStatus
 from .models import Assignment, Panel, PanelGroup, PanelMember
-from .queries import round_for
+from .queries import judge_name, person_name, round_for
 
 logger = logging.getLogger(__name__)
 
@@ -96,10 +96,6 @@ def _counts():
     }
 
 
-def _name(first: str, last: str, username: str) -> str:
-    return f"{first} {last}".strip() or username
-
-
 def _per_judge_and_group(stage: Stage) -> list[dict]:
     """The stage's counts per judge and group (one query over the stage's assignments, joining only what it
     counts: names are read from the judges, a few hundred rows, not grouped over thousands of assignments)."""
@@ -119,7 +115,7 @@ def _judge_names(judge_ids, known: dict[int, str] | None = None) -> dict[int, st
         for pk, first, last, username in Judge.objects.filter(pk__in=missing).values_list(
             "pk", "user__first_name", "user__last_name", "user__username"
         ):
-            names[pk] = _name(first, last, username)
+            names[pk] = person_name(first, last, username)
     return names
 
 
@@ -153,7 +149,7 @@ def _panels_and_members(stage: Stage):
             "panel_id", "judge_id", "judge__user__first_name", "judge__user__last_name", "judge__user__username"
         )
     ):
-        members[panel_id].append((judge_id, _name(first, last, username)))
+        members[panel_id].append((judge_id, person_name(first, last, username)))
     return panels, members
 
 
@@ -252,8 +248,7 @@ def reminder_rows(stage: Stage) -> list[ReminderRow]:
     return [
         ReminderRow(
             judge_id=row["judge_id"],
-            name=f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
-            or row["judge__user__username"],
+            name=judge_name(row, "judge__user__"),
             email=row["email"] or "",
             pending=row["pending"],
         )

@@ -362,9 +362,20 @@ def judge_choice_rows(text: str = "") -> QuerySet[Judge]:
     )
 
 
+def person_name(first: str, last: str, username: str) -> str:
+    """A person as the portal names them from their account's fields (as Judge.__str__ does): the full name, else
+    the username. For rows read with .values(), where there is no model to ask."""
+    return f"{first} {last}".strip() or username
+
+
+def judge_name(row: dict, prefix: str = "assignment__judge__user__") -> str:
+    """person_name of a .values() row whose account fields start with `prefix`."""
+    return person_name(row[prefix + "first_name"], row[prefix + "last_name"], row[prefix + "username"])
+
+
 def judge_row_label(row: dict) -> str:
     """What forms.judge_label writes, from a judge_choice_rows row."""
-    name = f"{row['user__first_name']} {row['user__last_name']}".strip() or row["user__username"]
+    name = judge_name(row, "user__")
     where = row["agency__name"] or row["affiliation"]
     return f"{name} — {where}" if where else name
 
@@ -439,8 +450,7 @@ def judges_of_entries(entry_ids) -> dict[int, list[dict]]:
     )
     result: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
-        name = f"{row['judge__user__first_name']} {row['judge__user__last_name']}".strip()
-        row["name"] = name or row["judge__user__username"]
+        row["name"] = judge_name(row, "judge__user__")
         result[row["entry_id"]].append(row)
     return result
 

@@ -48,7 +48,7 @@ from competitions.models import Criterion, Edition, Stage
 
 from .enums import SheetStatus
 from .models import Score, ScoreSheet, StageEntry
-from .queries import annotate_sheet_totals, round_for, sheet_total_subquery
+from .queries import annotate_sheet_totals, judge_name, round_for, sheet_total_subquery
 
 # Scores are compared (for ties) and shown rounded to this many places; SQL floats differ in the last bits.
 SCORE_PLACES = 6
@@ -356,11 +356,6 @@ def top_criterion(criteria: Sequence[Criterion]) -> Criterion | None:
 
 
 # --- A stage's ranking ----------------------------------------------------------------------------------------------
-
-
-def judge_name(row: dict, prefix: str = "assignment__judge__user__") -> str:
-    full = f"{row[prefix + 'first_name']} {row[prefix + 'last_name']}".strip()
-    return full or row[prefix + "username"]
 
 
 @dataclass

@@ -137,15 +137,14 @@ class Names:
         return self.proposals.get(pk, f"#{pk}")
 
 
-def _text(value) -> str:
+def _text(value, states=None) -> str:
+    """`value` as a reader reads it; `states`: the choices whose label a state value (draft, closed…) stands for."""
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
-    if value in SheetStatus.values:
-        return str(SheetStatus(value).label)
-    if value in RoundState.values:
-        return str(RoundState(value).label)
+    if states is not None and value in states.values:
+        return str(states(value).label)
     if isinstance(value, float | Decimal) or (isinstance(value, str) and DECIMAL_TEXT.fullmatch(value)):
         return number_format(Decimal(str(value)), use_l10n=True)
     return str(value)
@@ -215,10 +214,12 @@ def changes(data: dict, names: Names) -> list[tuple[str, str, str]]:
                         "; ".join(names.proposal(pk) for pk in new or []) or "—",
                     )
                 )
-            elif old != new and _text(old) != _text(new):  # None → "" is no change a reader would see
-                rows.append((field_label(key), _text(old), _text(new)))
+            else:
+                states = SheetStatus if key == "status" else None
+                if _text(old, states) != _text(new, states):  # None → "" is no change a reader would see
+                    rows.append((field_label(key), _text(old, states), _text(new, states)))
     elif "from" in data or "to" in data:
-        rows.append((_("State"), _text(data.get("from")), _text(data.get("to"))))
+        rows.append((_("State"), _text(data.get("from"), RoundState), _text(data.get("to"), RoundState)))
     return rows
 
 
