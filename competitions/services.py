@@ -51,6 +51,7 @@ from .models import (
 )
 from .outbox import mail_renderer, queue_mail
 from .rules import forget_roles
+from .signals import criteria_changed
 
 DEFAULT_CATEGORIES = [
     "Kesehatan",
@@ -336,6 +337,7 @@ def set_criteria(stage: Stage, *, criteria: list[dict], actor) -> None:
         data={"stage": stage.kind, "before": before, "after": after},
     )
     _forget_prefetch(stage, "criteria")
+    criteria_changed.send(sender=Stage, stage=stage)
     refresh_edition(stage.edition)
 
 

@@ -8,7 +8,10 @@ class JudgingConfig(AppConfig):
 
     def ready(self):
         from competitions.audit import register_actions
+        from competitions.signals import criteria_changed
 
         from .audit import ACTION_DESCRIPTIONS
+        from .scoring import restore_stage_totals
 
         register_actions(ACTION_DESCRIPTIONS)
+        criteria_changed.connect(restore_stage_totals, dispatch_uid="judging.scoring.restore_stage_totals")

@@ -22,7 +22,6 @@ from competitions.rules import roles_of
 from . import exports, minutes, ranking
 from .enums import EXPORT_FORMATS, ExportKind, ExportState
 from .models import Export
-from .queries import annotate_sheet_totals
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +99,7 @@ def _content(export: Export) -> tuple[bytes, str]:
         parts = ["score-sheets", edition.year, stage.kind, group]
     else:
         judge = Judge.objects.select_related("user").get(pk=params["judge"])
-        sheets = list(annotate_sheet_totals(minutes.judge_sheets(stage, judge)))
+        sheets = list(minutes.judge_sheets(stage, judge))
         content = exports.score_sheet_pdf(
             stage=stage,
             judge=judge,

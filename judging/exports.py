@@ -24,7 +24,6 @@ from . import ranking
 from .enums import SheetStatus
 from .minutes import Confirmation
 from .models import ScoreSheet
-from .queries import annotate_sheet_totals
 
 EXPORT_PLACES = 2
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -136,7 +135,7 @@ def final_ranking_table(result: ranking.FinalRanking) -> Table:
 
 
 def score_sheets(stage: Stage, group: str) -> QuerySet[ScoreSheet]:
-    return annotate_sheet_totals(
+    return (
         ScoreSheet.objects.filter(assignment__entry__stage=stage, assignment__entry__proposal__group=group)
         .select_related("assignment__judge__user", "assignment__entry__proposal__agency")
         .order_by("assignment__entry__proposal__title", "assignment__entry_id", "assignment__judge__user__last_name")
@@ -165,7 +164,7 @@ def score_sheets_table(stage: Stage, group: str, criteria: Sequence) -> Table:
                 sheet.get_status_display(),
                 local_time(sheet.submitted_at),
                 *[mine.get(criterion.pk, (None, ""))[0] for criterion in criteria],
-                number(sheet.weighted_total),
+                number(float(sheet.total)),
                 *[mine.get(criterion.pk, (None, ""))[1] for criterion in criteria],
                 sheet.overall_note,
             ]
@@ -279,8 +278,7 @@ def score_sheet_pdf(
             for criterion in criteria:
                 value = mine.get(criterion.pk, (None, ""))[0]
                 row.append("" if value is None else str(value))
-            total = getattr(sheet, "weighted_total", None)
-            row.append("" if total is None else f"{total:.2f}")
+            row.append(f"{sheet.total:.2f}")
             row.append(str(SheetStatus(sheet.status).label))
             data.append(row)
         if len(data) == 1:

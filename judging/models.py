@@ -216,7 +216,9 @@ class ConflictDeclaration(models.Model):
 
 class ScoreSheet(models.Model):
     """One judge's scores for one entry. `version` grows with every save, so a form carrying an older version is
-    stale and refused (two tabs or devices never silently overwrite each other)."""
+    stale and refused (two tabs or devices never silently overwrite each other). `total` is the weighted total of
+    the values it holds (judging.scoring.weighted_total), kept current by every write that changes a value or a
+    criterion's weight."""
 
     assignment = models.OneToOneField(
         Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="sheet"
@@ -224,6 +226,9 @@ class ScoreSheet(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.DRAFT)
     overall_note = models.TextField(_("overall note"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=0)
+    # Stored by judging.scoring.store_totals in the transaction that changes a value or a weight, so that rankings
+    # aggregate one column instead of recomputing every sheet.
+    total = models.DecimalField(_("weighted total"), max_digits=7, decimal_places=2, default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

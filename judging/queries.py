@@ -1,35 +1,21 @@
 """Named read shapes for judging: scoped querysets (a judge reaches only their own assignments, in rounds that are
-open or closed; anything else is a 404), the score arithmetic as SQL annotations for the ranking, and the data the
-assignment planner needs, loaded in a constant number of queries.
-
-Score arithmetic (the same as judging.scoring): a criterion contributes value / max_score × weight points, a sheet's
-weighted total is their sum (0–100), and an entry's stage score is the mean of its judges' totals, which exists only
-when every judge of the entry has submitted.
+open or closed; anything else is a 404), and the data the assignment planner needs, loaded in a constant number
+of queries. A sheet's weighted total is stored on the sheet (judging.scoring); rankings are in judging.ranking.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Case,
     Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    StdDev,
     Subquery,
-    Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 
 from competitions.enums import STAGE_ORDER, GroupKind
 from competitions.models import Criterion, Judge, Stage
@@ -39,7 +25,7 @@ from proposals.models import Proposal
 
 from .conflicts import ConflictIndex
 from .enums import VISIBLE_TO_JUDGES, ConflictReason, SheetStatus
-from .models import Assignment, Panel, PanelGroup, PanelMember, Score, ScoreSheet, StageEntry, StageRound
+from .models import Assignment, Panel, PanelGroup, PanelMember, ScoreSheet, StageEntry, StageRound
 from .planner import EntryNeed, Plan, plan_assignments
 
 # --- Rounds and stages ----------------------------------------------------------------------------------------------
@@ -70,118 +56,6 @@ def is_first_stage(stage: Stage) -> bool:
 def previous_stage(stage: Stage) -> Stage | None:
     earlier = [other for other in Stage.objects.filter(edition_id=stage.edition_id) if other.position < stage.position]
     return max(earlier, key=lambda other: other.position, default=None)
-
-
-# --- Score arithmetic in SQL ----------------------------------------------------------------------------------------
-
-
-def criterion_points(prefix: str = "") -> ExpressionWrapper:
-    """value / max_score × weight of a Score row (reached through `prefix`, e.g. "scores__"), as a float."""
-    return ExpressionWrapper(
-        Cast(F(f"{prefix}value"), FloatField()) * F(f"{prefix}criterion__weight") / F(f"{prefix}criterion__max_score"),
-        output_field=FloatField(),
-    )
-
-
-def sheet_total_subquery(sheet_ref: str = "pk") -> Coalesce:
-    """The weighted total (0–100) of the sheet at OuterRef(`sheet_ref`); 0.0 when it holds no values yet."""
-    totals = (
-        Score.objects.filter(sheet=OuterRef(sheet_ref), value__isnull=False)
-        .order_by()
-        .values("sheet")
-        .annotate(total=Sum(criterion_points()))
-        .values("total")
-    )
-    return Coalesce(Subquery(totals, output_field=FloatField()), Value(0.0), output_field=FloatField())
-
-
-def annotate_sheet_totals(sheets: QuerySet[ScoreSheet]) -> QuerySet[ScoreSheet]:
-    """Add `weighted_total` (float, 0–100) and `scored_count` (criteria with a value) to score sheets."""
-    scored = (
-        Score.objects.filter(sheet=OuterRef("pk"), value__isnull=False)
-        .order_by()
-        .values("sheet")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return sheets.annotate(
-        weighted_total=sheet_total_subquery(),
-        scored_count=Coalesce(Subquery(scored, output_field=IntegerField()), 0),
-    )
-
-
-def _entry_sheets(entry_ref: str = "pk") -> QuerySet[ScoreSheet]:
-    return ScoreSheet.objects.filter(assignment__entry=OuterRef(entry_ref)).order_by().values("assignment__entry")
-
-
-def annotate_stage_results(entries: QuerySet[StageEntry], *, threshold: float | None = None) -> QuerySet[StageEntry]:
-    """Add the stage result of each entry, computed in the database:
-
-    - `judge_count`, `submitted_count`: assignments and submitted sheets;
-    - `is_complete`: every judge submitted (and there is at least one);
-    - `stage_score`: mean of the judges' weighted totals (float, 0–100), NULL unless complete;
-    - `spread`: population standard deviation of the submitted totals; `lowest_total`, `highest_total`;
-    - `disagreement` (with `threshold`): complete and spread above the threshold.
-    """
-    submitted = _entry_sheets().filter(status=SheetStatus.SUBMITTED)
-    # The total is annotated before values(): annotated after it, it would join the GROUP BY.
-    submitted_totals = (
-        ScoreSheet.objects.filter(assignment__entry=OuterRef("pk"), status=SheetStatus.SUBMITTED)
-        .annotate(total=sheet_total_subquery())
-        .order_by()
-        .values("assignment__entry")
-    )
-    points = (
-        Score.objects.filter(
-            sheet__assignment__entry=OuterRef("pk"), sheet__status=SheetStatus.SUBMITTED, value__isnull=False
-        )
-        .order_by()
-        .values("sheet__assignment__entry")
-        .annotate(points=Sum(criterion_points()))
-        .values("points")
-    )
-    entries = entries.annotate(
-        judge_count=Coalesce(
-            Subquery(_entry_sheets().annotate(count=Count("pk")).values("count"), output_field=IntegerField()), 0
-        ),
-        submitted_count=Coalesce(
-            Subquery(submitted.annotate(count=Count("pk")).values("count"), output_field=IntegerField()), 0
-        ),
-    ).annotate(
-        is_complete=Case(
-            When(Q(judge_count__gt=0) & Q(judge_count=F("submitted_count")), then=Value(True)),
-            default=Value(False),
-        ),
-        stage_score=Case(
-            When(
-                Q(judge_count__gt=0) & Q(judge_count=F("submitted_count")),
-                then=ExpressionWrapper(
-                    Coalesce(Subquery(points, output_field=FloatField()), Value(0.0)) / F("judge_count"),
-                    output_field=FloatField(),
-                ),
-            ),
-            default=None,
-            output_field=FloatField(),
-        ),
-        spread=Subquery(submitted_totals.annotate(sd=StdDev("total")).values("sd"), output_field=FloatField()),
-        lowest_total=Subquery(submitted_totals.annotate(low=Min("total")).values("low"), output_field=FloatField()),
-        highest_total=Subquery(submitted_totals.annotate(high=Max("total")).values("high"), output_field=FloatField()),
-    )
-    if threshold is not None:
-        entries = entries.annotate(
-            disagreement=Case(
-                When(Q(is_complete=True) & Q(spread__gt=float(threshold)), then=Value(True)), default=Value(False)
-            )
-        )
-    return entries
-
-
-def stage_results(stage: Stage) -> QuerySet[StageEntry]:
-    """Every entry of `stage` with its result (see annotate_stage_results), flagged with the round's threshold."""
-    entries = StageEntry.objects.filter(stage=stage).select_related(
-        "proposal__agency", "proposal__category", "proposal__region"
-    )
-    return annotate_stage_results(entries, threshold=round_for(stage).disagreement_threshold)
 
 
 # --- Judges ---------------------------------------------------------------------------------------------------------
@@ -245,7 +119,6 @@ def my_entries(user) -> list[StageProgress]:
             "entry__stage__edition",
             "entry__stage__round",
         )
-        .annotate(my_total=sheet_total_subquery("sheet__pk"))
         .order_by("-entry__stage__edition__year", "entry__stage_id", "entry__proposal__title", "pk")
     )
     by_stage: dict[int, StageProgress] = {}
@@ -291,7 +164,7 @@ def assignment_for_scoring(user, entry_id: int) -> QuerySet[Assignment]:
 
 def other_sheets(assignment: Assignment) -> QuerySet[ScoreSheet]:
     """The other judges' sheets on the same entry. Callers check `judging.view_other_scores` first."""
-    return annotate_sheet_totals(
+    return (
         ScoreSheet.objects.filter(assignment__entry_id=assignment.entry_id)
         .exclude(assignment_id=assignment.pk)
         .select_related("assignment__judge__user")
@@ -338,11 +211,6 @@ def panels_of_any() -> QuerySet[Panel]:
             ),
         ),
     ).order_by("name", "pk")
-
-
-def with_sheet_totals(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
-    """Add `sheet_total`, the weighted total of each assignment's sheet (float, 0–100)."""
-    return assignments.annotate(sheet_total=sheet_total_subquery("sheet__pk"))
 
 
 def judge_choice_rows(text: str = "") -> QuerySet[Judge]:

@@ -1,7 +1,7 @@
 """The organizer's ranking: per stage and group, and the final ranking that combines the stages.
 
 Everything that reads score rows is aggregated in the database, in a constant number of queries whatever the number
-of entries: the weighted total of each sheet (judging.queries.sheet_total_subquery), and grouped over those totals
+of entries: grouped over each sheet's stored weighted total (ScoreSheet.total, see judging.scoring)
 each entry's mean, spread, lowest and highest total and its count of submitted sheets against assigned ones
 (`entry_results`: one GROUP BY over the sheets, which PostgreSQL runs far faster at 1,300 entries than a correlated
 subquery per entry and column), each judge's mean and standard deviation in a stage, each stage's overall mean and
@@ -11,8 +11,9 @@ Python then combines those aggregated rows (a few per entry): the z-scores, the 
 The rules the page states (RULES_TEXT in the templates say the same):
 
 - An entry has a stage result only when every judge assigned to it has submitted; the others are listed apart.
-- Raw stage score: the mean of the judges' weighted totals (0–100). Spread: the population standard deviation of
-  those totals; the entry is flagged when the spread exceeds the stage's disagreement threshold (strictly above).
+- Raw stage score: the mean of the judges' weighted totals (0–100, each rounded to two places: judging.scoring).
+  Spread: the population standard deviation of those totals; the entry is flagged when the spread exceeds the
+  stage's disagreement threshold (strictly above).
 - Normalized stage score: each submitted total becomes a z-score against its judge's own totals in the stage,
   z = (total − judge mean) / judge standard deviation (all of the judge's submitted sheets in the stage, every
   group). A judge whose totals do not vary (standard deviation 0, which includes a judge who scored one entry)
@@ -48,7 +49,7 @@ from competitions.models import Criterion, Edition, Stage
 
 from .enums import SheetStatus
 from .models import Score, ScoreSheet, StageEntry
-from .queries import annotate_sheet_totals, judge_name, round_for, sheet_total_subquery
+from .queries import judge_name, round_for
 
 # Scores are compared (for ties) and shown rounded to this many places; SQL floats differ in the last bits.
 SCORE_PLACES = 6
@@ -209,12 +210,12 @@ def assign_ranks(
 # --- Aggregates in SQL ----------------------------------------------------------------------------------------------
 
 
+# The stored total as a float: the z-scores and spreads are float arithmetic on both databases.
+TOTAL = Cast("total", FloatField())
+
+
 def _submitted_totals(scope: dict) -> QuerySet[ScoreSheet]:
-    return (
-        ScoreSheet.objects.filter(status=SheetStatus.SUBMITTED, **scope)
-        .annotate(total=sheet_total_subquery())
-        .order_by()
-    )
+    return ScoreSheet.objects.filter(status=SheetStatus.SUBMITTED, **scope).order_by()
 
 
 def judge_spreads(scope: dict) -> dict[tuple[int, int], Spread]:
@@ -224,7 +225,7 @@ def judge_spreads(scope: dict) -> dict[tuple[int, int], Spread]:
     rows = (
         _submitted_totals(scope)
         .values("assignment__entry__stage_id", "assignment__judge_id")
-        .annotate(mean=Avg("total"), sd=StdDev("total", sample=False), count=Count("pk"))
+        .annotate(mean=Avg(TOTAL), sd=StdDev(TOTAL, sample=False), count=Count("pk"))
     )
     return {
         (row["assignment__entry__stage_id"], row["assignment__judge_id"]): Spread(
@@ -259,21 +260,19 @@ NO_RESULT = EntryResult()
 
 
 def entry_results(scope: dict) -> dict[int, EntryResult]:
-    """entry id → EntryResult for the sheets in `scope` (one GROUP BY query; the same arithmetic as
-    judging.queries.annotate_stage_results)."""
+    """entry id → EntryResult for the sheets in `scope` (one GROUP BY query over the stored totals)."""
     submitted = Q(status=SheetStatus.SUBMITTED)
     rows = (
         ScoreSheet.objects.filter(**scope)
-        .annotate(total=sheet_total_subquery())
         .order_by()
         .values("assignment__entry_id")
         .annotate(
             judge_count=Count("pk"),
             submitted_count=Count("pk", filter=submitted),
-            mean=Avg("total", filter=submitted),
-            spread=StdDev("total", sample=False, filter=submitted),
-            lowest=Min("total", filter=submitted),
-            highest=Max("total", filter=submitted),
+            mean=Avg(TOTAL, filter=submitted),
+            spread=StdDev(TOTAL, sample=False, filter=submitted),
+            lowest=Min(TOTAL, filter=submitted),
+            highest=Max(TOTAL, filter=submitted),
         )
     )
     return {
@@ -294,7 +293,7 @@ def stage_spreads(scope: dict) -> dict[int, Spread]:
     rows = (
         _submitted_totals(scope)
         .values("assignment__entry__stage_id")
-        .annotate(mean=Avg("total"), sd=StdDev("total", sample=False), count=Count("pk"))
+        .annotate(mean=Avg(TOTAL), sd=StdDev(TOTAL, sample=False), count=Count("pk"))
     )
     return {row["assignment__entry__stage_id"]: Spread(row["mean"], row["sd"] or 0.0, row["count"]) for row in rows}
 
@@ -302,7 +301,8 @@ def stage_spreads(scope: dict) -> dict[int, Spread]:
 def sheet_rows(scope: dict) -> list[dict]:
     """Every sheet in `scope` with its judge, status and weighted total (1 query)."""
     return list(
-        annotate_sheet_totals(ScoreSheet.objects.filter(**scope))
+        ScoreSheet.objects.filter(**scope)
+        .annotate(weighted_total=TOTAL)
         .order_by("assignment__judge__user__last_name", "assignment__judge__user__first_name", "pk")
         .values(
             "pk",
@@ -312,7 +312,6 @@ def sheet_rows(scope: dict) -> list[dict]:
             "submitted_at",
             "updated_at",
             "weighted_total",
-            "scored_count",
             "assignment__entry_id",
             "assignment__entry__stage_id",
             "assignment__judge_id",

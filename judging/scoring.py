@@ -1,13 +1,21 @@
-"""Score arithmetic in Python, the same formula as the SQL in judging.queries (the pages show the live total of a
-form before it is saved; the ranking reads the SQL).
+"""A score sheet's weighted total: the one computation of it, and where it is stored.
 
 A criterion contributes value / max_score × weight points, so a sheet's weighted total is on 0–100 whatever each
-criterion's scale ("Σ score × weight / 100" of the domain rules when scores are on 0–100). An entry's stage score
-is the mean of its judges' totals.
+criterion's scale ("Σ score × weight / 100" of the domain rules when scores are on 0–100). The sum is exact (Decimal)
+and rounded once, half up, to two places; that is the total the judge sees, the sheet stores (ScoreSheet.total) and
+every ranking aggregates. The live total on the scoring page (judging/static/judging/score.js) computes the same sum
+in exact integer arithmetic and rounds it the same way.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import QuerySet
+
+from competitions.models import Criterion
+
+from .models import Score, ScoreSheet
 
 TWO_PLACES = Decimal("0.01")
 
@@ -19,15 +27,40 @@ def criterion_points(value: int | None, *, max_score: int, weight: int) -> Decim
 
 
 def weighted_total(rows: Iterable[tuple[int | None, int, int]]) -> Decimal:
-    """Σ value / max × weight over (value, max_score, weight) rows, rounded to two places; unscored rows count 0."""
+    """Σ value / max × weight over (value, max_score, weight) rows, rounded half up to two places; unscored rows
+    count 0."""
     total = sum(
         (criterion_points(value, max_score=maximum, weight=weight) for value, maximum, weight in rows), Decimal(0)
     )
     return total.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def mean(totals: Iterable[Decimal]) -> Decimal | None:
-    totals = list(totals)
-    if not totals:
-        return None
-    return (sum(totals, Decimal(0)) / len(totals)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+def sheet_total(values: dict[int, tuple[int | None, str]], criteria: Iterable[Criterion]) -> Decimal:
+    """The weighted total of a sheet holding `values` (criterion id → (value, note)) on `criteria`."""
+    return weighted_total(
+        (values.get(criterion.pk, (None, ""))[0], criterion.max_score, criterion.weight) for criterion in criteria
+    )
+
+
+def store_totals(sheets: QuerySet[ScoreSheet]) -> int:
+    """Recompute and store the total of every sheet in `sheets` (after a criterion's weight or maximum changed, or
+    after scores were written in bulk). Two reads and one bulk update; returns the number of sheets changed."""
+    current = dict(sheets.values_list("pk", "total"))
+    points: dict[int, list[tuple[int | None, int, int]]] = defaultdict(list)
+    rows = Score.objects.filter(sheet__in=sheets.values("pk")).values_list(
+        "sheet_id", "value", "criterion__max_score", "criterion__weight"
+    )
+    for sheet_id, value, maximum, weight in rows:
+        points[sheet_id].append((value, maximum, weight))
+    changed = []
+    for sheet_id, stored in current.items():
+        total = weighted_total(points.get(sheet_id, ()))
+        if total != stored:
+            changed.append(ScoreSheet(pk=sheet_id, total=total))
+    ScoreSheet.objects.bulk_update(changed, ["total"], batch_size=500)
+    return len(changed)
+
+
+def restore_stage_totals(sender, *, stage, **kwargs) -> None:
+    """competitions.signals.criteria_changed: a weight or maximum of `stage` changed, so its sheets' totals did."""
+    store_totals(ScoreSheet.objects.filter(assignment__entry__stage=stage))

@@ -36,6 +36,7 @@ from .models import (
     StageRound,
 )
 from .ranking import judging_changed
+from .scoring import sheet_total
 
 # --- Errors ---------------------------------------------------------------------------------------------------------
 
@@ -619,6 +620,7 @@ def record_score(
         "version": F("version") + 1,
         "overall_note": sheet.overall_note if overall_note is None else overall_note.strip(),
         "updated_at": now,
+        "total": sheet_total(merged, criteria.values()),
     }
     if submit:
         changes.update(status=SheetStatus.SUBMITTED, submitted_at=now)

@@ -19,6 +19,7 @@ from competitions.enums import AgencyKind, GroupKind, ProposalSection, StageKind
 from competitions.models import JAKARTA, Agency, Criterion, Edition, Judge
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Panel, PanelGroup, PanelMember, Score, ScoreSheet, StageEntry, StageRound
+from judging.scoring import store_totals
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalSectionText
 
@@ -180,6 +181,7 @@ def seed_2023_results(edition: Edition, *, organizer) -> bool:
             for assignment, sheet in zip(assignments, sheets, strict=True)
             for criterion in criteria[kind]
         )
+        store_totals(ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]))
         StageRound.objects.update_or_create(
             stage=stage, defaults={"state": RoundState.CLOSED, "opened_at": when, "closed_at": when}
         )

@@ -25,7 +25,7 @@ from competitions.views.agencies import ForgivingPageMixin
 from .. import export_jobs, minutes
 from ..enums import EXPORT_FORMATS, VISIBLE_TO_JUDGES, ExportKind, ExportState
 from ..models import Export
-from ..queries import annotate_sheet_totals, round_for
+from ..queries import round_for
 from .ranking import RankingMixin, StageRankingMixin, view_of
 
 PAGE_SIZE = 25
@@ -224,7 +224,7 @@ class ConfirmScoreSheetView(MyStageMixin, TemplateView):
     template_name = "judging/ranking/minutes_confirm.html"
 
     def get_context_data(self, **kwargs):
-        sheets = list(annotate_sheet_totals(minutes.judge_sheets(self.stage, self.judge)))
+        sheets = list(minutes.judge_sheets(self.stage, self.judge))
         pdfs = export_jobs.exports_for(self.request.user).filter(
             kind=ExportKind.JUDGE_SCORE_SHEET, edition=self.stage.edition, params__stage=self.stage.kind
         )[:5]

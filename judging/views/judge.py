@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -23,7 +24,7 @@ from .. import queries, services
 from ..enums import SheetStatus
 from ..forms import ConflictForm, ScoreSheetForm, SubmitScoresForm
 from ..models import Assignment
-from ..scoring import weighted_total
+from ..scoring import sheet_total
 
 
 class JudgeMixin(PermissionRequiredMixin):
@@ -76,12 +77,6 @@ class AssignmentMixin(JudgeMixin):
         }
 
 
-def total_of(criteria, values: dict) -> object:
-    return weighted_total(
-        (values.get(criterion.pk, (None, ""))[0], criterion.max_score, criterion.weight) for criterion in criteria
-    )
-
-
 class ScoreEntryView(AssignmentMixin, FormView):
     """GET: the proposal beside the score form. POST: save the form as a draft."""
 
@@ -116,7 +111,8 @@ class ScoreEntryView(AssignmentMixin, FormView):
         if user.has_perm("judging.view_other_scores", self.assignment):
             others = list(queries.other_sheets(self.assignment))
         context.update(
-            live_total=total_of(self.criteria, values),
+            live_total=sheet_total(values, self.criteria),
+            decimal_separator=get_format("DECIMAL_SEPARATOR"),
             can_score=user.has_perm("judging.score_entry", self.assignment),
             can_see_agency=user.has_perm("judging.view_entry_agency", self.assignment),
             can_declare_conflict=user.has_perm("judging.declare_conflict", self.assignment),
@@ -184,7 +180,7 @@ class SubmitScoresView(AssignmentMixin, FormView):
             **self.proposal_context(),
             rows=rows,
             missing=[criterion for criterion, value, _note in rows if value is None],
-            total=total_of(self.criteria, values),
+            total=sheet_total(values, self.criteria),
             can_score=self.request.user.has_perm("judging.score_entry", self.assignment),
             **kwargs,
         )

@@ -391,8 +391,8 @@ class EntryJudgesView(EntryMixin, TemplateView):
     template_name = "judging/panels/entry_judges.html"
 
     def get_context_data(self, **kwargs):
-        assignments = queries.with_sheet_totals(
-            Assignment.objects.filter(entry=self.entry).select_related("judge__user", "judge__agency", "sheet")
+        assignments = Assignment.objects.filter(entry=self.entry).select_related(
+            "judge__user", "judge__agency", "sheet"
         )
         return super().get_context_data(
             assignments=list(assignments),

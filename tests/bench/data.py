@@ -417,6 +417,7 @@ def judging(size: int, ctx: dict) -> dict:
         StageEntry,
         StageRound,
     )
+    from judging.scoring import sheet_total
 
     rng: random.Random = ctx["rng"]
     edition = ctx["edition"]
@@ -554,6 +555,7 @@ def judging(size: int, ctx: dict) -> dict:
             scores += [
                 Score(sheet_id=sheet.pk, criterion_id=pk, value=v, note=note) for pk, (v, note) in values.items()
             ]
+            sheet.total = sheet_total(values, stage_criteria)
             snapshot = {str(pk): [v, note] for pk, (v, note) in sorted(values.items())}
             data = {
                 "stage": stage.pk,
@@ -594,6 +596,7 @@ def judging(size: int, ctx: dict) -> dict:
                     when,
                 )
         Score.objects.bulk_create(scores, batch_size=2000)
+        ScoreSheet.objects.bulk_update([sheet for sheet in sheets if sheet.total], ["total"], batch_size=1000)
         means = {entry.pk: statistics.mean(totals.get(entry.pk) or [0]) for entry in entries}
         return entries, means
 

@@ -113,6 +113,7 @@ def bulk_judged_stage(edition, count: int, *, judges: int = 3, group=GroupKind.G
     from competitions.models import Criterion
     from judging.enums import SheetStatus
     from judging.models import Score, ScoreSheet
+    from judging.scoring import store_totals
     from proposals.models import Proposal
 
     stage = edition.stages.get(kind=StageKind.DESK)
@@ -149,5 +150,6 @@ def bulk_judged_stage(edition, count: int, *, judges: int = 3, group=GroupKind.G
         for index, sheet in enumerate(sheets)
         for position, criterion in enumerate(criteria)
     )
+    store_totals(ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]))
     services.open_stage(stage, actor=None)
     return stage

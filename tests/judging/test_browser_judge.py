@@ -63,3 +63,41 @@ def test_browser_judge_scores_draft_then_submits(browser_page, edition):
     assert (sheet.status, sheet.version) == (SheetStatus.SUBMITTED, 3)
     assert sorted(sheet.scores.values_list("value", flat=True)) == sorted(DESK_VALUES)
     screenshot(page, "judge-my-entries-submitted")
+
+
+# Scales and weights whose totals do not terminate in two places (thirds, sevenths), and sheets whose exact total
+# ends in 5 in the third place, where float arithmetic rounds down (2.975 → 2.97 in floats, 2.98 half up): the live
+# total must round like the server.
+ODD_CRITERIA = [("Satu", 1, 200), ("Dua", 33, 3), ("Tiga", 33, 7), ("Empat", 33, 100)]
+ODD_SHEETS = [[1, 0, 0, 9], [1, 1, 7, 84], [1, 2, 0, 1], [7, 2, 5, 99], [5, 1, 3, 17], [0, 0, 0, 0]]
+
+
+def test_browser_live_total_equals_the_stored_total_on_the_same_sheets(browser_page, edition, organizer):
+    from competitions import services as competition_services
+
+    stage = edition.stages.get(kind=StageKind.DESK)
+    competition_services.set_criteria(
+        stage,
+        criteria=[{"name": name, "weight": weight, "max_score": top} for name, weight, top in ODD_CRITERIA],
+        actor=organizer,
+    )
+    judge = factories.JudgeFactory(user__username="juri.dua")
+    services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
+    [entry] = make_entries(stage, 1, title="Layanan Kesehatan Keliling")
+    services.assign_judges(stage, k=1, actor=None)
+    services.open_stage(stage, actor=None)
+    criteria = list(stage.criteria.order_by("position", "pk"))
+    page = browser_page
+    log_in(page, "juri.dua", PASSWORD)
+
+    for values in ODD_SHEETS:
+        page.goto(f"/judge/entries/{entry.pk}/")
+        for criterion, value in zip(criteria, values, strict=True):
+            page.fill(f"#id_score_{criterion.pk}", str(value))
+        live = page.locator("#live-total").inner_text()
+        page.click("#save-draft")
+        page.wait_for_url(re.compile(rf"/judge/entries/{entry.pk}/$"))
+        stored = ScoreSheet.objects.get(assignment__entry=entry).total
+        assert live == f"{stored:.2f}", values
+        # After the reload the server's own rendering of the total is what the script computes, too.
+        assert page.locator("#live-total").get_attribute("data-server-total") == live

@@ -4,12 +4,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from competitions import services as competition_services
 from competitions.audit import logs_for
 from competitions.models import Criterion
-from judging import queries, services
+from judging import ranking, services
 from judging.enums import SheetStatus
 from judging.models import Assignment, Score, ScoreSheet
-from judging.scoring import mean, weighted_total
+from judging.scoring import weighted_total
 from tests import factories
 from tests.judging.conftest import make_entries
 
@@ -53,10 +54,21 @@ def test_weighted_total_scales_criteria_with_other_maximum():
     # 7 of 10 on a 50 % criterion is 35 points; 40 of 100 on the other 50 % is 20 points.
     assert weighted_total([(7, 10, 50), (40, 100, 50)]) == Decimal("55.00")
     assert weighted_total([(None, 100, 60), (100, 100, 40)]) == Decimal("40.00")
-    assert mean([Decimal("68.5"), Decimal("90"), Decimal("60")]) == Decimal("72.83")
 
 
-def test_stage_results_mean_and_spread_in_sql_only_when_all_submitted(scored_entry, open_desk):
+def test_weighted_total_is_rounded_once_half_up_after_an_exact_sum():
+    # 1/8 × 1 + 1/8 × 1 = 0.25 exactly; 1 of 8 on a 1 % criterion alone is 0.125, which rounds half up to 0.13.
+    assert weighted_total([(1, 8, 1)]) == Decimal("0.13")
+    # Three thirds of 1 point sum to 1 exactly; rounding each third first would give 0.99.
+    assert weighted_total([(1, 3, 1), (1, 3, 1), (1, 3, 1)]) == Decimal("1.00")
+
+
+def stage_row(stage, entry):
+    result = ranking.stage_ranking(stage, entry.proposal.group)
+    return next(row for row in result.ranked + result.pending if row.entry.pk == entry.pk)
+
+
+def test_stage_result_mean_and_spread_only_when_all_submitted(scored_entry, open_desk):
     judges = judges_on(scored_entry)
     for judge, values in zip(judges, [FIRST_VALUES, [90] * 7, [60] * 7], strict=True):
         assignment = assignment_of(scored_entry, judge)
@@ -64,22 +76,22 @@ def test_stage_results_mean_and_spread_in_sql_only_when_all_submitted(scored_ent
             assignment, values=all_values(open_desk, values), version=0, actor=judge.user, submit=judge != judges[-1]
         )
 
-    partial = queries.stage_results(open_desk).get(pk=scored_entry.pk)
+    partial = stage_row(open_desk, scored_entry)
     assert (partial.judge_count, partial.submitted_count, partial.is_complete) == (3, 2, False)
-    assert partial.stage_score is None
+    assert partial.score is None
 
     last = assignment_of(scored_entry, judges[-1])
     services.record_score(last, values={}, version=1, actor=judges[-1].user, submit=True)
-    result = queries.stage_results(open_desk).get(pk=scored_entry.pk)
+    result = stage_row(open_desk, scored_entry)
 
     assert result.is_complete is True
-    assert result.stage_score == pytest.approx(218.5 / 3)
+    assert result.score == pytest.approx(218.5 / 3)
     assert result.spread == pytest.approx(12.6249, abs=1e-3)
-    assert (result.lowest_total, result.highest_total) == (pytest.approx(60.0), pytest.approx(90.0))
+    assert (result.lowest, result.highest) == (pytest.approx(60.0), pytest.approx(90.0))
     assert result.disagreement is False  # threshold 15
 
 
-def test_stage_results_flags_disagreement_above_threshold(scored_entry, open_desk, organizer):
+def test_stage_result_flags_disagreement_above_threshold(scored_entry, open_desk, organizer):
     services.update_round_settings(open_desk, disagreement_threshold=Decimal("10"), actor=organizer)
     for judge, values in zip(judges_on(scored_entry), [FIRST_VALUES, [90] * 7, [60] * 7], strict=True):
         services.record_score(
@@ -90,10 +102,10 @@ def test_stage_results_flags_disagreement_above_threshold(scored_entry, open_des
             submit=True,
         )
 
-    assert queries.stage_results(open_desk).get(pk=scored_entry.pk).disagreement is True
+    assert stage_row(open_desk, scored_entry).disagreement is True
 
 
-def test_annotate_sheet_totals_counts_only_values(scored_entry, open_desk):
+def test_a_saved_sheet_stores_the_total_of_its_values_only(scored_entry, open_desk):
     judge = judges_on(scored_entry)[0]
     first, second = criteria_of(open_desk)[:2]
     services.record_score(
@@ -103,9 +115,21 @@ def test_annotate_sheet_totals_counts_only_values(scored_entry, open_desk):
         actor=judge.user,
     )
 
-    sheet = queries.annotate_sheet_totals(ScoreSheet.objects.filter(assignment__judge=judge)).get()
+    assert ScoreSheet.objects.get(assignment__judge=judge).total == Decimal("5.00")  # 50 of 100 on a 10 % criterion
 
-    assert (sheet.weighted_total, sheet.scored_count) == (pytest.approx(5.0), 1)
+
+def test_changing_a_criterions_weight_restores_the_stored_totals(scored_entry, open_desk, organizer):
+    judge = judges_on(scored_entry)[0]
+    services.record_score(
+        assignment_of(scored_entry, judge), values=all_values(open_desk, FIRST_VALUES), version=0, actor=judge.user
+    )
+    rows = [{"id": c.pk, "name": c.name, "weight": c.weight, "max_score": c.max_score} for c in criteria_of(open_desk)]
+    # The first two criteria (10 % and 15 %, scored 80 and 70) swap weights: 8 + 10.5 becomes 12 + 7.
+    rows[0]["weight"], rows[1]["weight"] = rows[1]["weight"], rows[0]["weight"]
+
+    competition_services.set_criteria(open_desk, criteria=rows, actor=organizer)
+
+    assert ScoreSheet.objects.get(assignment__judge=judge).total == Decimal("69.00")
 
 
 # --- record_score ----------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from competitions.models import Criterion
 from competitions.services import set_group_winners, set_stage_weights
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Score, ScoreSheet, StageEntry, StageRound
+from judging.scoring import store_totals
 from proposals.models import Proposal
 from tests import factories
 
@@ -70,6 +71,7 @@ def judged_edition(edition, *, counts=None, winners=None, judges: int = 2, prefi
             for i, sheet in enumerate(sheets)
             for criterion in criteria
         )
+        store_totals(ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]))
         by_group[group] = proposals
     StageRound.objects.update_or_create(stage=stage, defaults={"state": RoundState.CLOSED})
     return by_group

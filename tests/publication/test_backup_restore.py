@@ -14,6 +14,7 @@ from competitions.models import Criterion, Edition
 from judging import ranking
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Score, ScoreSheet, StageEntry, StageRound
+from judging.scoring import store_totals
 from proposals.models import Attachment, Proposal
 from publication import services
 from tests import factories
@@ -45,6 +46,7 @@ def judge_presentation(edition, proposals):
         for index, sheet in enumerate(sheets)
         for criterion in criteria
     )
+    store_totals(ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]))
     StageRound.objects.update_or_create(stage=stage, defaults={"state": RoundState.CLOSED})
 
 
