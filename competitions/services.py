@@ -21,6 +21,7 @@ from . import caching
 from .audit import log_action
 from .enums import (
     DEFAULT_CRITERIA,
+    DEFAULT_MAX_SCORE,
     DEFAULT_STAGE_WEIGHTS,
     DEFAULT_WINNERS,
     DEFAULT_WORD_LIMITS,
@@ -308,6 +309,10 @@ def set_criteria(stage: Stage, *, criteria: list[dict], actor) -> None:
     names = [row["name"].strip().casefold() for row in criteria]
     if len(names) != len(set(names)):
         raise DomainError(_("Two criteria of a stage cannot have the same name."))
+    # A total divides each score by its criterion's maximum, so a maximum must be a positive whole number.
+    maxima = [row.get("max_score", DEFAULT_MAX_SCORE) for row in criteria]
+    if any(isinstance(maximum, bool) or not isinstance(maximum, int) or maximum < 1 for maximum in maxima):
+        raise DomainError(_("A criterion's maximum score must be at least 1."))
     existing = {criterion.pk: criterion for criterion in stage.criteria.all()}
     before = [{"name": c.name, "weight": c.weight} for c in existing.values()]
     kept_ids = {row["id"] for row in criteria if row.get("id") in existing}
@@ -322,7 +327,7 @@ def set_criteria(stage: Stage, *, criteria: list[dict], actor) -> None:
             "name": row["name"].strip(),
             "description": row.get("description", ""),
             "weight": row["weight"],
-            "max_score": row.get("max_score") or 100,
+            "max_score": maxima[position],
             "position": position,
         }
         if row.get("id") in existing:

@@ -59,3 +59,29 @@ def test_set_criteria_keeps_ids_of_kept_rows_and_audits(edition, organizer):
     log = ActionLog.objects.get(action_type="kovablik.edition.criteria_changed")
     assert log.actor == organizer
     assert log.data["after"] == [{"name": "Bukti", "weight": 60}, {"name": "Testimoni", "weight": 40}]
+
+
+@pytest.mark.parametrize("maximum", [0, -5, None])
+def test_a_criterion_without_a_positive_maximum_is_refused_and_changes_nothing(edition, organizer, maximum):
+    stage = edition.stages.get(kind=StageKind.FIELD)
+    before = list(Criterion.objects.filter(stage=stage).values_list("name", "weight", "max_score"))
+
+    with pytest.raises(DomainError, match="1"):
+        set_criteria(stage, criteria=[{"name": "Bukti", "weight": 100, "max_score": maximum}], actor=organizer)
+
+    assert list(Criterion.objects.filter(stage=stage).values_list("name", "weight", "max_score")) == before
+
+
+def test_a_criterion_keeps_the_maximum_it_was_given_and_defaults_to_100(edition, organizer):
+    stage = edition.stages.get(kind=StageKind.FIELD)
+
+    set_criteria(
+        stage,
+        criteria=[{"name": "Bukti", "weight": 60, "max_score": 5}, {"name": "Testimoni", "weight": 40}],
+        actor=organizer,
+    )
+
+    assert list(Criterion.objects.filter(stage=stage).values_list("name", "max_score")) == [
+        ("Bukti", 5),
+        ("Testimoni", 100),
+    ]

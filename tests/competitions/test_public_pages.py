@@ -165,9 +165,11 @@ def test_edition_page_shows_new_criteria_and_a_hidden_edition_disappears(client,
     from competitions.services import set_criteria, update_edition
 
     stage = edition.stages.get(kind=StageKind.FIELD)
-    set_criteria(stage, criteria=[{"name": "Keberlanjutan lapangan", "weight": 100}], actor=None)
+    set_criteria(stage, criteria=[{"name": "Keberlanjutan lapangan", "weight": 100, "max_score": 5}], actor=None)
 
-    assert "Keberlanjutan lapangan" in page(client, "edition_detail", 2026, language="en")
+    html = page(client, "edition_detail", 2026, language="en")
+    assert '<td>Keberlanjutan lapangan</td><td class="text-end">100%</td><td class="text-end">5</td>' in html
+    assert "scored 0–100" not in html
 
     update_edition(Edition.objects.get(year=2026), changes={"is_public": False}, actor=None)
 
