@@ -55,15 +55,20 @@ def test_my_entries_lists_only_own_assignments_with_progress(assigned, panel_jud
 
 
 def test_my_entries_lists_the_open_stage_above_the_closed_one(open_desk, general_panel, panel_judges, organizer):
-    make_entries(open_desk, 1)
+    [closed_entry] = make_entries(open_desk, 1)
     services.assign_judges(open_desk, actor=organizer)
     services.close_stage(open_desk, actor=organizer)
     presentation = open_desk.edition.stages.get(kind=StageKind.PRESENTATION)
-    make_entries(presentation, 1)
+    [open_entry] = make_entries(presentation, 1)
     services.assign_judges(presentation, actor=organizer)
     services.open_stage(presentation, actor=organizer)
+    # The assignment picks any of the panel's judges: take one of the closed entry's, and give them the open one too
+    # (panel_judges[0] was not always assigned to both, which made this test fail now and then).
+    judge = Assignment.objects.filter(entry=closed_entry).order_by("pk").first().judge
+    if not Assignment.objects.filter(entry=open_entry, judge=judge).exists():
+        services.assign_judge(open_entry, judge, actor=organizer)
 
-    response = logged_in_client(panel_judges[0].user).get(reverse("judging:my_entries"))
+    response = logged_in_client(judge.user).get(reverse("judging:my_entries"))
 
     assert [(row.stage.kind, row.stage_round.state) for row in response.context["stages"]] == [
         (StageKind.PRESENTATION, RoundState.OPEN),
