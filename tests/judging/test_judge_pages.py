@@ -54,6 +54,15 @@ def test_my_entries_lists_only_own_assignments_with_progress(assigned, panel_jud
     assert f'max="{len(own)}" value="0"' in response.content.decode()
 
 
+def judge_of_both(closed_entry, open_entry, organizer):
+    """A judge assigned to both entries. Assignment picks any of the panel's judges, so a fixed one (panel_judges[0])
+    is not always a judge of both: take one of the closed entry's and give them the open entry too."""
+    judge = Assignment.objects.filter(entry=closed_entry).order_by("pk").first().judge
+    if not Assignment.objects.filter(entry=open_entry, judge=judge).exists():
+        services.assign_judge(open_entry, judge, actor=organizer)
+    return judge
+
+
 def test_my_entries_lists_the_open_stage_above_the_closed_one(open_desk, general_panel, panel_judges, organizer):
     [closed_entry] = make_entries(open_desk, 1)
     services.assign_judges(open_desk, actor=organizer)
@@ -62,11 +71,7 @@ def test_my_entries_lists_the_open_stage_above_the_closed_one(open_desk, general
     [open_entry] = make_entries(presentation, 1)
     services.assign_judges(presentation, actor=organizer)
     services.open_stage(presentation, actor=organizer)
-    # The assignment picks any of the panel's judges: take one of the closed entry's, and give them the open one too
-    # (panel_judges[0] was not always assigned to both, which made this test fail now and then).
-    judge = Assignment.objects.filter(entry=closed_entry).order_by("pk").first().judge
-    if not Assignment.objects.filter(entry=open_entry, judge=judge).exists():
-        services.assign_judge(open_entry, judge, actor=organizer)
+    judge = judge_of_both(closed_entry, open_entry, organizer)
 
     response = logged_in_client(judge.user).get(reverse("judging:my_entries"))
 
@@ -88,10 +93,7 @@ def test_my_entries_folds_a_closed_stages_list_and_leaves_the_open_one_unfolded(
     [open_entry] = make_entries(presentation, 1)
     services.assign_judges(presentation, actor=organizer)
     services.open_stage(presentation, actor=organizer)
-    # Any of the panel's judges may be picked for an entry: take one of the closed entry's, on both entries.
-    judge = Assignment.objects.filter(entry=closed_entry).order_by("pk").first().judge
-    if not Assignment.objects.filter(entry=open_entry, judge=judge).exists():
-        services.assign_judge(open_entry, judge, actor=organizer)
+    judge = judge_of_both(closed_entry, open_entry, organizer)
 
     page = logged_in_client(judge.user).get(reverse("judging:my_entries")).content.decode()
 
