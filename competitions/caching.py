@@ -15,10 +15,14 @@ It lives in competitions, the lowest app, so that edition writes can bump it; pu
 module seen from the publication app.
 """
 
+import functools
+import hashlib
+import os
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -75,3 +79,30 @@ def public_fragment(vary: str) -> dict:
     global version moves with every edition's). Only for content that shows the same to every visitor; the
     layout around it (navigation, the language form with its CSRF token) is rendered on every request."""
     return {"fragment_version": version(GLOBAL), "fragment_vary": vary}
+
+
+# The apps whose code and templates shape a rendered page, and the translations.
+_CODE_DIRS = ("kovablik", "competitions", "proposals", "judging", "publication", "templates", "locale")
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the portal's code, templates and compiled translations, computed once per process: part of
+    every key of rendered HTML, so that during a rolling deploy servers of two versions never read each other's
+    fragments. KOVABLIK_RELEASE, when set by the deploy, is used instead of reading the files."""
+    release = os.environ.get("KOVABLIK_RELEASE")
+    if release:
+        return release
+    digest = hashlib.sha256()
+    for top in _CODE_DIRS:
+        for path in sorted((settings.BASE_DIR / top).rglob("*")):
+            if path.suffix in {".py", ".html", ".mo"} and path.is_file():
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_key(*parts) -> str:
+    """A fragment key from the very data a fragment shows (and the code version): it changes whenever the data
+    does, so the fragment is never stale and no write has to invalidate it."""
+    return hashlib.sha256(repr((code_version(), parts)).encode()).hexdigest()

@@ -1,12 +1,13 @@
 """The organizer's ranking: per stage and group, and the final ranking that combines the stages.
 
-Everything that reads score rows is aggregated in the database, in a constant number of queries whatever the number
-of entries: grouped over each sheet's stored weighted total (ScoreSheet.total, see judging.scoring)
-each entry's mean, spread, lowest and highest total and its count of submitted sheets against assigned ones
-(`entry_results`: one GROUP BY over the sheets, which PostgreSQL runs far faster at 1,300 entries than a correlated
-subquery per entry and column), each judge's mean and standard deviation in a stage, each stage's overall mean and
-deviation, and each entry's mean per criterion.
-Python then combines those aggregated rows (a few per entry): the z-scores, the ranks and their tie-breaks.
+Everything that reads score rows is aggregated in the database over each sheet's stored weighted total
+(ScoreSheet.total, see judging.scoring), in a constant number of queries whatever the number of entries.
+
+A stage's ranking (StageRanking) is one SQL query: each entry's counts, mean, spread, lowest and highest total, its
+mean z against each judge's own totals and its normalized score, both ranks by window functions with the tie-breaks
+as ORDER BY columns, and the page's rows cut out with LIMIT and OFFSET; the page then loads the sheets of the rows it
+shows. The final ranking still combines aggregated rows (a few per entry) in Python: the z-scores, the ranks and
+their tie-breaks (assign_ranks), and its page reads it from the cache below.
 
 The rules the page states (RULES_TEXT in the templates say the same):
 
@@ -39,8 +40,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, FloatField, Max, Min, Prefetch, Q, QuerySet, StdDev
+from django.db import connection
+from django.db.models import Avg, Count, DateTimeField, F, FloatField, Max, Min, Prefetch, Q, QuerySet, StdDev, Value
 from django.db.models.functions import Cast
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from competitions import caching
@@ -460,50 +463,7 @@ class StageRow:
         ]
 
 
-def stage_tie_breaks() -> list[TieBreak]:
-    return [
-        TieBreak(TieRule.TOP_CRITERION, lambda row: row.top_criterion_mean),
-        TieBreak(TieRule.SUBMISSION, lambda row: row.entry.proposal.submitted_at, higher_first=False),
-    ]
-
-
-@dataclass
-class StageRanking:
-    """The ranking of one group in one stage: complete entries ranked raw and normalized, the others apart."""
-
-    stage: Stage
-    group: str
-    view: str
-    criteria: list[Criterion]
-    top_criterion: Criterion | None
-    threshold: float
-    stage_spread: Spread | None
-    judge_spreads: dict[int, Spread]
-    ranked: list[StageRow]
-    pending: list[StageRow]
-
-    @property
-    def group_label(self) -> str:
-        return GroupKind(self.group).label
-
-    @property
-    def stage_round(self):
-        return round_for(self.stage)
-
-    @property
-    def disagreements(self) -> int:
-        return sum(1 for row in self.ranked if row.disagreement)
-
-    @property
-    def entry_count(self) -> int:
-        return len(self.ranked) + len(self.pending)
-
-    def placement(self, row: StageRow) -> Placement | None:
-        return row.placements.get(self.view)
-
-    def top(self, n: int) -> list[StageRow]:
-        """The first `n` of the current view's order (the shortlist a page prefills)."""
-        return self.ranked[:n]
+STAGE_TIE_RULES = (TieRule.TOP_CRITERION, TieRule.SUBMISSION)
 
 
 def stage_with_criteria(edition: Edition, kind: str) -> Stage:
@@ -515,89 +475,369 @@ def stage_with_criteria(edition: Edition, kind: str) -> Stage:
     )
 
 
+def _sql(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, list(params)
+
+
+def _float_type() -> str:
+    return "double precision" if connection.vendor == "postgresql" else "REAL"
+
+
+def _key(expression: str) -> str:
+    """A score as ranks compare it: rounded to SCORE_PLACES (the same on both databases, floats differ in the last
+    bits)."""
+    return f"ROUND(CAST({expression} AS NUMERIC), {SCORE_PLACES})"
+
+
+# The order of each view: the score, then the stage's tie-breaks (STAGE_TIE_RULES); a missing value ranks last.
+_ORDER = "{score} DESC, top_key DESC NULLS LAST, submitted_at ASC NULLS LAST"
+
+
+@dataclass(frozen=True)
+class StageSummary:
+    """How many entries of the group are in the stage, how many have a stage result, and how many of those have
+    judges who disagree."""
+
+    entry_count: int = 0
+    ranked_count: int = 0
+    disagreements: int = 0
+
+    @property
+    def pending_count(self) -> int:
+        return self.entry_count - self.ranked_count
+
+
+class StageRanking:
+    """The ranking of one group in one stage, computed by the database from the stored totals (the rules are the
+    module's docstring): every entry's result, both scores and both ranks by window functions, the tie-breaks as
+    ORDER BY columns, and the page's rows cut out with LIMIT and OFFSET. A page's cost follows the rows it shows.
+
+    `ranked` and `pending` load every row (exports, decisions); a page asks for `summary`, `ranked_page(offset,
+    limit)` and `pending_rows(limit)`, and `with_breakdown` for the per-judge values of what it shows."""
+
+    def __init__(self, stage: Stage, group: str, *, view: str = RAW):
+        self.stage = stage
+        self.group = group
+        self.view = view if view in VIEWS else RAW
+        self.page_offset = 0  # where the last ranked_page started (an offset beyond the end reads the last page)
+        self.criteria = list(stage.criteria.all())
+        self.top_criterion = top_criterion(self.criteria)
+        self.threshold = float(round_for(stage).disagreement_threshold)
+
+    @property
+    def group_label(self) -> str:
+        return GroupKind(self.group).label
+
+    @property
+    def stage_round(self):
+        return round_for(self.stage)
+
+    def _results_sql(self) -> tuple[str, list]:
+        """The CTEs every query of the ranking reads: `sheets` of the stage (every group: the judges' and the
+        stage's spreads count them all), `judges` and `overall` (mean and population sd of the submitted totals),
+        `top_means` (each entry's mean on the highest-weighted criterion) and `results`: one row per entry of the
+        group with its counts, its submitted totals' mean, spread, lowest and highest, its mean z over the judges
+        whose totals vary (0 when none does), its normalized score and its sort keys."""
+        submitted = SheetStatus.SUBMITTED
+        sheets_sql, sheets_params = _sql(
+            ScoreSheet.objects.filter(assignment__entry__stage=self.stage)
+            .order_by()
+            .values(
+                s_entry=F("assignment__entry_id"),
+                s_judge=F("assignment__judge_id"),
+                s_status=F("status"),
+                s_total=Cast("total", FloatField()),
+            )
+        )
+        entries_sql, entries_params = _sql(
+            StageEntry.objects.filter(stage=self.stage, proposal__group=self.group)
+            .order_by()
+            .values(
+                e_id=F("pk"),
+                e_proposal=F("proposal_id"),
+                e_title=F("proposal__title"),
+                e_agency=F("proposal__agency__name"),
+                e_category=F("proposal__category__name"),
+                e_submitted_at=F("proposal__submitted_at"),
+            )
+        )
+        best = self.top_criterion
+        top_sql, top_params = _sql(
+            Score.objects.filter(
+                sheet__assignment__entry__stage=self.stage,
+                sheet__status=submitted,
+                value__isnull=False,
+                criterion_id=best.pk if best else None,
+            )
+            .order_by()
+            .values(t_entry=F("sheet__assignment__entry_id"))
+            .annotate(t_mean=Avg(Cast("value", FloatField())))
+        )
+        real = _float_type()
+        normalized = "o.mean + o.sd * COALESCE(r.mean_z, 0)"
+        sql = f"""
+            WITH sheets AS ({sheets_sql}),
+            judges AS (
+                SELECT s_judge AS judge, AVG(s_total) AS mean, STDDEV_POP(s_total) AS sd
+                FROM sheets WHERE s_status = %s GROUP BY s_judge
+            ),
+            overall AS (
+                SELECT AVG(s_total) AS mean, COALESCE(STDDEV_POP(s_total), 0) AS sd FROM sheets WHERE s_status = %s
+            ),
+            per_entry AS (
+                SELECT s.s_entry AS entry,
+                    COUNT(*) AS judge_count,
+                    COUNT(*) FILTER (WHERE s.s_status = %s) AS submitted_count,
+                    AVG(s.s_total) FILTER (WHERE s.s_status = %s) AS mean,
+                    STDDEV_POP(s.s_total) FILTER (WHERE s.s_status = %s) AS spread,
+                    MIN(s.s_total) FILTER (WHERE s.s_status = %s) AS lowest,
+                    MAX(s.s_total) FILTER (WHERE s.s_status = %s) AS highest,
+                    AVG((s.s_total - j.mean) / NULLIF(j.sd, 0)) FILTER (WHERE s.s_status = %s AND j.sd > %s) AS mean_z
+                FROM sheets s LEFT JOIN judges j ON j.judge = s.s_judge
+                GROUP BY s.s_entry
+            ),
+            top_means AS ({top_sql}),
+            results AS (
+                SELECT e.e_id AS entry_id, e.e_proposal AS proposal_id, e.e_title AS title, e.e_agency AS agency,
+                    e.e_category AS category, e.e_submitted_at AS submitted_at,
+                    COALESCE(r.judge_count, 0) AS judge_count, COALESCE(r.submitted_count, 0) AS submitted_count,
+                    r.mean AS score, r.spread, r.lowest, r.highest,
+                    CAST(COALESCE(r.mean_z, 0) AS {real}) AS z,
+                    {normalized} AS normalized,
+                    t.t_mean AS top_mean,
+                    {_key("r.mean")} AS raw_key,
+                    {_key(normalized)} AS normalized_key,
+                    {_key("t.t_mean")} AS top_key,
+                    CASE WHEN r.judge_count > 0 AND r.submitted_count = r.judge_count THEN 1 ELSE 0 END AS complete,
+                    CASE WHEN {_key("r.spread")} > %s THEN 1 ELSE 0 END AS disagreement
+                FROM ({entries_sql}) e
+                LEFT JOIN per_entry r ON r.entry = e.e_id
+                LEFT JOIN top_means t ON t.t_entry = e.e_id
+                CROSS JOIN overall o
+            )
+        """
+        params = [
+            *sheets_params,
+            submitted,
+            submitted,
+            *[submitted] * 6,
+            SD_EPSILON,
+            *top_params,
+            self.threshold,
+            *entries_params,
+        ]
+        return sql, params
+
+    def _fetch(self, sql: str, params: list) -> list[dict]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        if rows and "submitted_at" in names:
+            # A raw cursor skips the ORM's converters: SQLite gives the submission time as text.
+            moment = Value(None, output_field=DateTimeField())
+            converters = connection.ops.get_db_converters(moment)
+            for row in rows:
+                for converter in converters:
+                    row["submitted_at"] = converter(row["submitted_at"], moment, connection)
+        return rows
+
+    @cached_property
+    def summary(self) -> StageSummary:
+        """The group's counts (1 query)."""
+        sql, params = self._results_sql()
+        sql += """
+            SELECT COUNT(*) AS entry_count, COALESCE(SUM(complete), 0) AS ranked_count,
+                COALESCE(SUM(CASE WHEN complete = 1 THEN disagreement ELSE 0 END), 0) AS disagreements
+            FROM results
+        """
+        (row,) = self._fetch(sql, params)
+        return StageSummary(int(row["entry_count"]), int(row["ranked_count"]), int(row["disagreements"]))
+
+    @cached_property
+    def judge_spreads(self) -> dict[int, Spread]:
+        """judge id → the mean and sd of the judge's submitted totals in the stage, every group (1 query)."""
+        spreads = judge_spreads({"assignment__entry__stage": self.stage})
+        return {judge: spread for (_stage, judge), spread in spreads.items()}
+
+    @cached_property
+    def stage_spread(self) -> Spread | None:
+        """The mean and sd of every submitted total in the stage (1 query)."""
+        return stage_spreads({"assignment__entry__stage": self.stage}).get(self.stage.pk)
+
+    @property
+    def entry_count(self) -> int:
+        return self.summary.entry_count
+
+    @property
+    def ranked_count(self) -> int:
+        return self.summary.ranked_count
+
+    @property
+    def disagreements(self) -> int:
+        return self.summary.disagreements
+
+    def ranked_page(self, offset: int = 0, limit: int | None = None) -> list[StageRow]:
+        """The entries with a stage result in the view's rank order, `limit` of them from `offset` (1 query, then
+        the sheets, the means per criterion and the judges' spreads: 4 in all, whatever the number of entries).
+        The same query counts the group, so that a page that finds rows needs no `summary` query of its own."""
+        sql, params = self._results_sql()
+        view_key = "normalized_key" if self.view == NORMALIZED else "raw_key"
+        order = _ORDER.format(score=view_key)
+        keys = (view_key, "top_key", "submitted_at")
+        neighbours = ", ".join(
+            f"{step}({column}) OVER w AS {prefix}_{column}"
+            for step, prefix in (("LAG", "prev"), ("LEAD", "next"))
+            for column in (*keys, "view_rank")
+        )
+        sql += f"""
+            , ranked AS (
+                SELECT results.*,
+                    RANK() OVER (ORDER BY {_ORDER.format(score="raw_key")}) AS raw_rank,
+                    RANK() OVER (ORDER BY {_ORDER.format(score="normalized_key")}) AS normalized_rank,
+                    RANK() OVER (ORDER BY {order}) AS view_rank
+                FROM results WHERE complete = 1
+            ),
+            numbered AS (
+                SELECT ranked.*, {neighbours},
+                    ROW_NUMBER() OVER w AS position,
+                    (SELECT COUNT(*) FROM results) AS entry_count,
+                    COUNT(*) OVER () AS ranked_count,
+                    (SELECT COALESCE(SUM(disagreement), 0) FROM results WHERE complete = 1) AS disagreements
+                FROM ranked
+                WINDOW w AS (ORDER BY {order}, entry_id)
+            )
+            SELECT * FROM numbered
+        """
+        if limit is not None:
+            # An offset beyond the last entry reads the last page (as a Paginator's get_page does) in this query.
+            start = "(CASE WHEN %s < ranked_count THEN %s ELSE ((ranked_count - 1) / %s) * %s END)"
+            sql += f" WHERE position > {start} AND position <= {start} + %s"
+            params += [offset, offset, limit, limit] * 2 + [limit]
+        elif offset:
+            raise ValueError("an offset needs a limit")
+        sql += " ORDER BY position"
+        rows = []
+        found_rows = self._fetch(sql, params)
+        if found_rows:
+            first = found_rows[0]
+            self.page_offset = int(first["position"]) - 1
+            self.summary = StageSummary(
+                int(first["entry_count"]), int(first["ranked_count"]), int(first["disagreements"])
+            )
+        for found in found_rows:
+            key = [found[column] for column in keys]
+            placement = Placement(rank=found["view_rank"])
+            for prefix in ("prev", "next"):
+                rule = _deciding_rule(key, [found[f"{prefix}_{column}"] for column in keys])
+                if rule is not None and found[f"{prefix}_view_rank"] is not None:
+                    placement = Placement(found["view_rank"], rule, found[f"{prefix}_view_rank"])
+                    break
+            row = self._row(found)
+            other = RAW if self.view == NORMALIZED else NORMALIZED
+            row.placements[self.view] = placement
+            row.placements[other] = Placement(rank=found[f"{other}_rank"])
+            rows.append(row)
+        self._attach(rows, complete=True)
+        return rows
+
+    def pending_rows(self, limit: int | None = None) -> list[StageRow]:
+        """The entries without a stage result: most sheets submitted first, then by title in code-point order, the
+        same on both databases (1 query, then the sheets)."""
+        sql, params = self._results_sql()
+        title = 'title COLLATE "C"' if connection.vendor == "postgresql" else "title"
+        sql += f"SELECT results.* FROM results WHERE complete = 0 ORDER BY submitted_count DESC, {title}, entry_id"
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        rows = [self._row(found) for found in self._fetch(sql, params)]
+        self._attach(rows, complete=False)
+        return rows
+
+    @cached_property
+    def ranked(self) -> list[StageRow]:
+        return self.ranked_page()
+
+    @cached_property
+    def pending(self) -> list[StageRow]:
+        return self.pending_rows()
+
+    def placement(self, row: StageRow) -> Placement | None:
+        return row.placements.get(self.view)
+
+    def top(self, n: int) -> list[StageRow]:
+        """The first `n` of the current view's order (the shortlist a page prefills)."""
+        return self.ranked[:n]
+
+    def _row(self, found: dict) -> StageRow:
+        complete = bool(found["complete"])
+        proposal = ProposalRef(
+            found["proposal_id"],
+            found["title"],
+            Named(found["agency"]),
+            Named(found["category"] or ""),
+            found["submitted_at"],
+        )
+        return StageRow(
+            entry=EntryRef(found["entry_id"], proposal),
+            judge_count=int(found["judge_count"]),
+            submitted_count=int(found["submitted_count"]),
+            score=found["score"] if complete else None,
+            spread=found["spread"] if complete else None,
+            lowest=found["lowest"],
+            highest=found["highest"],
+            disagreement=complete and bool(found["disagreement"]),
+            top_criterion_mean=found["top_mean"] if complete else None,
+            z=found["z"] if complete else None,
+            normalized=found["normalized"] if complete else None,
+        )
+
+    def _attach(self, rows: list[StageRow], *, complete: bool) -> None:
+        """Give `rows` their sheets (1 query), and, when they have a result, each sheet's z-score
+        (the judges' spreads, 1 query) and the means per criterion (1 query)."""
+        if not rows:
+            return
+        by_entry = {row.entry.pk: row for row in rows}
+        judges = self.judge_spreads if complete else {}
+        for sheet in sheet_rows({"assignment__entry_id__in": list(by_entry)}):
+            judge_sheet = JudgeSheet(
+                sheet_id=sheet["pk"],
+                assignment_id=sheet["assignment_id"],
+                judge_id=sheet["assignment__judge_id"],
+                judge_name=judge_name(sheet),
+                status=sheet["status"],
+                total=sheet["weighted_total"],
+                submitted_at=sheet["submitted_at"],
+                version=sheet["version"],
+            )
+            if complete and judge_sheet.is_submitted:
+                judge_sheet.z = z_score(judge_sheet.total, judges.get(judge_sheet.judge_id))
+            by_entry[sheet["assignment__entry_id"]].sheets.append(judge_sheet)
+        if complete:
+            means = criterion_means({"sheet__assignment__entry_id__in": list(by_entry)})
+            for (entry_id, criterion_id), value in means.items():
+                by_entry[entry_id].criterion_means[criterion_id] = value
+
+    def with_breakdown(self, rows: list[StageRow]) -> list[StageRow]:
+        """`rows` with each judge's value and note per criterion (the breakdown table; 1 query)."""
+        attach_score_values(rows, self.criteria)
+        return rows
+
+
+def _deciding_rule(key: list, neighbour: list) -> str | None:
+    """Which tie-break set an entry apart from a neighbour with the same score, or UNBROKEN when nothing did."""
+    if neighbour[0] is None or key[0] != neighbour[0]:
+        return None
+    for rule, mine, theirs in zip(STAGE_TIE_RULES, key[1:], neighbour[1:], strict=True):
+        if mine != theirs:
+            return rule
+    return TieRule.UNBROKEN
+
+
 def stage_ranking(stage: Stage, group: str, *, view: str = RAW) -> StageRanking:
-    """The ranking of `group` in `stage` in a constant number of queries (five, plus the criteria when the stage
-    was not loaded with them): entries with their results, sheets with totals, judges' spreads, the stage's
-    spread, and the means per criterion. `view` (RAW or NORMALIZED) orders `ranked`; both placements are set."""
-    criteria = list(stage.criteria.all())
-    best = top_criterion(criteria)
-    threshold = float(round_for(stage).disagreement_threshold)
-    entries = (
-        StageEntry.objects.filter(stage=stage, proposal__group=group)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "proposal_id",
-            "proposal__title",
-            "proposal__agency__name",
-            "proposal__category__name",
-            "proposal__submitted_at",
-        )
-    )
-    results = entry_results({"assignment__entry__stage": stage, "assignment__entry__proposal__group": group})
-    rows = {}
-    for entry_id, proposal_id, title, agency, category, submitted_at in entries:
-        result = results.get(entry_id, NO_RESULT)
-        proposal = ProposalRef(proposal_id, title, Named(agency), Named(category or ""), submitted_at)
-        rows[entry_id] = StageRow(
-            entry=EntryRef(entry_id, proposal),
-            judge_count=result.judge_count,
-            submitted_count=result.submitted_count,
-            score=result.score,
-            spread=result.spread if result.is_complete else None,
-            lowest=result.lowest,
-            highest=result.highest,
-            disagreement=result.is_complete and is_disagreement(result.spread, threshold),
-        )
-    judges = {judge: spread for (_stage, judge), spread in judge_spreads({"assignment__entry__stage": stage}).items()}
-    overall = stage_spreads({"assignment__entry__stage": stage}).get(stage.pk)
-    for sheet in sheet_rows({"assignment__entry__stage": stage, "assignment__entry__proposal__group": group}):
-        row = rows.get(sheet["assignment__entry_id"])
-        if row is None:
-            continue
-        judge_sheet = JudgeSheet(
-            sheet_id=sheet["pk"],
-            assignment_id=sheet["assignment_id"],
-            judge_id=sheet["assignment__judge_id"],
-            judge_name=judge_name(sheet),
-            status=sheet["status"],
-            total=sheet["weighted_total"],
-            submitted_at=sheet["submitted_at"],
-            version=sheet["version"],
-        )
-        if judge_sheet.is_submitted:
-            judge_sheet.z = z_score(judge_sheet.total, judges.get(judge_sheet.judge_id))
-        row.sheets.append(judge_sheet)
-    for (entry_id, criterion_id), value in criterion_means(
-        {"sheet__assignment__entry__stage": stage, "sheet__assignment__entry__proposal__group": group}
-    ).items():
-        if entry_id in rows:
-            rows[entry_id].criterion_means[criterion_id] = value
-    complete, pending = [], []
-    for row in rows.values():
-        if row.is_complete and row.score is not None:
-            row.z = mean_z(sheet.z for sheet in row.sheets if sheet.is_submitted)
-            row.normalized = normalized_score(row.z, overall)
-            row.top_criterion_mean = row.criterion_means.get(best.pk) if best else None
-            complete.append(row)
-        else:
-            pending.append(row)
-    ties = stage_tie_breaks()
-    by_raw = assign_ranks(complete, score=lambda row: row.score, tie_breaks=ties, into=RAW)
-    by_normalized = assign_ranks(complete, score=lambda row: row.normalized, tie_breaks=ties, into=NORMALIZED)
-    pending.sort(key=lambda row: (-row.submitted_count, row.entry.proposal.title, row.entry.pk))
-    return StageRanking(
-        stage=stage,
-        group=group,
-        view=view if view in VIEWS else RAW,
-        criteria=criteria,
-        top_criterion=best,
-        threshold=threshold,
-        stage_spread=overall,
-        judge_spreads=judges,
-        ranked=by_normalized if view == NORMALIZED else by_raw,
-        pending=pending,
-    )
+    """The ranking of `group` in `stage`; `view` (RAW or NORMALIZED) orders `ranked`, and both ranks are set."""
+    return StageRanking(stage, group, view=view)
 
 
 def attach_score_values(rows: Iterable[StageRow], criteria: Sequence[Criterion]) -> None:
@@ -841,9 +1081,9 @@ def final_ranking(edition: Edition, group: str, *, view: str = RAW, stages: list
 
 # --- Cached rankings for the organizer's pages -----------------------------------------------------------------------
 #
-# The ranking pages compute a whole group's ranking (hundreds of entries) to show fifty of them, and organizers page
-# through it, switch views and open the final ranking again and again while judging is quiet. The pages therefore
-# read a ranking cached under two versions: the edition's (competitions.caching: its stages, criteria and weights,
+# The final ranking page computes a whole group's ranking across the stages to show it, and organizers open it again
+# and again while judging is quiet. The page (and the results pages of publication) therefore read a final ranking
+# cached under two versions: the edition's (competitions.caching: its stages, criteria and weights,
 # and publication changes such as a disqualification) and the edition's judging version, which every judging write
 # a ranking reads moves (`judging_changed`: entries admitted, judges assigned or removed, conflicts, scores
 # submitted (not drafts: a ranking shows submitted sheets only), sheets reopened, a round's state or settings).
@@ -894,20 +1134,11 @@ def _unpickle(data: bytes):
             gc.enable()
 
 
-def cached_stage_ranking(stage: Stage, group: str, *, view: str = RAW, version: str | None = None) -> StageRanking:
-    """`stage_ranking` for display, from the cache while nothing it reads has changed. `version`: the
-    ranking_version the caller read (and keys what it renders from the result with), else read now."""
-    view = view if view in VIEWS else RAW
-    return _cached(
-        "stage", stage.edition_id, (stage.pk, group, view), lambda: stage_ranking(stage, group, view=view), version
-    )
-
-
 def cached_final_ranking(
     edition: Edition, group: str, *, view: str = RAW, stages: list[Stage] | None = None, version: str | None = None
 ) -> FinalRanking:
-    """`final_ranking` for display, from the cache while nothing it reads has changed (`version`: as in
-    cached_stage_ranking)."""
+    """`final_ranking` for display, from the cache while nothing it reads has changed. `version`: the
+    ranking_version the caller read (and keys what it renders from the result with), else read now."""
     view = view if view in VIEWS else RAW
     return _cached(
         "final", edition.pk, (group, view), lambda: final_ranking(edition, group, view=view, stages=stages), version

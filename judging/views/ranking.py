@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from competitions import caching
 from competitions.enums import GroupKind
 from competitions.exceptions import DomainError
 from competitions.models import Edition, Stage
@@ -30,6 +31,60 @@ STOPPED_BLOCK_ROWS = 50
 def view_of(request) -> str:
     value = request.GET.get("view", ranking.RAW)
     return value if value in ranking.VIEWS else ranking.RAW
+
+
+class RankedEntries:
+    """A stage's ranked entries as the Paginator reads them: each page cut out by the database (LIMIT/OFFSET), so
+    that a page's cost follows the rows it shows. The requested page is read first (the last one when it is beyond
+    the end): its query also counts the entries, which the Paginator asks for before it slices."""
+
+    def __init__(self, result: ranking.StageRanking, *, per_page: int, number):
+        self.result = result
+        try:
+            self.offset = (max(1, int(number)) - 1) * per_page
+        except (TypeError, ValueError):
+            self.offset = 0
+        self.rows = result.ranked_page(self.offset, per_page)
+        self.offset = result.page_offset
+
+    def __len__(self) -> int:
+        return self.result.ranked_count
+
+    def __getitem__(self, index: slice) -> list[ranking.StageRow]:
+        start, stop, _step = index.indices(len(self))
+        if start == self.offset and len(self.rows) == stop - start:
+            return self.rows
+        return self.result.ranked_page(start, max(0, stop - start))
+
+
+def rows_key(result: ranking.StageRanking, rows: list[ranking.StageRow], **links) -> str:
+    """The fragment key of a page's ranked rows: everything the rows show (each row's result and placements, its
+    sheets with their versions, the criteria) and what their links depend on; the template adds the language. A
+    score saved, a sheet reopened or a judge removed changes the key, so no write has to invalidate the rows."""
+    criteria = [(criterion.pk, criterion.name, criterion.weight) for criterion in result.criteria]
+    shown = [
+        (
+            row.entry,
+            row.score,
+            row.normalized,
+            row.z,
+            row.spread,
+            row.disagreement,
+            row.lowest,
+            row.highest,
+            row.judge_count,
+            row.submitted_count,
+            sorted(row.placements.items()),
+            sorted(row.criterion_means.items()),
+            [
+                (sheet.sheet_id, sheet.assignment_id, sheet.judge_id, sheet.judge_name, sheet.status, sheet.total)
+                + (sheet.submitted_at, sheet.version, sheet.z)
+                for sheet in row.sheets
+            ],
+        )
+        for row in rows
+    ]
+    return caching.content_key(result.view, criteria, shown, sorted(links.items()))
 
 
 class RankingMixin(PermissionRequiredMixin):
@@ -111,28 +166,24 @@ class RankingOverviewView(RankingMixin, TemplateView):
 
 class StageRankingView(StageRankingMixin, TemplateView):
     """The ranking of one group in one stage. `?view=normalized` orders by the normalized score (both ranks are
-    always shown); the ranked entries are paginated, and the breakdown of the entries on the page is loaded in one
-    query. A constant number of queries whatever the number of entries."""
+    always shown); the database ranks and paginates the entries, and the breakdown of the entries on the page is
+    loaded in one query, skipped when their rendered rows are cached (rows_key). A constant number of queries
+    whatever the number of entries."""
 
     template_name = "judging/ranking/stage.html"
 
     def get_context_data(self, **kwargs):
         view = view_of(self.request)
-        version = ranking.ranking_version(self.edition.pk)  # read once: the ranking and its rendered rows agree
-        result = ranking.cached_stage_ranking(self.stage, self.group, view=view, version=version)
-        page = Paginator(result.ranked, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        result = ranking.stage_ranking(self.stage, self.group, view=view)
+        number = self.request.GET.get("page")
+        entries = RankedEntries(result, per_page=PAGE_SIZE, number=number)
+        page = Paginator(entries, PAGE_SIZE).get_page(number)
         stage_round = round_for(self.stage)
-        can_reopen = self.request.user.has_perm("judging.reopen_scores")
         stage_open = stage_round.state == RoundState.OPEN
-
-        def rows_with_breakdown():
-            # Called by the template only when the page's rendered rows are not cached (one query).
-            ranking.attach_score_values(page.object_list, result.criteria)
-            return page.object_list
-
+        can_reopen = self.request.user.has_perm("judging.reopen_scores")
         # Early in a stage most entries are still without a result: the first rows are shown unless asked.
         all_pending = self.request.GET.get("pending") == "all"
-        pending = result.pending if all_pending else result.pending[:STOPPED_BLOCK_ROWS]
+        pending = result.pending_rows(None if all_pending else STOPPED_BLOCK_ROWS)
         return super().get_context_data(
             stage=self.stage,
             stage_round=stage_round,
@@ -143,20 +194,19 @@ class StageRankingView(StageRankingMixin, TemplateView):
             result=result,
             page_obj=page,
             rows=page.object_list,
-            rows_with_breakdown=rows_with_breakdown,
-            # The page's ranked rows are rendered once per ranking version, view, page and what their links depend
-            # on (the template adds the language).
+            # Called by the template only when the rows' HTML is not cached (one query).
+            rows_with_breakdown=lambda: result.with_breakdown(page.object_list),
             rows_cache_timeout=ranking.RANKING_TIMEOUT,
-            rows_cache_key=f"{self.stage.pk}:{self.group}:{view}:{page.number}:{stage_open}:{can_reopen}:{version}",
+            rows_cache_key=rows_key(result, page.object_list, can_reopen=can_reopen, stage_open=stage_open),
             pending=pending,
-            pending_hidden=len(result.pending) - len(pending),
+            pending_hidden=result.summary.pending_count - len(pending),
             query_string=urlencode({"view": view}),
             next_stage=self.next_stage,
             can_advance=(
                 stage_round.state == RoundState.CLOSED
                 and self.next_stage is not None
                 and not round_for(self.next_stage).is_closed
-                and result.ranked
+                and result.ranked_count
             ),
             stage_open=stage_open,
             **kwargs,
@@ -209,7 +259,7 @@ class AdvanceShortlistView(StageRankingMixin, TemplateView):
     @cached_property
     def result(self) -> ranking.StageRanking:
         # For display and for reading the form; advance_shortlist ranks again from the database to decide.
-        return ranking.cached_stage_ranking(self.stage, self.group, view=view_of(self.request))
+        return ranking.stage_ranking(self.stage, self.group, view=view_of(self.request))
 
     def default_top(self) -> int:
         group = next((group for group in self.edition.groups.all() if group.kind == self.group), None)

@@ -9,7 +9,7 @@ from django.utils import translation
 from competitions.enums import GroupKind, StageKind
 from competitions.exceptions import DomainError
 from competitions.models import ActionLog
-from judging import services
+from judging import ranking, services
 from judging.models import ScoreSheet, StageEntry
 from judging.shortlist import SHORTLIST_ADVANCED
 from tests.conftest import logged_in_client
@@ -118,6 +118,31 @@ def test_entries_without_a_result_show_the_first_rows_unless_asked(organizer_cli
     assert "?view=raw&amp;pending=all" in short
     assert pending_rows(full) == 60
     assert "more entries without a stage result" not in full and "proposal lagi tanpa hasil tahap" not in full
+
+
+@pytest.mark.parametrize("view", ["raw", "normalized"])
+def test_a_later_page_continues_the_ranking_of_the_whole_group(organizer_client, edition, view):
+    """The database cuts each page out of the whole group's order: ranks, and ties across the page boundary, are
+    those of the whole ranking."""
+    bulk_judged_stage(edition, 120)
+    stage = ranking.stage_with_criteria(edition, StageKind.DESK)
+    whole = ranking.stage_ranking(stage, GroupKind.GENERAL, view=view).ranked
+
+    html = organizer_client.get(ranking_url(view=view, page=2)).content.decode()
+
+    shown = re.findall(r'<tr data-entry="(\d+)" data-rank="(\d+)"', html)
+    assert shown == [(str(row.entry.pk), str(row.placements[view].rank)) for row in whole[50:100]]
+    tie_rules = attribute_values(html.split('id="ranking-table"', 1)[1], "tie-rule")
+    assert tie_rules == [row.placements[view].tie_rule or "" for row in whole[50:100]]
+    assert len(whole) == 120 and any(tie_rules), "the bulk stage has ties"
+
+    beyond = organizer_client.get(ranking_url(view=view, page=999)).content.decode()
+    last = [(str(row.entry.pk), str(row.placements[view].rank)) for row in whole[100:]]
+    assert re.findall(r'<tr data-entry="(\d+)" data-rank="(\d+)"', beyond) == last
+    assert re.findall(
+        r'<tr data-entry="(\d+)" data-rank="(\d+)"',
+        organizer_client.get(ranking_url(view=view, page="x")).content.decode(),
+    ) == [(str(row.entry.pk), str(row.placements[view].rank)) for row in whole[:50]]
 
 
 def test_unknown_stage_group_or_edition_is_404_for_organizers(organizer_client, judged):
