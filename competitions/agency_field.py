@@ -102,10 +102,8 @@ class AgencySearchField(forms.ModelChoiceField):
         if not isinstance(value, dict):
             value = {"pk": value, "q": None}
         pk, text = value.get("pk") or "", value.get("q")
-        if text is None:  # no search box posted: the id alone, as a plain select
-            agency = super().clean(pk)
-        else:
-            agency = self._search(pk, text.strip())
+        # No search box posted: the id alone, as a plain select.
+        agency = super().clean(pk) if text is None else self._search(pk, text.strip())
         self.widget.chosen = agency
         return agency
 

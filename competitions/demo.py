@@ -14,7 +14,7 @@ from .enums import AgencyKind, MembershipRole, PhaseKind
 from .models import Agency, Edition, Judge, Membership, Organizer, Region, jakarta_today
 from .services import create_edition, set_schedule
 
-DEMO_PASSWORD = "kovablik-demo"
+DEMO_PASSWORD = "kovablik-demo"  # noqa: S105 - the demo logins make run prints
 THEME_2023 = "Inovasi Pelayanan Publik Sebagai Pengungkit Reformasi Birokrasi Berdampak"
 
 

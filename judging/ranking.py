@@ -616,7 +616,7 @@ class StageRanking:
                 LEFT JOIN top_means t ON t.t_entry = e.e_id
                 CROSS JOIN overall o
             )
-        """
+        """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
         params = [
             *sheets_params,
             submitted,
@@ -709,7 +709,7 @@ class StageRanking:
                 WINDOW w AS (ORDER BY {order}, entry_id)
             )
             SELECT * FROM numbered
-        """
+        """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
         if limit is not None:
             # An offset beyond the last entry reads the last page (as a Paginator's get_page does) in this query.
             start = "(CASE WHEN %s < ranked_count THEN %s ELSE ((ranked_count - 1) / %s) * %s END)"
@@ -747,7 +747,7 @@ class StageRanking:
         same on both databases (1 query, then the sheets)."""
         sql, params = self._results_sql()
         title = 'title COLLATE "C"' if connection.vendor == "postgresql" else "title"
-        sql += f"SELECT results.* FROM results WHERE complete = 0 ORDER BY submitted_count DESC, {title}, entry_id"
+        sql += f"SELECT results.* FROM results WHERE complete = 0 ORDER BY submitted_count DESC, {title}, entry_id"  # noqa: S608 - fixed SQL; values are parameters
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)
@@ -1128,7 +1128,7 @@ def _unpickle(data: bytes):
     paused = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(data)  # our own cache, as trusted as the pickling cache backends themselves
+        return pickle.loads(data)  # noqa: S301 - our own cache, as trusted as the pickling cache backends themselves
     finally:
         if paused:
             gc.enable()

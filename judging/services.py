@@ -109,7 +109,8 @@ def round_for_scoring(stage: Stage) -> StageRound:
     (key-share locks do not conflict). SQLite serializes writers itself."""
     if connection.vendor == "postgresql":
         table = StageRound._meta.db_table
-        found = list(StageRound.objects.raw(f"SELECT * FROM {table} WHERE stage_id = %s FOR KEY SHARE", [stage.pk]))
+        query = f"SELECT * FROM {table} WHERE stage_id = %s FOR KEY SHARE"  # noqa: S608 - the model's own table
+        found = list(StageRound.objects.raw(query, [stage.pk]))
     else:
         found = list(StageRound.objects.filter(stage=stage))
     return found[0] if found else StageRound.default_for(stage)

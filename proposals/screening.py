@@ -140,7 +140,7 @@ def quota_position_of(proposal: Proposal) -> QuotaPosition:
             else Q(pk__in=[]),
         ),
     )
-    counts = counts_toward_quota(proposal) and proposal.state in {s for s in SCREENING_STATES}
+    counts = counts_toward_quota(proposal) and proposal.state in set(SCREENING_STATES)
     return QuotaPosition(
         counts=counts,
         position=numbers["before"] + 1 if counts else None,

@@ -211,7 +211,7 @@ IMAGE_FORMATS = {"JPEG": JPEG, "PNG": PNG}
 
 
 def _looks_like_image(data: bytes) -> bool:
-    return data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n")
+    return data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"))
 
 
 def clean_image(data: bytes, *, original_name: str) -> CleanFile:

@@ -106,7 +106,7 @@ def _safe_member_path(name: str) -> PurePosixPath:
 def _read_archive(path: Path, target: Path) -> dict:
     """Extract data.json and media files into `target` (regular files only, no path escapes); returns the manifest."""
     try:
-        archive = tarfile.open(path, "r:gz")
+        archive = tarfile.open(path, "r:gz")  # noqa: SIM115 - closed by the `with archive` below
     except (OSError, tarfile.TarError) as error:
         raise RestoreError(f"Not a portal backup archive: {error}") from error
     with archive:

@@ -99,7 +99,7 @@ def seed_2023_results(edition: Edition, *, organizer) -> bool:
     if Proposal.objects.filter(edition=edition).exists():
         _publish_2023(edition, organizer=organizer)
         return False
-    rng = random.Random(2023)
+    rng = random.Random(2023)  # noqa: S311 - repeatable demo scores, not a secret
     judges = list(Judge.objects.filter(agency__isnull=True).order_by("user__username")[:3])
     stages = {stage.kind: stage for stage in edition.stages.all()}
     criteria = {

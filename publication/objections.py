@@ -312,7 +312,7 @@ def clean_evidence(upload: UploadedFile) -> CleanFile:
     name = display_name(upload.name or "")
     if data.startswith(b"%PDF-"):
         return clean_pdf(data, original_name=name)
-    if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
+    if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
         return clean_image(data, original_name=name)
     raise ValidationError(
         _("This file is neither a PDF nor a JPEG or PNG image. Upload a PDF or a photo/scan of the evidence."),

@@ -193,7 +193,7 @@ def in_thumb_reach(page, selector: str) -> dict:
     box = page.locator(selector).bounding_box()
     height = page.viewport_size["height"]
     return {
-        "on screen": 0 <= box["y"] and box["y"] + box["height"] <= height,
+        "on screen": box["y"] >= 0 and box["y"] + box["height"] <= height,
         "lower half": box["y"] >= height / 2,
         "44 px": box["height"] >= TOUCH_TARGET_PX and box["width"] >= TOUCH_TARGET_PX,
     }

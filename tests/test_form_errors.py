@@ -207,8 +207,12 @@ def test_every_template_with_a_post_form_shows_the_error_summary(root):
         relative = path.relative_to(base).as_posix().removeprefix("templates/")
         text = path.read_text()
         posts = re.search(r"<form[^>]*method=\"post\"", text)
-        if posts and RENDERS_FIELDS.search(text) and "includes/form_errors.html" not in text:
-            if relative not in POSTS_ELSEWHERE:
-                missing.append(relative)
+        if (
+            posts
+            and RENDERS_FIELDS.search(text)
+            and "includes/form_errors.html" not in text
+            and relative not in POSTS_ELSEWHERE
+        ):
+            missing.append(relative)
 
     assert missing == []

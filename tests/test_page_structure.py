@@ -64,9 +64,13 @@ class PageOutline(HTMLParser):
             self.main_ids.append(attrs.get("id"))
         elif tag == "nav":
             self.nav_labels.append(attrs.get("aria-label") or attrs.get("aria-labelledby"))
-        if self.first_focusable is None and tag in self.FOCUSABLE and attrs.get("type") != "hidden":
-            if tag != "a" or "href" in attrs:
-                self.first_focusable = {"tag": tag, **attrs}
+        if (
+            self.first_focusable is None
+            and tag in self.FOCUSABLE
+            and attrs.get("type") != "hidden"
+            and (tag != "a" or "href" in attrs)
+        ):
+            self.first_focusable = {"tag": tag, **attrs}
 
     def handle_endtag(self, tag):
         if tag == "title":

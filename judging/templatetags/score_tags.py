@@ -34,9 +34,9 @@ def score2(value, arg=""):
     if not number.is_finite() or (abs(number) >= SHORT_PATH_LIMIT and settings.USE_THOUSAND_SEPARATOR):
         return floatformat(value, "2u" if unlocalized else 2)
     rounded = number.quantize(CENT, rounding=ROUND_HALF_UP)
-    text = f"{abs(rounded) if not rounded else rounded:f}"  # floatformat never writes -0.00
+    text = f"{rounded if rounded else abs(rounded):f}"  # floatformat never writes -0.00
     if not unlocalized:
         separator = get_format("DECIMAL_SEPARATOR")
         if separator != ".":
             text = text.replace(".", separator)
-    return mark_safe(text)
+    return mark_safe(text)  # noqa: S308 - digits, a sign and a separator only

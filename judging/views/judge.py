@@ -204,10 +204,13 @@ class DeclareConflictView(AssignmentMixin, FormView):
     form_class = ConflictForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.has_permission():
-            if not request.user.has_perm("judging.declare_conflict", self.assignment):
-                messages.error(request, _("The stage is closed: its assignments and scores are locked."))
-                return redirect(self.score_url())
+        if (
+            request.user.is_authenticated
+            and self.has_permission()
+            and not request.user.has_perm("judging.declare_conflict", self.assignment)
+        ):
+            messages.error(request, _("The stage is closed: its assignments and scores are locked."))
+            return redirect(self.score_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -2,6 +2,8 @@
 stage (raw or normalized, with each entry's per-judge and per-criterion breakdown), the final ranking, and
 advancing a shortlist to the next stage. Closing a stage and reopening a sheet are judging/views/panels.py's."""
 
+import contextlib
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -292,10 +294,8 @@ class AdvanceShortlistView(StageRankingMixin, TemplateView):
         form = ShortlistForm(data, candidates=self.candidates(self.result))
         top = self.default_top()
         if "top" in request.GET:
-            try:
+            with contextlib.suppress(ValueError):
                 top = max(1, int(request.GET["top"]))
-            except ValueError:
-                pass
         top_ids = [row.proposal.pk for row in self.result.top(top)]
         if "preview" in request.GET and form.is_valid():
             confirm = ShortlistConfirmForm(

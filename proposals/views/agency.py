@@ -180,10 +180,9 @@ class StepMixin(ProposalObjectMixin):
             return super().dispatch(request, *args, **kwargs)
         if self.get_step() not in steps_for(self.proposal.group):
             raise Http404
-        if not self.proposal.is_editable():
-            if self.has_permission():
-                messages.error(request, _("This proposal can no longer be edited."))
-                return redirect("proposals:detail", pk=self.proposal.pk)
+        if not self.proposal.is_editable() and self.has_permission():
+            messages.error(request, _("This proposal can no longer be edited."))
+            return redirect("proposals:detail", pk=self.proposal.pk)
         return super().dispatch(request, *args, **kwargs)
 
     def step_context(self) -> dict:

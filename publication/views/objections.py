@@ -245,10 +245,13 @@ class PublishFinalistsView(EditionObjectionsMixin, FormView):
     form_class = PublishFinalistsForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(self.permission_required):
-            if FinalistList.objects.filter(edition__year=self.kwargs["year"]).exists():
-                messages.info(request, _("The finalists of this edition are already announced."))
-                return redirect("publication:objections", year=self.kwargs["year"])
+        if (
+            request.user.is_authenticated
+            and request.user.has_perm(self.permission_required)
+            and FinalistList.objects.filter(edition__year=self.kwargs["year"]).exists()
+        ):
+            messages.info(request, _("The finalists of this edition are already announced."))
+            return redirect("publication:objections", year=self.kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

@@ -319,7 +319,7 @@ def test_quotas_set_and_remove_overrides_per_agency_kind(organizer_client, editi
 
 
 def test_word_limits_are_saved(organizer_client, edition):
-    data = {section: 250 for section in ProposalSection}
+    data = dict.fromkeys(ProposalSection, 250)
 
     response = organizer_client.post(url("org_edition_word_limits", 2026), data)
 
@@ -328,7 +328,7 @@ def test_word_limits_are_saved(organizer_client, edition):
 
 
 def test_word_limit_below_ten_words_is_refused(organizer_client, edition):
-    data = {section: 250 for section in ProposalSection} | {ProposalSection.SUMMARY: 5}
+    data = dict.fromkeys(ProposalSection, 250) | {ProposalSection.SUMMARY: 5}
 
     response = organizer_client.post(url("org_edition_word_limits", 2026), data)
 

@@ -14,6 +14,7 @@ E1 is submitted last, E2 first (2026-07-01 … 07-04 in the order E2, E3, E4, E1
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -22,6 +23,8 @@ from competitions.services import set_criteria, set_stage_weights
 from judging import services
 from judging.models import Assignment, StageEntry
 from tests import factories
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 # (Substansi, Penyajian) per judge and entry.
 SCORES = {
@@ -79,7 +82,7 @@ def judged_desk_stage(edition, *, scores=SCORES, group=GroupKind.GENERAL, prefix
             stage=stage,
             proposal__title=f"{prefix}Inovasi {name}",
             proposal__group=group,
-            proposal__submitted_at=timezone.make_aware(dt.datetime(2026, 7, SUBMITTED_ON.get(name, 9), 10, 0)),
+            proposal__submitted_at=dt.datetime(2026, 7, SUBMITTED_ON.get(name, 9), 10, 0, tzinfo=JAKARTA),
         )
     for judge_name, row in scores.items():
         for entry_name in row:

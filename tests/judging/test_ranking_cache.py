@@ -195,6 +195,7 @@ def test_the_final_rankings_rendered_blocks_are_kept_per_language_and_length(org
 def test_the_rendered_rows_are_reused_until_what_they_show_changes(organizer_client, judged):
     """The rows' HTML is kept under a key made of what they show: a second view skips loading the per-criterion
     values, and a note corrected by a judge (the ranking itself unchanged) shows at once."""
+
     def loads_breakdown(queries) -> bool:
         return any('"judging_score"."note"' in query["sql"] for query in queries)
 

@@ -200,7 +200,7 @@ def test_submitted_proposal_edit_step_redirects_to_detail(open_edition, agency, 
 
 
 @pytest.mark.parametrize(
-    "name,args",
+    ("name", "args"),
     [
         ("proposals:detail", []),
         ("proposals:edit_step", ["basics"]),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.enums import GroupKind
+from competitions.exceptions import DomainError
 from proposals.attachments import attach_file, missing_required_attachments, remove_attachment
 from proposals.enums import ProposalState
 from proposals.models import Attachment
@@ -233,10 +234,10 @@ def test_attach_file_service_refuses_after_deadline(draft, agency_admin, monkeyp
     clean = clean_upload(samples.upload("sk.pdf", samples.pdf_bytes()), kind="initiator_decree")
     monkeypatch.setattr("django.utils.timezone.now", lambda: DURING_SUBMISSION + dt.timedelta(days=60))
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(DomainError) as refused:
         attach_file(draft, kind="initiator_decree", file=clean, actor=agency_admin)
 
-    assert type(refused.value).__name__ == "DomainError"
+    assert type(refused.value) is DomainError  # the plain refusal, not a subclass
     assert stored_files() == []
 
 
@@ -273,10 +274,10 @@ def test_remove_attachment_service_refused_once_submitted(draft, agency_admin):
     draft.state = ProposalState.SUBMITTED
     draft.save(update_fields=["state"])
 
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(DomainError) as refused:
         remove_attachment(attachment, actor=agency_admin)
 
-    assert type(refused.value).__name__ == "DomainError"
+    assert type(refused.value) is DomainError  # the plain refusal, not a subclass
     assert Attachment.objects.count() == 1
 
 

@@ -158,7 +158,7 @@ def test_extend_deadline_page_for_organizer(open_edition, organizer_client, agen
 
 
 @pytest.mark.parametrize(
-    "day,months,expected",
+    ("day", "months", "expected"),
     [
         (dt.date(2026, 8, 1), 12, dt.date(2025, 8, 1)),
         (dt.date(2026, 3, 31), 1, dt.date(2026, 2, 28)),
@@ -172,7 +172,7 @@ def test_months_before(day, months, expected):
 
 
 @pytest.mark.parametrize(
-    "started,accepted", [(dt.date(2025, 8, 1), True), (dt.date(2025, 8, 2), False), (dt.date(2019, 1, 1), True)]
+    ("started", "accepted"), [(dt.date(2025, 8, 1), True), (dt.date(2025, 8, 2), False), (dt.date(2019, 1, 1), True)]
 )
 def test_innovation_must_have_run_the_minimum_before_submission_closes(draft, agency_admin, started, accepted):
     draft.implementation_started_on = started

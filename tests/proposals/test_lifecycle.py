@@ -19,22 +19,25 @@ REFUSED = sorted(
 
 
 def test_transition_table_is_the_documented_lifecycle():
-    assert ALLOWED == sorted(
-        [
-            ("draft", "submitted"),
-            ("draft", "withdrawn"),
-            ("submitted", "passed"),
-            ("submitted", "returned"),
-            ("submitted", "rejected"),
-            ("submitted", "withdrawn"),
-            ("returned", "submitted"),
-            ("returned", "withdrawn"),
-            ("returned", "rejected"),
-        ]
+    assert (
+        sorted(
+            [
+                ("draft", "submitted"),
+                ("draft", "withdrawn"),
+                ("submitted", "passed"),
+                ("submitted", "returned"),
+                ("submitted", "rejected"),
+                ("submitted", "withdrawn"),
+                ("returned", "submitted"),
+                ("returned", "withdrawn"),
+                ("returned", "rejected"),
+            ]
+        )
+        == ALLOWED
     )
 
 
-@pytest.mark.parametrize("old,new", ALLOWED)
+@pytest.mark.parametrize(("old", "new"), ALLOWED)
 def test_allowed_transition_changes_state_and_records_history(edition, agency, organizer, old, new):
     proposal = ProposalFactory(edition=edition, agency=agency, state=old)
 
@@ -51,7 +54,7 @@ def test_allowed_transition_changes_state_and_records_history(edition, agency, o
     assert log.display != log.action_type  # registered readable text
 
 
-@pytest.mark.parametrize("old,new", REFUSED)
+@pytest.mark.parametrize(("old", "new"), REFUSED)
 def test_refused_transition_raises_and_changes_nothing(edition, agency, organizer, old, new):
     proposal = ProposalFactory(edition=edition, agency=agency, state=old)
 

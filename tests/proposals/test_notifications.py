@@ -56,7 +56,7 @@ def test_refused_submit_sends_no_mail(open_edition, agency, agency_admin, django
 
 
 @pytest.mark.parametrize(
-    "decision,kwargs",
+    ("decision", "kwargs"),
     [
         ("pass", {}),
         ("return", {"note": "Lengkapi SK pengaduan.", "revision_deadline": dt.date(2026, 8, 20)}),
