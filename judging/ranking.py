@@ -513,14 +513,14 @@ class StageRanking:
     module's docstring): every entry's result, both scores and both ranks by window functions, the tie-breaks as
     ORDER BY columns, and the page's rows cut out with LIMIT and OFFSET. A page's cost follows the rows it shows.
 
-    `ranked` and `pending` load every row (exports, decisions); a page asks for `summary`, `ranked_page(offset,
-    limit)` and `pending_rows(limit)`, and `with_breakdown` for the per-judge values of what it shows."""
+    `ranked` and `pending` load every row (exports, decisions); a page asks for `page(offset, limit,
+    pending_limit=…)`, which also sets `summary`, and `with_breakdown` for the per-judge values of what it shows."""
 
     def __init__(self, stage: Stage, group: str, *, view: str = RAW):
         self.stage = stage
         self.group = group
         self.view = view if view in VIEWS else RAW
-        self.page_offset = 0  # where the last ranked_page started (an offset beyond the end reads the last page)
+        self.page_offset = 0  # where the last page() started (an offset beyond the end reads the last page)
         self.criteria = list(stage.criteria.all())
         self.top_criterion = top_criterion(self.criteria)
         self.threshold = float(round_for(stage).disagreement_threshold)
@@ -645,15 +645,9 @@ class StageRanking:
 
     @cached_property
     def summary(self) -> StageSummary:
-        """The group's counts (1 query)."""
-        sql, params = self._results_sql()
-        sql += """
-            SELECT COUNT(*) AS entry_count, COALESCE(SUM(complete), 0) AS ranked_count,
-                COALESCE(SUM(CASE WHEN complete = 1 THEN disagreement ELSE 0 END), 0) AS disagreements
-            FROM results
-        """
-        (row,) = self._fetch(sql, params)
-        return StageSummary(int(row["entry_count"]), int(row["ranked_count"]), int(row["disagreements"]))
+        """The group's counts (1 query, unless `page` already read them)."""
+        self.page(0, 1, pending_limit=1)
+        return self.summary
 
     @cached_property
     def judge_spreads(self) -> dict[int, Spread]:
@@ -678,10 +672,14 @@ class StageRanking:
     def disagreements(self) -> int:
         return self.summary.disagreements
 
-    def ranked_page(self, offset: int = 0, limit: int | None = None) -> list[StageRow]:
-        """The entries with a stage result in the view's rank order, `limit` of them from `offset` (1 query, then
-        the sheets, the means per criterion and the judges' spreads: 4 in all, whatever the number of entries).
-        The same query counts the group, so that a page that finds rows needs no `summary` query of its own."""
+    def page(
+        self, offset: int = 0, limit: int | None = None, *, pending_limit: int | None = None
+    ) -> tuple[list[StageRow], list[StageRow]]:
+        """The entries with a stage result in the view's rank order, `limit` of them from `offset` (the last page
+        when `offset` is beyond the end, as a Paginator's get_page reads it), and the first `pending_limit` entries
+        without one (most sheets submitted first, then by title in code-point order, the same on both databases),
+        in one query that also counts the group (`summary`); then their sheets, and for the ranked ones the judges'
+        spreads and the means per criterion: 4 queries whatever the number of entries. None: every row."""
         sql, params = self._results_sql()
         view_key = "normalized_key" if self.view == NORMALIZED else "raw_key"
         order = _ORDER.format(score=view_key)
@@ -691,42 +689,61 @@ class StageRanking:
             for step, prefix in (("LAG", "prev"), ("LEAD", "next"))
             for column in (*keys, "view_rank")
         )
+        title = 'title COLLATE "C"' if connection.vendor == "postgresql" else "title"
+        # Every window is partitioned by `complete`: the ranks and neighbours of the entries with a result are
+        # those among themselves; the others are only numbered in their own order.
         sql += f"""
             , ranked AS (
                 SELECT results.*,
-                    RANK() OVER (ORDER BY {_ORDER.format(score="raw_key")}) AS raw_rank,
-                    RANK() OVER (ORDER BY {_ORDER.format(score="normalized_key")}) AS normalized_rank,
-                    RANK() OVER (ORDER BY {order}) AS view_rank
-                FROM results WHERE complete = 1
+                    RANK() OVER (PARTITION BY complete ORDER BY {_ORDER.format(score="raw_key")}) AS raw_rank,
+                    RANK() OVER (PARTITION BY complete ORDER BY {_ORDER.format(score="normalized_key")})
+                        AS normalized_rank,
+                    RANK() OVER (PARTITION BY complete ORDER BY {order}) AS view_rank
+                FROM results
             ),
             numbered AS (
                 SELECT ranked.*, {neighbours},
                     ROW_NUMBER() OVER w AS position,
-                    (SELECT COUNT(*) FROM results) AS entry_count,
-                    COUNT(*) OVER () AS ranked_count,
-                    (SELECT COALESCE(SUM(disagreement), 0) FROM results WHERE complete = 1) AS disagreements
+                    ROW_NUMBER() OVER (PARTITION BY complete ORDER BY submitted_count DESC, {title}, entry_id)
+                        AS pending_position,
+                    COUNT(*) OVER () AS entry_count,
+                    SUM(complete) OVER () AS ranked_count,
+                    SUM(CASE WHEN complete = 1 THEN disagreement ELSE 0 END) OVER () AS disagreements
                 FROM ranked
-                WINDOW w AS (ORDER BY {order}, entry_id)
+                WINDOW w AS (PARTITION BY complete ORDER BY {order}, entry_id)
             )
             SELECT * FROM numbered
         """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
+        ranked_part = "complete = 1"
         if limit is not None:
-            # An offset beyond the last entry reads the last page (as a Paginator's get_page does) in this query.
             start = "(CASE WHEN %s < ranked_count THEN %s ELSE ((ranked_count - 1) / %s) * %s END)"
-            sql += f" WHERE position > {start} AND position <= {start} + %s"
+            ranked_part += f" AND position > {start} AND position <= {start} + %s"
             params += [offset, offset, limit, limit] * 2 + [limit]
         elif offset:
             raise ValueError("an offset needs a limit")
-        sql += " ORDER BY position"
-        rows = []
+        pending_part = "complete = 0"
+        if pending_limit is not None:
+            pending_part += " AND pending_position <= %s"
+            params.append(pending_limit)
+        sql += f"""
+            WHERE ({ranked_part}) OR ({pending_part})
+            ORDER BY complete DESC, CASE WHEN complete = 1 THEN position ELSE pending_position END
+        """
         found_rows = self._fetch(sql, params)
-        if found_rows:
-            first = found_rows[0]
-            self.page_offset = int(first["position"]) - 1
-            self.summary = StageSummary(
-                int(first["entry_count"]), int(first["ranked_count"]), int(first["disagreements"])
-            )
+        first = found_rows[0] if found_rows else None
+        self.summary = (
+            StageSummary(int(first["entry_count"]), int(first["ranked_count"]), int(first["disagreements"]))
+            if first
+            else StageSummary()
+        )
+        ranked, pending = [], []
         for found in found_rows:
+            row = self._row(found)
+            if not found["complete"]:
+                pending.append(row)
+                continue
+            if not ranked:
+                self.page_offset = int(found["position"]) - 1
             key = [found[column] for column in keys]
             placement = Placement(rank=found["view_rank"])
             for prefix in ("prev", "next"):
@@ -734,34 +751,24 @@ class StageRanking:
                 if rule is not None and found[f"{prefix}_view_rank"] is not None:
                     placement = Placement(found["view_rank"], rule, found[f"{prefix}_view_rank"])
                     break
-            row = self._row(found)
             other = RAW if self.view == NORMALIZED else NORMALIZED
             row.placements[self.view] = placement
             row.placements[other] = Placement(rank=found[f"{other}_rank"])
-            rows.append(row)
-        self._attach(rows, complete=True)
-        return rows
-
-    def pending_rows(self, limit: int | None = None) -> list[StageRow]:
-        """The entries without a stage result: most sheets submitted first, then by title in code-point order, the
-        same on both databases (1 query, then the sheets)."""
-        sql, params = self._results_sql()
-        title = 'title COLLATE "C"' if connection.vendor == "postgresql" else "title"
-        sql += f"SELECT results.* FROM results WHERE complete = 0 ORDER BY submitted_count DESC, {title}, entry_id"  # noqa: S608 - fixed SQL; values are parameters
-        if limit is not None:
-            sql += " LIMIT %s"
-            params.append(limit)
-        rows = [self._row(found) for found in self._fetch(sql, params)]
-        self._attach(rows, complete=False)
-        return rows
+            ranked.append(row)
+        self._attach(ranked, pending)
+        return ranked, pending
 
     @cached_property
+    def _every_row(self) -> tuple[list[StageRow], list[StageRow]]:
+        return self.page()
+
+    @property
     def ranked(self) -> list[StageRow]:
-        return self.ranked_page()
+        return self._every_row[0]
 
-    @cached_property
+    @property
     def pending(self) -> list[StageRow]:
-        return self.pending_rows()
+        return self._every_row[1]
 
     def placement(self, row: StageRow) -> Placement | None:
         return row.placements.get(self.view)
@@ -793,14 +800,15 @@ class StageRanking:
             normalized=found["normalized"] if complete else None,
         )
 
-    def _attach(self, rows: list[StageRow], *, complete: bool) -> None:
-        """Give `rows` their sheets (1 query), and, when they have a result, each sheet's z-score
-        (the judges' spreads, 1 query) and the means per criterion (1 query)."""
-        if not rows:
+    def _attach(self, ranked: list[StageRow], pending: list[StageRow]) -> None:
+        """Give the rows their sheets (1 query), and the ranked ones each sheet's z-score (the judges' spreads,
+        1 query) and their means per criterion (1 query)."""
+        by_entry = {row.entry.pk: row for row in (*ranked, *pending)}
+        if not by_entry:
             return
-        by_entry = {row.entry.pk: row for row in rows}
-        judges = self.judge_spreads if complete else {}
+        judges = self.judge_spreads if ranked else {}
         for sheet in sheet_rows({"assignment__entry_id__in": list(by_entry)}):
+            row = by_entry[sheet["assignment__entry_id"]]
             judge_sheet = JudgeSheet(
                 sheet_id=sheet["pk"],
                 assignment_id=sheet["assignment_id"],
@@ -811,11 +819,11 @@ class StageRanking:
                 submitted_at=sheet["submitted_at"],
                 version=sheet["version"],
             )
-            if complete and judge_sheet.is_submitted:
+            if row.is_complete and judge_sheet.is_submitted:
                 judge_sheet.z = z_score(judge_sheet.total, judges.get(judge_sheet.judge_id))
-            by_entry[sheet["assignment__entry_id"]].sheets.append(judge_sheet)
-        if complete:
-            means = criterion_means({"sheet__assignment__entry_id__in": list(by_entry)})
+            row.sheets.append(judge_sheet)
+        if ranked:
+            means = criterion_means({"sheet__assignment__entry_id__in": [row.entry.pk for row in ranked]})
             for (entry_id, criterion_id), value in means.items():
                 by_entry[entry_id].criterion_means[criterion_id] = value
 

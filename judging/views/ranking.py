@@ -36,18 +36,18 @@ def view_of(request) -> str:
 
 
 class RankedEntries:
-    """A stage's ranked entries as the Paginator reads them: each page cut out by the database (LIMIT/OFFSET), so
-    that a page's cost follows the rows it shows. The requested page is read first (the last one when it is beyond
-    the end): its query also counts the entries, which the Paginator asks for before it slices."""
+    """A stage's ranked entries as the Paginator reads them: the page and the entries without a result are read
+    first, in one query that also counts the entries (the Paginator asks for the count before it slices); each
+    page is cut out by the database, so that a page's cost follows the rows it shows."""
 
-    def __init__(self, result: ranking.StageRanking, *, per_page: int, number):
+    def __init__(self, result: ranking.StageRanking, *, per_page: int, number, pending_limit: int | None):
         self.result = result
         try:
-            self.offset = (max(1, int(number)) - 1) * per_page
+            offset = (max(1, int(number)) - 1) * per_page
         except (TypeError, ValueError):
-            self.offset = 0
-        self.rows = result.ranked_page(self.offset, per_page)
-        self.offset = result.page_offset
+            offset = 0
+        self.rows, self.pending = result.page(offset, per_page, pending_limit=pending_limit)
+        self.offset = result.page_offset  # the last page's when the number is beyond the end
 
     def __len__(self) -> int:
         return self.result.ranked_count
@@ -56,7 +56,7 @@ class RankedEntries:
         start, stop, _step = index.indices(len(self))
         if start == self.offset and len(self.rows) == stop - start:
             return self.rows
-        return self.result.ranked_page(start, max(0, stop - start))
+        return self.result.page(start, max(0, stop - start), pending_limit=0)[0]
 
 
 def rows_key(result: ranking.StageRanking, rows: list[ranking.StageRow], **links) -> str:
@@ -178,14 +178,16 @@ class StageRankingView(StageRankingMixin, TemplateView):
         view = view_of(self.request)
         result = ranking.stage_ranking(self.stage, self.group, view=view)
         number = self.request.GET.get("page")
-        entries = RankedEntries(result, per_page=PAGE_SIZE, number=number)
+        # Early in a stage most entries are still without a result: the first rows are shown unless asked.
+        all_pending = self.request.GET.get("pending") == "all"
+        entries = RankedEntries(
+            result, per_page=PAGE_SIZE, number=number, pending_limit=None if all_pending else STOPPED_BLOCK_ROWS
+        )
         page = Paginator(entries, PAGE_SIZE).get_page(number)
         stage_round = round_for(self.stage)
         stage_open = stage_round.state == RoundState.OPEN
         can_reopen = self.request.user.has_perm("judging.reopen_scores")
-        # Early in a stage most entries are still without a result: the first rows are shown unless asked.
-        all_pending = self.request.GET.get("pending") == "all"
-        pending = result.pending_rows(None if all_pending else STOPPED_BLOCK_ROWS)
+        pending = entries.pending
         return super().get_context_data(
             stage=self.stage,
             stage_round=stage_round,
