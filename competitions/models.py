@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -390,7 +391,21 @@ class Stage(models.Model):
 
     @property
     def position(self) -> int:
+        """The stage's place in the cycle (desk evaluation, presentation, field verification): the one stage order."""
         return STAGE_ORDER[self.kind]
+
+    def previous_in_cycle(self, stages: "Iterable[Stage] | None" = None) -> "Stage | None":
+        """The edition's stage before this one, if any; `stages` are the edition's stages when already loaded."""
+        earlier = [other for other in self._cycle(stages) if other.position < self.position]
+        return max(earlier, key=lambda other: other.position, default=None)
+
+    def next_in_cycle(self, stages: "Iterable[Stage] | None" = None) -> "Stage | None":
+        """The edition's stage after this one, if any; `stages` are the edition's stages when already loaded."""
+        later = [other for other in self._cycle(stages) if other.position > self.position]
+        return min(later, key=lambda other: other.position, default=None)
+
+    def _cycle(self, stages: "Iterable[Stage] | None") -> "Iterable[Stage]":
+        return Stage.objects.filter(edition_id=self.edition_id) if stages is None else stages
 
     @property
     def criteria_weights_total(self) -> int:

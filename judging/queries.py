@@ -17,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from competitions.enums import STAGE_ORDER, GroupKind
+from competitions.enums import GroupKind
 from competitions.models import Criterion, Judge, Stage
 from competitions.rules import roles_of
 from proposals.enums import ProposalState
@@ -44,18 +44,12 @@ def round_for(stage: Stage) -> StageRound:
 def stages_with_rounds(edition) -> list[Stage]:
     """The edition's stages in the cycle's order, each with its round loaded (one query)."""
     stages = Stage.objects.filter(edition=edition).select_related("round", "edition")
-    return sorted(stages, key=lambda stage: STAGE_ORDER[stage.kind])
+    return sorted(stages, key=lambda stage: stage.position)
 
 
 def is_first_stage(stage: Stage) -> bool:
     """The first stage of its edition (desk evaluation by default): every proposal that passed screening enters it."""
-    kinds = Stage.objects.filter(edition_id=stage.edition_id).values_list("kind", flat=True)
-    return STAGE_ORDER[stage.kind] == min(STAGE_ORDER[kind] for kind in kinds)
-
-
-def previous_stage(stage: Stage) -> Stage | None:
-    earlier = [other for other in Stage.objects.filter(edition_id=stage.edition_id) if other.position < stage.position]
-    return max(earlier, key=lambda other: other.position, default=None)
+    return stage.previous_in_cycle() is None
 
 
 # --- Judges ---------------------------------------------------------------------------------------------------------

@@ -18,21 +18,31 @@ from competitions.models import Stage
 
 from . import ranking, services
 from .models import StageEntry
+from .queries import round_for
 
 SHORTLIST_ADVANCED = "kovablik.judging.shortlist_advanced"
 
 register_actions({SHORTLIST_ADVANCED: gettext_lazy("Shortlist advanced to the next stage")})
 
 
-def next_stage(stage: Stage) -> Stage | None:
-    """The stage after `stage` in its edition's cycle, if any."""
-    later = [other for other in Stage.objects.filter(edition_id=stage.edition_id) if other.position > stage.position]
-    return min(later, key=lambda other: other.position, default=None)
+def refusal(stage: Stage, following: Stage | None, *, lock: bool = False) -> str | None:
+    """Why no shortlist of `stage` can advance to `following` (its next stage) now, or None when one can.
+
+    The one statement of the guards: the pages show it and offer no form, advance_shortlist refuses with it and
+    reads the rounds locked (`lock`), so a stage closed or reopened meanwhile is seen."""
+    if following is None:
+        return _("%(stage)s is the last stage: there is no stage to advance to.") % {"stage": stage}
+    read_round = services.round_for_update if lock else round_for
+    if not read_round(stage).is_closed:
+        return _("Close the stage and review its ranking before advancing a shortlist.")
+    if read_round(following).is_closed:
+        return _("%(stage)s is closed: no entry can be admitted to it.") % {"stage": following}
+    return None
 
 
 def advanced_proposal_ids(stage: Stage, group: str) -> set[int]:
     """Proposals of `group` already admitted to the stage after `stage`."""
-    following = next_stage(stage)
+    following = stage.next_in_cycle()
     if following is None:
         return set()
     return set(StageEntry.objects.filter(stage=following, proposal__group=group).values_list("proposal_id", flat=True))
@@ -50,21 +60,18 @@ def advance_shortlist(
 ) -> list[StageEntry]:
     """Admit the chosen proposals of `group` from the closed `stage` to the next stage and return the new entries.
 
-    Refused when the stage is not closed, when there is no next stage or it is closed, when a chosen proposal is
+    Refused for the reasons refusal() gives (no next stage, this one open, the next closed), when a chosen proposal is
     not an entry of this stage and group with a stage result, and when the choice is not the top N of the ranking
     (`view`: raw or normalized) and `reason` is empty. Audited with the suggested and the chosen shortlist.
     """
     chosen = sorted(set(proposals))
     if not chosen:
         raise DomainError(_("Choose at least one entry to advance."))
-    stage_round = services.round_for_update(stage)
-    if not stage_round.is_closed:
-        raise DomainError(_("Close the stage and review its ranking before advancing a shortlist."))
-    following = next_stage(stage)
-    if following is None:
-        raise DomainError(_("%(stage)s is the last stage: there is no stage to advance to.") % {"stage": stage})
-    if services.round_for_update(following).is_closed:
-        raise DomainError(_("%(stage)s is closed: no entry can be admitted to it.") % {"stage": following})
+    following = stage.next_in_cycle()
+    refused = refusal(stage, following, lock=True)
+    if refused:
+        raise DomainError(refused)
+    stage_round = round_for(stage)  # locked by refusal()
     result = ranking.stage_ranking(stage, group, view=view)
     ranked_ids = [row.proposal.pk for row in result.ranked]
     unknown = set(chosen) - set(ranked_ids)

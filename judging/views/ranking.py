@@ -127,8 +127,7 @@ class StageRankingMixin(RankingMixin):
 
     @cached_property
     def next_stage(self) -> Stage | None:
-        later = [stage for stage in self.stages if stage.position > self.stage.position]
-        return later[0] if later else None
+        return self.stage.next_in_cycle(self.stages)
 
 
 class RankingOverviewView(RankingMixin, TemplateView):
@@ -206,12 +205,7 @@ class StageRankingView(StageRankingMixin, TemplateView):
             pending_hidden=result.summary.pending_count - len(pending),
             query_string=urlencode({"view": view}),
             next_stage=self.next_stage,
-            can_advance=(
-                stage_round.state == RoundState.CLOSED
-                and self.next_stage is not None
-                and not round_for(self.next_stage).is_closed
-                and result.ranked_count
-            ),
+            can_advance=shortlist.refusal(self.stage, self.next_stage) is None and result.ranked_count,
             stage_open=stage_open,
             **kwargs,
         )
@@ -273,17 +267,9 @@ class AdvanceShortlistView(StageRankingMixin, TemplateView):
         return [(row.proposal.pk, row.proposal.title) for row in result.ranked]
 
     def refuse(self):
-        if self.next_stage is None:
-            messages.error(self.request, _("%(stage)s is the last stage.") % {"stage": self.stage})
-            return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
-        if round_for(self.stage).state != RoundState.CLOSED:
-            messages.error(self.request, _("Close the stage and review its ranking before advancing a shortlist."))
-            return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
-        if round_for(self.next_stage).is_closed:
-            messages.error(
-                self.request,
-                _("%(stage)s is closed: no entry can be admitted to it.") % {"stage": self.next_stage},
-            )
+        refused = shortlist.refusal(self.stage, self.next_stage)
+        if refused:
+            messages.error(self.request, refused)
             return redirect("judging:ranking", self.edition.year, self.stage.kind, self.group)
         return None
 

@@ -193,9 +193,9 @@ def test_organizer_pages_send_anonymous_visitors_to_log_in(client, name, args, e
 def test_ranking_page_renders_in_constant_queries(organizer_client, edition, django_assert_max_num_queries, size, view):
     stage = bulk_judged_stage(edition, size)
     # A tenth of the entries still wait for a judge: the page lists them too, in the same queries.
-    ScoreSheet.objects.filter(
-        assignment__entry__stage=stage, assignment__entry__proposal__title__endswith="7"
-    ).update(status="draft")
+    ScoreSheet.objects.filter(assignment__entry__stage=stage, assignment__entry__proposal__title__endswith="7").update(
+        status="draft"
+    )
 
     # The session, the account, the edition and its stages; then the ranking with its counts and the entries
     # without a result (1), the sheets, the judges' spreads, the means per criterion and the breakdown.
@@ -312,6 +312,32 @@ def test_no_shortlist_is_offered_when_the_next_stage_is_closed(organizer_client,
     response = organizer_client.get(advance, follow=True)
     assert response.redirect_chain[-1][0] == ranking_url()
     assert "sudah ditutup" in response.content.decode()
+
+
+@pytest.mark.parametrize("situation", ["stage open", "next stage closed", "last stage"])
+def test_the_service_refuses_with_the_reason_the_page_shows(organizer_client, judged, edition, situation):
+    """The guards live in the service: a caller that skips the page is refused with the page's words."""
+    from judging.shortlist import advance_shortlist
+
+    stage = judged.stage
+    if situation != "stage open":
+        services.close_stage(stage, actor=None)
+    if situation == "next stage closed":
+        presentation = edition.stages.get(kind=StageKind.PRESENTATION)
+        services.open_stage(presentation, actor=None)
+        services.close_stage(presentation, actor=None)
+    if situation == "last stage":
+        stage = max(edition.stages.all(), key=lambda other: other.position)
+    shown = organizer_client.get(
+        reverse("judging:advance_shortlist", args=[YEAR, stage.kind, "umum"]), follow=True
+    ).context["messages"]
+
+    with pytest.raises(DomainError) as refused:
+        advance_shortlist(
+            stage, group=GroupKind.GENERAL, proposals=[judged.entries["E1"].proposal_id], actor=None, reason="x"
+        )
+    assert [str(message) for message in shown] == [refused.value.message]
+    assert StageEntry.objects.exclude(stage=judged.stage).count() == 0
 
 
 def test_advance_refuses_an_entry_without_a_stage_result(judged):
