@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import SECTIONS_BY_GROUP, GroupKind, ProposalSection
 from competitions.models import Agency, Category, Edition, Region, actor_field, start_of_day_jakarta
+from competitions.phones import PhoneNumberField
 
 from .enums import OPEN_FOR_EDIT, ProposalState
 from .uploads import AttachmentKind, download_name
@@ -35,7 +36,7 @@ class Proposal(models.Model):
         help_text=_("The day the innovation started serving the public."),
     )
     innovator_name = models.CharField(_("innovator name"), max_length=200, blank=True)
-    innovator_phone = models.CharField(_("innovator phone"), max_length=40, blank=True)
+    innovator_phone = PhoneNumberField(_("innovator phone"), blank=True)
     innovator_email = models.EmailField(_("innovator email"), blank=True)
     # UU 27/2022: the innovator's name, phone and email are shown publicly only with consent the agency recorded
     # (who and when); without it the public sees the card's contact or nothing. Organizers always see them.

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
 from competitions.models import Edition, actor_field
+from competitions.phones import PhoneNumberField
 from proposals.models import Proposal
 
 from .enums import (
@@ -337,7 +338,7 @@ class CardUpdate(models.Model):
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
     created_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
     created_by = actor_field(_("updated by"))
 

@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from competitions import phones
 from competitions.audit import log_action, register_actions
 from competitions.enums import DeliveryState
 from competitions.exceptions import DomainError
@@ -73,6 +74,10 @@ class ErasedValues:
             value = (value or "").strip()
             if len(value) >= 3 and value != ERASED:
                 (self.parts if part else self.phrases).add(value)
+
+    def add_phone(self, phone: str) -> None:
+        """A stored number and the ways people write it (the narrative may say 0812-3456-7890)."""
+        self.add(*phones.spellings(phone))
 
     def add_name(self, name: str) -> None:
         """A full name is a phrase; a single word ("Budi") only counts where a field holds exactly it."""
@@ -231,7 +236,8 @@ def erase_personal_data(*, records: RecordSelection, reason: str, actor) -> Eras
 
     proposals = list(Proposal.objects.select_for_update().filter(pk__in=records.ids[INNOVATOR]).order_by("pk"))
     for proposal in proposals:
-        values.add(proposal.innovator_phone, proposal.innovator_email)
+        values.add(proposal.innovator_email)
+        values.add_phone(proposal.innovator_phone)
         values.add_name(proposal.innovator_name)
         proposal.innovator_name, proposal.innovator_phone, proposal.innovator_email = ERASED, "", ""
         proposal.innovator_consent = False
@@ -239,7 +245,8 @@ def erase_personal_data(*, records: RecordSelection, reason: str, actor) -> Eras
 
     cards = list(CardUpdate.objects.select_for_update().filter(pk__in=records.ids[CARD]).order_by("pk"))
     for card in cards:
-        values.add(card.contact_email, card.contact_phone)
+        values.add(card.contact_email)
+        values.add_phone(card.contact_phone)
         values.add_name(card.contact_name)
         card.contact_name, card.contact_email, card.contact_phone = ERASED, "", ""
         card.save(update_fields=["contact_name", "contact_email", "contact_phone"])

@@ -283,7 +283,7 @@ def test_basics_step_page_saves_changed_fields(draft, agency_client, frozen_now)
             "group": draft.group,
             "implementation_started_on": "2021-03-01",
             "innovator_name": "Siti",
-            "innovator_phone": "0812",
+            "innovator_phone": "0812 3456 7890",
             "innovator_email": "siti@example.org",
             "video_url": "youtube.com/watch?v=abc",
         },
@@ -296,7 +296,34 @@ def test_basics_step_page_saves_changed_fields(draft, agency_client, frozen_now)
         "2021-03-01",
         "https://youtube.com/watch?v=abc",
     )
+    assert draft.innovator_phone == "+6281234567890"
     assert draft.declaration_accepted_at is None
+
+
+@pytest.mark.parametrize("typed", ["0812", "12345", "telepon kantor"])
+def test_basics_step_refuses_a_phone_number_that_cannot_be_called(draft, agency_client, frozen_now, typed):
+    before = (draft.title, draft.innovator_phone)
+    response = agency_client.post(
+        reverse("proposals:edit_step", args=[draft.pk, "basics"]),
+        {
+            "title": "Judul Baru",
+            "category": draft.category_id,
+            "group": draft.group,
+            "implementation_started_on": "2021-03-01",
+            "innovator_name": "Siti",
+            "innovator_phone": typed,
+            "innovator_email": "siti@example.org",
+        },
+    )
+
+    draft.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].errors["innovator_phone"] == [
+        "Masukkan nomor telepon yang valid, mis. 0812-3456-7890 atau (031) 352 0881; tambahkan kode negara untuk "
+        "nomor di luar Indonesia."
+    ]
+    assert (draft.title, draft.innovator_phone) == before
+    assert 'type="tel"' in response.content.decode()
 
 
 def test_every_step_page_renders_for_the_agency(draft, agency_client, frozen_now):

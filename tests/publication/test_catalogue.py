@@ -242,7 +242,8 @@ def test_detail_shows_public_sections_video_awards_national_track_and_contact(cl
     assert "Anggaran rahasia" not in html  # the resources section stays with the jury
     assert "https://video.example.org/kesehatan" in html
     assert 'data-award="ranked"' in html and 'data-national="top_45"' in html
-    assert "inovasi@dinkes.example.org" in html and "0315550000" in html
+    # Stored as +62315550000, shown as East Javans write a Surabaya number, and dialled with a tap.
+    assert "inovasi@dinkes.example.org" in html and '<a href="tel:+62315550000">(031) 5550000</a>' in html
     assert "siti@example.org" not in html  # the innovator's own contact is not published
 
 

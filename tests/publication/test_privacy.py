@@ -30,8 +30,10 @@ from tests.conftest import logged_in_client
 from tests.factories import PASSWORD
 
 NAME, PHONE, EMAIL = "Siti Rahayu", "081299990000", "siti.rahayu@example.org"
+# The number as it is stored (E.164) and as pages show it.
+STORED_PHONE, SHOWN_PHONE = "+6281299990000", "0812-9999-0000"
 JUDGE_NAME = "Bambang Hartono"
-VALUES = (NAME, PHONE, EMAIL)
+VALUES = (NAME, STORED_PHONE, EMAIL)
 
 
 @pytest.fixture
@@ -106,8 +108,10 @@ def test_with_consent_the_innovator_is_on_the_catalogue_results_and_open_data(cl
     texts = public_texts(client, published)
     for name in ("catalogue", "catalogue_search", "detail", "results", "open_data_csv", "open_data_json"):
         assert NAME in texts[name], name
-    for name in ("detail", "open_data_csv", "open_data_json"):
-        assert EMAIL in texts[name] and PHONE in texts[name], name
+    assert EMAIL in texts["detail"] and SHOWN_PHONE in texts["detail"]
+    assert f'href="tel:{STORED_PHONE}"' in texts["detail"]
+    for name in ("open_data_csv", "open_data_json"):
+        assert EMAIL in texts[name] and STORED_PHONE in texts[name], name
     row = open_data_row(client, published)
     assert (row["innovator_name"], row["innovator_phone"], row["innovator_email"]) == VALUES
     data = client.get(reverse("publication:open_data_json")).json()
@@ -285,7 +289,7 @@ def test_export_downloads_everything_held_on_the_ticked_records(organizer_client
     assert [a["email"] for a in data["accounts"]] == [EMAIL]
     assert (data["accounts"][0]["username"], data["accounts"][0]["judge"]) == ("siti.rahayu", None)
     assert [(p["innovator_name"], p["innovator_phone"], p["named_publicly"]) for p in data["innovator_of"]] == [
-        (NAME, PHONE, True)
+        (NAME, STORED_PHONE, True)
     ]
     assert [(o["name"], o["contact"], o["reason"]) for o in data["objections"]] == [
         (NAME, EMAIL, f"Belum berjalan setahun. — {NAME}")
