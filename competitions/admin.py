@@ -71,16 +71,3 @@ class CriterionInline(admin.TabularInline):
 class StageAdmin(admin.ModelAdmin):
     list_display = ["edition", "kind", "weight"]
     inlines = [CriterionInline]
-
-
-@admin.register(models.ActionLog)
-class ActionLogAdmin(admin.ModelAdmin):
-    list_display = ["timestamp", "action_type", "actor", "content_type", "object_id"]
-    list_filter = ["action_type"]
-    readonly_fields = [f.name for f in models.ActionLog._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

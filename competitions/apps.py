@@ -7,10 +7,8 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Competitions")
 
     def ready(self):
-        from django.contrib.auth.signals import user_login_failed
+        from core.actions import register_actions
 
-        from . import sqlite_functions
-        from .audit import log_login_failure
+        from .audit import ACTION_DESCRIPTIONS
 
-        user_login_failed.connect(log_login_failure, dispatch_uid="competitions.audit.log_login_failure")
-        sqlite_functions.connect()
+        register_actions(ACTION_DESCRIPTIONS)

@@ -8,17 +8,10 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.enums import DeliveryState
+
 from .agency_field import AgencySearchField
-from .enums import (
-    DEFAULT_MAX_SCORE,
-    DEFAULT_WORD_LIMITS,
-    AgencyKind,
-    DeliveryState,
-    GroupKind,
-    PhaseKind,
-    ProposalSection,
-    StageKind,
-)
+from .enums import DEFAULT_MAX_SCORE, DEFAULT_WORD_LIMITS, AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
 from .models import Agency, Category, Criterion, Edition, Region
 from .services import (
     EDITION_SETTINGS_FIELDS,

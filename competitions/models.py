@@ -3,8 +3,6 @@ from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Q, Value, When
@@ -20,7 +18,6 @@ from .enums import (
     PHASE_ORDER,
     STAGE_ORDER,
     AgencyKind,
-    DeliveryState,
     GroupKind,
     MembershipRole,
     PhaseKind,
@@ -36,19 +33,6 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 def kind_order(choices) -> Case:
     """Order rows by the declaration order of their `kind` choices (the cycle's order, not the alphabet)."""
     return Case(*(When(kind=value, then=Value(index)) for index, value in enumerate(choices.values)))
-
-
-def actor_field(verbose_name) -> models.ForeignKey:
-    """The account that did something (published, decided, listed…). The row outlives the account: the audit log
-    keeps the name."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
 
 def jakarta_today(now: dt.datetime | None = None) -> dt.date:
@@ -479,33 +463,6 @@ class SectionWordLimit(models.Model):
         return f"{self.get_section_display()}: {self.max_words}"
 
 
-class ActionLog(models.Model):
-    """An audit entry: who did what to which object, with the data before and after."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.CharField(max_length=64)
-    subject = GenericForeignKey("content_type", "object_id")
-    action_type = models.CharField(_("action"), max_length=100, db_index=True)
-    actor = actor_field(_("by"))
-    timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-timestamp", "-pk"]
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit log")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="actionlog_subject_idx")]
-
-    def __str__(self):
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action_type}"
-
-    @property
-    def display(self) -> str:
-        from .audit import describe_action
-
-        return describe_action(self.action_type)
-
-
 class SpecialGroupInvitation(models.Model):
     """Biro Organisasi's invitation for an agency to enter the special group (Kelompok Khusus) of an edition.
 
@@ -532,38 +489,3 @@ class SpecialGroupInvitation(models.Model):
 
     def __str__(self):
         return f"{self.edition} — {self.agency}"
-
-
-class MailDelivery(models.Model):
-    """One mail to one recipient, recorded in the same transaction as the change it is about and sent by a task.
-
-    The unique `key` names the notification (e.g. ``proposal-state:<change>:<user>``), so recording it twice, or
-    running its task twice, never sends it twice. `renderer` is the dotted path of the function (marked with
-    competitions.outbox.mail_renderer) that writes subject and body when the task runs, in `language`."""
-
-    key = models.CharField(_("key"), max_length=200, unique=True)
-    renderer = models.CharField(_("kind"), max_length=200)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    to_email = models.EmailField(_("address"))
-    language = models.CharField(_("language"), max_length=8)
-    params = models.JSONField(_("parameters"), default=dict, blank=True)
-    state = models.CharField(
-        _("state"), max_length=16, choices=DeliveryState.choices, default=DeliveryState.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
-    subject = models.CharField(_("subject"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("outgoing mail")
-        verbose_name_plural = _("outgoing mail")
-        indexes = [models.Index(fields=["state", "-created_at"], name="maildelivery_state_idx")]
-
-    def __str__(self):
-        return self.key

@@ -3,8 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from .enums import UNSENT_DELIVERY_STATES, AccountRole, MembershipRole
-from .models import Agency, Criterion, Edition, MailDelivery, Membership, Stage
+from core.enums import UNSENT_DELIVERY_STATES
+from core.models import MailDelivery
+
+from .enums import AccountRole, MembershipRole
+from .models import Agency, Criterion, Edition, Membership, Stage
 
 EDITION_CONFIG_PREFETCH = (
     "phases",

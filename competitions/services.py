@@ -17,8 +17,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import caching
-from .audit import log_action
+from core import caching
+from core.audit import log_action
+from core.exceptions import DomainError
+from core.outbox import mail_renderer, queue_mail
+
 from .enums import (
     DEFAULT_CRITERIA,
     DEFAULT_MAX_SCORE,
@@ -33,7 +36,6 @@ from .enums import (
     PhaseKind,
     StageKind,
 )
-from .exceptions import DomainError
 from .models import (
     Agency,
     AgencyKindQuota,
@@ -50,7 +52,6 @@ from .models import (
     SpecialGroupInvitation,
     Stage,
 )
-from .outbox import mail_renderer, queue_mail
 from .rules import forget_roles
 from .signals import criteria_changed
 
@@ -414,7 +415,7 @@ def set_word_limits(edition: Edition, *, limits: dict[str, int], actor) -> None:
 def refresh_edition(edition: Edition, *relations: str) -> None:
     """After any write to an edition's data (its settings, schedule, groups, stages, criteria, categories, quotas,
     word limits): drop the instance's now stale prefetched `relations`, and move the public cache's version so that
-    the home page, the archive and the edition's public page show the change at once (competitions.caching)."""
+    the home page, the archive and the edition's public page show the change at once (core.caching)."""
     for relation in relations:
         _forget_prefetch(edition, relation)
     caching.bump_version(edition.pk)

@@ -7,8 +7,8 @@ class JudgingConfig(AppConfig):
     verbose_name = _("Judging")
 
     def ready(self):
-        from competitions.audit import register_actions
         from competitions.signals import criteria_changed
+        from core.actions import register_actions
 
         from .audit import ACTION_DESCRIPTIONS
         from .scoring import restore_stage_totals

@@ -1,7 +1,7 @@
 """Exports as background jobs: a request records an Export and enqueues `judging.tasks.build_export`; the task
 writes the file (judging.exports builds the tables and the PDF) into MEDIA_ROOT/exports/ and the "Exports" page
 offers it for download. Nothing is written inside the request. A failing export is retried with backoff
-(competitions.jobs) and then shown as failed, with the error, until someone asks for it again.
+(core.jobs) and then shown as failed, with the error, until someone asks for it again.
 """
 
 import datetime as dt
@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from competitions import jobs
-from competitions.audit import log_action, register_actions
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
 from competitions.models import Edition, Judge
 from competitions.rules import roles_of
+from core import jobs
+from core.actions import register_actions
+from core.audit import log_action
+from core.exceptions import DomainError
 
 from . import exports, minutes, ranking
 from .enums import EXPORT_FORMATS, ExportKind, ExportState

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from competitions.fast_widgets import FastCheckboxSelectMultiple
 from competitions.models import Judge
+from core.fast_widgets import FastCheckboxSelectMultiple
 
 from . import ranking
 

@@ -17,9 +17,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competitions.audit import log_action, register_actions
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog, Judge, Stage
+from competitions.models import Judge, Stage
+from core.actions import register_actions
+from core.audit import log_action
+from core.exceptions import DomainError
+from core.models import ActionLog
 
 from .enums import SheetStatus
 from .models import ScoreSheet

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
-from competitions.models import Criterion, Edition, Judge, Stage, actor_field
+from competitions.models import Criterion, Edition, Judge, Stage
+from core.models import actor_field
 from proposals.models import Proposal
 
 from .enums import (

@@ -15,11 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competitions.audit import log_action, register_actions
 from competitions.enums import PhaseKind, StageKind
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog, Judge, Stage, jakarta_today, start_of_day_jakarta
-from competitions.outbox import mail_renderer, queue_mail
+from competitions.models import Judge, Stage, jakarta_today, start_of_day_jakarta
+from core.actions import register_actions
+from core.audit import log_action
+from core.exceptions import DomainError
+from core.models import ActionLog
+from core.outbox import mail_renderer, queue_mail
 from proposals.notifications import portal_url
 
 from .enums import RoundState, SheetStatus
@@ -294,7 +296,7 @@ def remind_judges(stage: Stage, *, actor) -> list[Reminder]:
     """Mail every judge behind in the open `stage`: what is pending, the deadline and a link to their entries.
 
     Refused when the stage is not open. Judges without an email address are skipped (and not returned). Audited on
-    the stage's round with the judges and their pending counts; one mail per judge is queued (competitions.outbox)
+    the stage's round with the judges and their pending counts; one mail per judge is queued (core.outbox)
     and written and sent by a task after the commit."""
     if round_for(stage).state != RoundState.OPEN:
         raise DomainError(_("Reminders are sent only while the stage is open for scoring."))

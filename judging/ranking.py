@@ -46,9 +46,9 @@ from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from competitions import caching
 from competitions.enums import GroupKind
 from competitions.models import Criterion, Edition, Stage
+from core import caching
 
 from .enums import SheetStatus
 from .models import Score, ScoreSheet, StageEntry
@@ -1091,7 +1091,7 @@ def final_ranking(edition: Edition, group: str, *, view: str = RAW, stages: list
 #
 # The final ranking page computes a whole group's ranking across the stages to show it, and organizers open it again
 # and again while judging is quiet. The page (and the results pages of publication) therefore read a final ranking
-# cached under two versions: the edition's (competitions.caching: its stages, criteria and weights,
+# cached under two versions: the edition's (core.caching: its stages, criteria and weights,
 # and publication changes such as a disqualification) and the edition's judging version, which every judging write
 # a ranking reads moves (`judging_changed`: entries admitted, judges assigned or removed, conflicts, scores
 # submitted (not drafts: a ranking shows submitted sheets only), sheets reopened, a round's state or settings).

@@ -15,9 +15,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from competitions.audit import log_action
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog, Criterion, Edition, Judge, Stage
+from competitions.models import Criterion, Edition, Judge, Stage
+from core.audit import log_action
+from core.exceptions import DomainError
+from core.models import ActionLog
 from proposals.enums import ProposalState
 from proposals.models import Proposal
 

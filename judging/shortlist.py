@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competitions.audit import log_action, register_actions
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
 from competitions.models import Stage
+from core.actions import register_actions
+from core.audit import log_action
+from core.exceptions import DomainError
 
 from . import ranking, services
 from .models import StageEntry

@@ -7,7 +7,7 @@
 - `RequestContextFilter` (on the console handler) stamps every record with that request id and the instance name.
 - `PortalJsonFormatter` drops the request object Django attaches to its own records and redacts password reset
   tokens from messages, since `django.request` names the path of a refused request.
-- Audit-worthy events are lines of their own on the `kovablik.audit` logger, written by competitions/audit.py.
+- Audit-worthy events are lines of their own on the `kovablik.audit` logger, written by core/audit.py.
 
 This module is loaded by settings.LOGGING before the apps: it imports no model.
 """

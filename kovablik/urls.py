@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from competitions.views import errors
+from core import views as errors
 from kovablik import health
 
 urlpatterns = [

@@ -7,7 +7,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self):
-        from competitions.audit import register_actions
+        from core.actions import register_actions
 
         from .audit import ACTION_DESCRIPTIONS
 

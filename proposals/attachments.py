@@ -16,8 +16,9 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competitions.audit import log_action, register_actions
-from competitions.exceptions import DomainError
+from core.actions import register_actions
+from core.audit import log_action
+from core.exceptions import DomainError
 
 from .checks import Problem, register_submission_check
 from .enums import FormStep

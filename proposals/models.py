@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import SECTIONS_BY_GROUP, GroupKind, ProposalSection
-from competitions.models import Agency, Category, Edition, Region, actor_field, start_of_day_jakarta
-from competitions.phones import PhoneNumberField
+from competitions.models import Agency, Category, Edition, Region, start_of_day_jakarta
+from core.models import actor_field
+from core.phones import PhoneNumberField
 
 from .enums import OPEN_FOR_EDIT, ProposalState
 from .uploads import AttachmentKind, download_name

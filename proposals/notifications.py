@@ -1,7 +1,7 @@
 """Mail to agencies about their proposals: recorded with the change, rendered per recipient and sent by a task.
 
 Templates live in proposals/templates/proposals/emails/<name>_subject.txt and <name>_body.txt. Each mail is one
-competitions.outbox delivery per recipient under a key that names the notification, so nothing is sent twice.
+core.outbox delivery per recipient under a key that names the notification, so nothing is sent twice.
 """
 
 import datetime as dt
@@ -13,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from competitions.audit import log_action
 from competitions.enums import MembershipRole, PhaseKind
 from competitions.models import Agency, Edition
-from competitions.outbox import language_for, mail_renderer, queue_mail
+from core.audit import log_action
+from core.outbox import language_for, mail_renderer, queue_mail
 
 from .enums import ProposalState
 

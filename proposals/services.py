@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from competitions.audit import log_action, log_event
 from competitions.enums import PhaseKind
-from competitions.exceptions import DomainError
 from competitions.models import Agency, Category, Edition, Phase, jakarta_today
 from competitions.rules import roles_of
 from competitions.services import AccountRole, create_person, refresh_edition
+from core.audit import log_action, log_event
+from core.exceptions import DomainError
 
 from . import notifications
 from .checks import Problem, submission_problems

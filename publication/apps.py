@@ -7,7 +7,7 @@ class PublicationConfig(AppConfig):
     verbose_name = _("Publication")
 
     def ready(self):
-        from competitions.audit import register_actions
+        from core.actions import register_actions
 
         from .audit import ACTION_DESCRIPTIONS
 

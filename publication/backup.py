@@ -32,11 +32,11 @@ MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media"
 
 # What is dumped: the portal's apps and the accounts. Content types and permissions are left to `migrate`.
-DUMPED = ["auth.group", "auth.user", "competitions", "proposals", "judging", "publication"]
+DUMPED = ["auth.group", "auth.user", "core", "competitions", "proposals", "judging", "publication"]
 # Derived data, rebuilt after a restore.
 EXCLUDED = ["publication.CatalogueSearchDocument"]
 # The models whose rows make a database "not empty" for a restore.
-CHECKED_APPS = ["competitions", "proposals", "judging", "publication"]
+CHECKED_APPS = ["core", "competitions", "proposals", "judging", "publication"]
 
 
 class RestoreError(Exception):
@@ -130,6 +130,19 @@ def _read_archive(path: Path, target: Path) -> dict:
     return manifest
 
 
+# Models that moved to another app since a backup may have been made: old label → new label.
+MOVED_MODELS = {"competitions.actionlog": "core.actionlog", "competitions.maildelivery": "core.maildelivery"}
+
+
+def _rename_moved_models(data_path: Path) -> None:
+    """An archive made before the audit log and the outgoing mail moved to core/ names them by their old app."""
+    objects = json.loads(data_path.read_text(encoding="utf-8"))
+    if any(row.get("model") in MOVED_MODELS for row in objects):
+        for row in objects:
+            row["model"] = MOVED_MODELS.get(row.get("model"), row.get("model"))
+        data_path.write_text(json.dumps(objects), encoding="utf-8")
+
+
 def restore_backup(path: Path | str, *, force: bool = False) -> dict:
     """Migrate the database, then load the archive's data and files into it. Refuses a database that holds data
     unless `force`, which flushes it first. Returns the manifest."""
@@ -147,6 +160,7 @@ def restore_backup(path: Path | str, *, force: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp)
         manifest = _read_archive(path, target)
+        _rename_moved_models(target / DATA_NAME)
         call_command("loaddata", str(target / DATA_NAME), verbosity=0)
         media_source = target / MEDIA_PREFIX
         if media_source.is_dir():

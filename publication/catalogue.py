@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competitions.audit import log_action, register_actions
-from competitions.exceptions import DomainError
+from core.actions import register_actions
+from core.audit import log_action
+from core.exceptions import DomainError
 from proposals.models import Proposal
 from proposals.services import record_innovator_consent
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from competitions.fast_widgets import FastNumberInput
+from core.fast_widgets import FastNumberInput
 
 from .enums import CODE_LENGTH, REASON_MAX_LENGTH, AwardKind, NationalOutcome
 from .models import normalize_code

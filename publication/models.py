@@ -22,8 +22,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
-from competitions.models import Edition, actor_field
-from competitions.phones import PhoneNumberField
+from competitions.models import Edition
+from core.models import actor_field
+from core.phones import PhoneNumberField
 from proposals.models import Proposal
 
 from .enums import (

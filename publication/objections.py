@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competitions.audit import log_action, register_actions
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
 from competitions.models import Edition, Stage, jakarta_today
+from core.actions import register_actions
+from core.audit import log_action
+from core.exceptions import DomainError
 from judging.models import StageEntry
 from proposals.uploads import CleanFile, clean_image, clean_pdf, display_name
 

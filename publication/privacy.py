@@ -18,12 +18,13 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from competitions import phones
-from competitions.audit import log_action, register_actions
-from competitions.enums import DeliveryState
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog, MailDelivery
 from competitions.rules import forget_roles
+from core import phones
+from core.actions import register_actions
+from core.audit import log_action
+from core.enums import DeliveryState
+from core.exceptions import DomainError
+from core.models import ActionLog, MailDelivery
 from proposals.models import Proposal, ProposalSectionText
 
 from . import caching

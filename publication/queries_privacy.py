@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from competitions.audit import describe_action
-from competitions.models import ActionLog
+from core.actions import describe_action
+from core.models import ActionLog
 from judging.models import Assignment
 from proposals.models import Proposal
 

@@ -20,11 +20,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from competitions import jobs
-from competitions.audit import log_action
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
 from competitions.models import Edition
+from core import jobs
+from core.audit import log_action
+from core.exceptions import DomainError
 from judging import ranking
 from proposals.enums import ProposalState
 from proposals.models import Proposal

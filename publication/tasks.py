@@ -1,4 +1,4 @@
-"""Background tasks of the publication app (django-tasks; see competitions/jobs.py)."""
+"""Background tasks of the publication app (django-tasks; see core/jobs.py)."""
 
 from django_tasks import task
 

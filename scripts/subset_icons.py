@@ -19,7 +19,7 @@ PACKAGE = ROOT / "node_modules" / "bootstrap-icons" / "font"
 OUTPUT = ROOT / "static" / "icons"
 CSS = OUTPUT / "bootstrap-icons-subset.css"
 FONT = OUTPUT / "bootstrap-icons-subset.woff2"
-SOURCES = ["templates", "competitions", "proposals", "judging", "publication", "static/js"]
+SOURCES = ["templates", "core", "competitions", "proposals", "judging", "publication", "static/js"]
 ICON = re.compile(r"\bbi-([a-z0-9]+(?:-[a-z0-9]+)*)")
 RULE = re.compile(r'^\.bi-([a-z0-9-]+)::before \{ content: "\\([0-9a-f]+)"; \}$', re.MULTILINE)
 

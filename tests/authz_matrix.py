@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from competitions import services as competitions_services
 from competitions.enums import AgencyKind, GroupKind, MembershipRole, PhaseKind, ProposalSection, StageKind
-from competitions.models import MailDelivery, jakarta_today
+from competitions.models import jakarta_today
+from core.models import MailDelivery
 from judging import export_jobs
 from judging import services as judging_services
 from judging.models import Export
@@ -118,7 +119,7 @@ def build_world() -> SimpleNamespace:
     )
     world.finalist = finalist_list.finalists.get()
     # Background work: a written export asked for by the organizer and one by the assigned judge (their own minutes),
-    # a failed export, and a failed mail (judging.export_jobs, competitions.outbox).
+    # a failed export, and a failed mail (judging.export_jobs, core.outbox).
     organizer = world.users["organizer"]
     world.export = Export.objects.create(edition=world.edition, kind="ranking", fmt="csv", requested_by=organizer)
     world.export.params = {"stage": "desk", "group": GroupKind.GENERAL, "view": "raw"}

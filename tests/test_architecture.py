@@ -1,4 +1,5 @@
-"""Apps depend one way: publication → judging → proposals → competitions. A lower app never imports a higher one."""
+"""Apps depend one way: publication → judging → proposals → competitions → core. A lower app never imports a higher
+one, and core/ (the audit log, outgoing mail, jobs, caching, phone numbers, error pages) imports no domain app."""
 
 import ast
 from pathlib import Path
@@ -6,17 +7,35 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["competitions", "proposals", "judging", "publication"]
+LAYERS = ["core", "competitions", "proposals", "judging", "publication"]
+# What the domain apps stood on before core/ existed; it must not come back.
+MOVED_TO_CORE = {
+    f"competitions.{name}"
+    for name in ("outbox", "jobs", "caching", "phones", "fast_widgets", "exceptions", "sqlite_functions", "tasks")
+}
 
 
-def imported_apps(path: Path) -> set[str]:
+def imports(path: Path) -> set[str]:
+    """Every module `path` imports, relative imports resolved."""
+    package = list(path.relative_to(ROOT).with_suffix("").parts[:-1])
     names = set()
     for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
-    return names & set(LAYERS)
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def imported_apps(path: Path) -> set[str]:
+    return {name.split(".")[0] for name in imports(path)} & set(LAYERS)
+
+
+def python_files(app: str):
+    return (path for path in (ROOT / app).rglob("*.py") if "migrations" not in path.parts)
 
 
 @pytest.mark.parametrize("app", LAYERS[:-1])
@@ -25,8 +44,20 @@ def test_app_never_imports_an_app_above_it(app):
 
     offenders = {
         str(path.relative_to(ROOT)): sorted(imported_apps(path) & above)
-        for path in (ROOT / app).rglob("*.py")
+        for path in python_files(app)
         if imported_apps(path) & above
     }
 
     assert offenders == {}
+
+
+def test_the_infrastructure_lives_in_core_only():
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imports(path) & MOVED_TO_CORE)
+        for app in LAYERS
+        for path in python_files(app)
+        if imports(path) & MOVED_TO_CORE
+    }
+
+    assert offenders == {}
+    assert not any((ROOT / "competitions" / f"{name.split('.')[1]}.py").exists() for name in MOVED_TO_CORE)

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.exceptions import DomainError
+
 from .. import forms, queries, services
-from ..exceptions import DomainError
 from ..models import Agency
 from .organizer import audit_entries
 

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from .. import forms, outbox
-from ..exceptions import DomainError
-from ..models import MailDelivery
+from core import outbox
+from core.exceptions import DomainError
+from core.models import MailDelivery
+
+from .. import forms
 from ..queries import outgoing_mail
 from .agencies import PAGE_SIZE, ForgivingPageMixin, query_string_without_page
 

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.audit import logs_for
+from core.exceptions import DomainError
+
 from .. import forms, queries, services
-from ..audit import logs_for
 from ..enums import AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
-from ..exceptions import DomainError
 from ..models import Edition, SpecialGroupInvitation
 
 AUDIT_LOG_LENGTH = 50

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.exceptions import DomainError
+
 from .. import forms, services
-from ..exceptions import DomainError
 from ..queries import PERSON_ROLE_RELATIONS, people_for_list
 from .agencies import PAGE_SIZE, ForgivingPageMixin, query_string_without_page
 from .organizer import audit_entries

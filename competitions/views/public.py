@@ -2,7 +2,7 @@
 
 Their content is the same for every visitor, so it is rendered once per language, day (the schedule marks the
 current phase) and version of the public cache, which every organizer edit of an edition's data and every
-publication change moves (competitions.caching). The data is read lazily, inside the cached fragment, so a warm
+publication change moves (core.caching). The data is read lazily, inside the cached fragment, so a warm
 page runs no query of its own; the layout around it (navigation, the language form with its CSRF token) is rendered
 on every request."""
 
@@ -10,7 +10,9 @@ from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
-from .. import caching, queries
+from core import caching
+
+from .. import queries
 from ..models import jakarta_today
 
 

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from competitions.audit import ACTION_DESCRIPTIONS
 from competitions.enums import GroupKind
-from competitions.models import JAKARTA, ActionLog, Criterion, Judge, start_of_day_jakarta
+from competitions.models import JAKARTA, Criterion, Judge, start_of_day_jakarta
+from core.actions import ACTION_DESCRIPTIONS
+from core.models import ActionLog
 from judging.enums import ACTION_PREFIX, RoundState, SheetStatus
 from proposals.models import Proposal
 

@@ -16,11 +16,11 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.exceptions import DomainError
 from competitions.models import Judge, Stage
 from competitions.queries import public_editions
 from competitions.rules import roles_of
 from competitions.views.agencies import ForgivingPageMixin
+from core.exceptions import DomainError
 
 from .. import export_jobs, minutes
 from ..enums import EXPORT_FORMATS, VISIBLE_TO_JUDGES, ExportKind, ExportState

@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.enums import SECTIONS_BY_GROUP, ProposalSection
-from competitions.exceptions import DomainError
+from core.exceptions import DomainError
 
 from .. import queries, services
 from ..enums import SheetStatus

@@ -18,8 +18,8 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
 from competitions.models import Edition, Stage
+from core.exceptions import DomainError
 
 from .. import queries, services
 from ..enums import RoundState, SheetStatus

@@ -10,8 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from competitions.exceptions import DomainError
 from competitions.models import Stage
+from core.exceptions import DomainError
 
 from .. import progress
 from ..enums import RoundState

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions import caching
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
 from competitions.models import Edition, Stage
+from core import caching
+from core.exceptions import DomainError
 
 from .. import ranking, shortlist
 from ..enums import RoundState, SheetStatus

@@ -16,9 +16,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.enums import GroupKind, ProposalSection
-from competitions.exceptions import DomainError
 from competitions.models import Agency, Membership
 from competitions.rules import roles_of
+from core.exceptions import DomainError
 
 from .. import forms, queries, services
 from ..checks import submission_problems

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from competitions.exceptions import DomainError
+from core.exceptions import DomainError
 
 from ..attachments import attach_file, remove_attachment
 from ..enums import FormStep

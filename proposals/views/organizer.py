@@ -10,8 +10,8 @@ from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.enums import PhaseKind
-from competitions.exceptions import DomainError
 from competitions.queries import editions_with_config
+from core.exceptions import DomainError
 
 from .. import forms, services
 

@@ -15,7 +15,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.enums import ProposalSection
-from competitions.exceptions import DomainError
+from core.exceptions import DomainError
 
 from .. import queries, services
 from ..attachments import attachment_problems

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.audit import logs_for
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
 from competitions.models import Edition
+from core.audit import logs_for
+from core.exceptions import DomainError
 from proposals.models import Proposal
 
 from .. import forms, queries, services

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.exceptions import DomainError
 from competitions.rules import roles_of
+from core.exceptions import DomainError
 
 from ..catalogue import update_card
 from ..forms_catalogue import CardUpdateForm

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.exceptions import DomainError
 from competitions.models import Edition
 from competitions.rules import roles_of
+from core.exceptions import DomainError
 
 from .. import caching, queries_catalogue
 from ..catalogue import list_in_catalogue, unlist_from_catalogue

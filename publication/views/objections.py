@@ -21,8 +21,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.exceptions import DomainError
 from competitions.models import Edition
+from core.exceptions import DomainError
 from proposals.uploads import download_name
 
 from .. import caching, objections

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from competitions.exceptions import DomainError
+from core.exceptions import DomainError
 
 from ..forms import ErasureForm, PersonSearchForm
 from ..privacy import erase_personal_data, record_export

@@ -23,8 +23,9 @@ from django.utils import timezone
 
 from competitions import demo_data
 from competitions.enums import SECTIONS_BY_GROUP, AgencyKind, GroupKind, MembershipRole, PhaseKind, StageKind
-from competitions.models import ActionLog, Agency, Judge, Membership, Organizer, Region, Stage, jakarta_today
+from competitions.models import Agency, Judge, Membership, Organizer, Region, Stage, jakarta_today
 from competitions.services import create_edition, set_criteria, set_schedule
+from core.models import ActionLog
 from proposals.enums import ProposalState
 from proposals.models import Attachment, Proposal, ProposalSectionText
 from proposals.uploads import required_kinds

@@ -1,10 +1,11 @@
 import pytest
 
 from competitions.enums import DEFAULT_STAGE_WEIGHTS, DEFAULT_WINNERS, GroupKind, StageKind
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog, Criterion, Edition
+from competitions.models import Criterion, Edition
 from competitions.queries import editions_with_config
 from competitions.services import check_weights_total, set_criteria, set_stage_weights
+from core.exceptions import DomainError
+from core.models import ActionLog
 
 
 def test_new_edition_gets_default_groups_stages_and_weights(edition):

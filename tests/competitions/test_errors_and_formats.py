@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from competitions.views import errors
+from core import views as errors
 
 
 def test_unknown_page_is_404_in_the_portal_look(client, db):

@@ -9,8 +9,8 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from competitions.fast_widgets import FastRenderer
 from competitions.models import Region
+from core.fast_widgets import FastRenderer
 from tests.factories import RegionFactory
 
 

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from competitions.models import ActionLog, Edition
+from competitions.models import Edition
+from core.models import ActionLog
 from tests.conftest import logged_in_client
 
 # (URL name, arguments built from the test's objects)

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from competitions.enums import AgencyKind
-from competitions.models import ActionLog, Agency
+from competitions.models import Agency
+from core.models import ActionLog
 from tests import factories
 
 LIST_URL = reverse("competitions:org_agency_list")

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from competitions.enums import AgencyKind, PhaseKind, StageKind
-from competitions.models import ActionLog, Criterion, Edition
+from competitions.models import Criterion, Edition
 from competitions.services import set_criteria
+from core.models import ActionLog
 
 
 @pytest.fixture

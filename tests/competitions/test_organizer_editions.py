@@ -8,7 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from competitions.enums import DEFAULT_STAGE_WEIGHTS, AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
-from competitions.models import ActionLog, Category, Criterion, Edition, Phase, Stage
+from competitions.models import Category, Criterion, Edition, Phase, Stage
+from core.models import ActionLog
 from tests import factories
 
 

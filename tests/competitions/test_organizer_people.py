@@ -12,7 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from competitions.enums import MembershipRole
-from competitions.models import ActionLog, Judge, Membership, Organizer
+from competitions.models import Judge, Membership, Organizer
+from core.models import ActionLog
 from tests import factories
 
 User = get_user_model()

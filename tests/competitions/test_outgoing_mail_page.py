@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from competitions.enums import DeliveryState
-from competitions.models import MailDelivery
+from core.enums import DeliveryState
+from core.models import MailDelivery
 
 pytestmark = pytest.mark.django_db
 

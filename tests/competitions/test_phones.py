@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 
-from competitions import phones
+from core import phones
 from proposals.models import Proposal
 from tests.factories import ProposalFactory
 

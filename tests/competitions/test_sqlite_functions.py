@@ -1,4 +1,4 @@
-"""SQLite's STDDEV_POP (competitions/sqlite_functions.py) agrees with statistics.pstdev, which Django used."""
+"""SQLite's STDDEV_POP (core/sqlite_functions.py) agrees with statistics.pstdev, which Django used."""
 
 import random
 import statistics
@@ -6,7 +6,7 @@ import statistics
 import pytest
 from django.db import connection
 
-from competitions.sqlite_functions import StdDevPop
+from core.sqlite_functions import StdDevPop
 
 
 def population_sd(values):

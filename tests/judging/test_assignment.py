@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from competitions.audit import logs_for
 from competitions.enums import AgencyKind, GroupKind
 from competitions.models import Agency
+from core.audit import logs_for
 from judging import queries, services
 from judging.conflicts import AgencyFacts, conflict_reason
 from judging.enums import AssignmentSource, ConflictReason

@@ -14,7 +14,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from competitions.enums import GroupKind, StageKind
-from competitions.models import JAKARTA, ActionLog
+from competitions.models import JAKARTA
+from core.models import ActionLog
 from judging import minutes, services
 from judging.minutes import CONFIRMED
 from tests import factories

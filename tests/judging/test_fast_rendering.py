@@ -60,7 +60,7 @@ def test_score2_localizes_the_decimal_separator():
 def test_fast_widgets_write_the_markup_of_the_widget_templates():
     from django import forms
 
-    from competitions.fast_widgets import FastCheckboxSelectMultiple, FastNumberInput
+    from core.fast_widgets import FastCheckboxSelectMultiple, FastNumberInput
 
     class Plain(forms.Form):
         rank = forms.IntegerField(min_value=1, max_value=10, help_text="h", widget=forms.NumberInput({"class": "c"}))

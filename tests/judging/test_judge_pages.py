@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from competitions.audit import logs_for
 from competitions.enums import StageKind
+from core.audit import logs_for
 from judging import services
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, ConflictDeclaration, Score, ScoreSheet

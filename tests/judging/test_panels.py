@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
-from competitions.audit import logs_for
 from competitions.enums import GroupKind
+from core.audit import logs_for
 from judging import services
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Panel, PanelGroup, PanelMember, ScoreSheet, StageRound

@@ -12,7 +12,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from competitions.enums import GroupKind, PhaseKind, StageKind
-from competitions.models import ActionLog, Phase
+from competitions.models import Phase
+from core.models import ActionLog
 from judging import progress, services
 from judging.progress import REMINDERS_SENT
 from tests import factories

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from competitions.enums import GroupKind, StageKind
-from competitions.exceptions import DomainError
 from competitions.services import set_criteria
+from core.exceptions import DomainError
 from judging import services, shortlist
 from judging.models import ScoreSheet
 from judging.scoring import store_totals

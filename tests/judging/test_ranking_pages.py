@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.enums import GroupKind, StageKind
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog
+from core.exceptions import DomainError
+from core.models import ActionLog
 from judging import ranking, services
 from judging.models import ScoreSheet, StageEntry
 from judging.shortlist import SHORTLIST_ADVANCED

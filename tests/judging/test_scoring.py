@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 
 from competitions import services as competition_services
-from competitions.audit import logs_for
 from competitions.models import Criterion
+from core.audit import logs_for
 from judging import ranking, services
 from judging.enums import SheetStatus
 from judging.models import Assignment, Score, ScoreSheet

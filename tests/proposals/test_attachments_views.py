@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
+from core.exceptions import DomainError
 from proposals.attachments import attach_file, missing_required_attachments, remove_attachment
 from proposals.enums import ProposalState
 from proposals.models import Attachment

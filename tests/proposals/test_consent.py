@@ -8,7 +8,7 @@ from django.apps import apps as django_apps
 from django.urls import reverse
 
 from competitions.enums import GroupKind
-from competitions.models import ActionLog
+from core.models import ActionLog
 from proposals.models import Proposal
 from proposals.services import CONSENT_CHANGED, save_draft_step
 from tests.conftest import logged_in_client

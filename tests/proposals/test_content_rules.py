@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from competitions.enums import GroupKind, ProposalSection
-from competitions.exceptions import DomainError
 from competitions.services import set_word_limits
+from core.exceptions import DomainError
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalSectionText
 from proposals.services import save_draft_step, submit_proposal

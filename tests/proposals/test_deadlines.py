@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from competitions.enums import PhaseKind
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog
 from competitions.services import set_schedule
+from core.exceptions import DomainError
+from core.models import ActionLog
 from proposals.checks import latest_eligible_start, months_before
 from proposals.enums import ProposalState
 from proposals.models import Proposal

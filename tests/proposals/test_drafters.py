@@ -4,8 +4,8 @@ from django.core import mail
 from django.urls import reverse
 
 from competitions.enums import MembershipRole
-from competitions.exceptions import DomainError
 from competitions.models import Membership
+from core.exceptions import DomainError
 from proposals.services import add_drafter
 from tests.conftest import logged_in_client
 from tests.factories import MembershipFactory

@@ -3,8 +3,8 @@ import itertools
 
 import pytest
 
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog
+from core.exceptions import DomainError
+from core.models import ActionLog
 from proposals.enums import ALLOWED_TRANSITIONS, ProposalState
 from proposals.models import Proposal, ProposalStateChange
 from proposals.services import screen_proposal, set_proposal_state, submit_proposal, withdraw_proposal

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from competitions.enums import DeliveryState
-from competitions.models import MailDelivery
-from competitions.tasks import deliver_mail
+from core.enums import DeliveryState
+from core.models import MailDelivery
+from core.outbox import deliver_mail
 from proposals.enums import ProposalState
 from proposals.services import submit_proposal
 from tests.conftest import logged_in_client
@@ -57,7 +57,7 @@ def test_submitting_enqueues_and_the_worker_sends_exactly_one_mail(
     # The request committed the mail to send and a task for it; nothing was sent inside it.
     assert mail.outbox == []
     task = DBTaskResult.objects.get()
-    assert (task.task_path, task.status) == ("competitions.tasks.deliver_mail", "READY")
+    assert (task.task_path, task.status) == ("core.outbox.deliver_mail", "READY")
     assert MailDelivery.objects.get().state == DeliveryState.PENDING
 
     run_worker()
@@ -145,7 +145,7 @@ def test_mail_failing_every_attempt_is_shown_failed_and_a_retry_sends_it_once(
 
 
 def test_the_same_notification_is_recorded_once(open_edition, agency, agency_admin, django_capture_on_commit_callbacks):
-    from competitions.outbox import queue_mail
+    from core.outbox import queue_mail
     from proposals.notifications import render_state_mail
 
     with django_capture_on_commit_callbacks(execute=True):

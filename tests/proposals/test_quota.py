@@ -1,8 +1,8 @@
 import pytest
 
 from competitions.enums import AgencyKind, GroupKind
-from competitions.exceptions import DomainError
 from competitions.services import set_quotas, update_edition
+from core.exceptions import DomainError
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalStateChange
 from proposals.services import submit_proposal

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from competitions.exceptions import DomainError
+from core.exceptions import DomainError
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalStateChange
 from proposals.services import submit_proposal

@@ -5,9 +5,10 @@ from django.core import mail
 from django.urls import reverse
 
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog, SpecialGroupInvitation
+from competitions.models import SpecialGroupInvitation
 from competitions.services import invite_to_special_group, withdraw_special_invitation
+from core.exceptions import DomainError
+from core.models import ActionLog
 from proposals.enums import ProposalState
 from proposals.models import Proposal
 from proposals.services import submit_proposal

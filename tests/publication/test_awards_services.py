@@ -3,8 +3,8 @@
 import pytest
 
 from competitions.enums import GroupKind
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog
+from core.exceptions import DomainError
+from core.models import ActionLog
 from publication import services
 from publication.enums import AwardKind, AwardState, NationalOutcome, PublicationState
 from publication.models import Award, AwardDecision, Publication

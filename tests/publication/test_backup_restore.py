@@ -1,6 +1,7 @@
 """Backup and restore: an archive of a judged, published edition restores into an empty database with the same
 final ranking, the same attachment bytes and the same public winners."""
 
+import io
 import shutil
 from pathlib import Path
 
@@ -137,3 +138,45 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, db):
 
     with pytest.raises(CommandError, match="Not a portal backup archive"):
         call_command("restore_portal", str(bogus))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_made_before_the_audit_log_moved_to_core_restores_its_audit_log_and_mail(tmp_path):
+    import json
+    import tarfile
+
+    from core.audit import log_action
+    from core.models import ActionLog, MailDelivery
+
+    edition = factories.edition_with_defaults(year=2026)
+    log_action(edition, "kovablik.edition.updated")
+    MailDelivery.objects.create(key="lama:1", renderer="x.y", to_email="lama@example.org", language="id")
+    logged = list(ActionLog.objects.order_by("pk").values_list("action_type", flat=True))
+    assert "kovablik.edition.updated" in logged
+    archive, old_archive = tmp_path / "portal.tar.gz", tmp_path / "old.tar.gz"
+    call_command("backup_portal", str(archive))
+    # The same archive as an earlier release wrote it: the two models under their old app.
+    with tarfile.open(archive) as source, tarfile.open(old_archive, "w:gz") as target:
+        for member in source.getmembers():
+            content = source.extractfile(member).read() if member.isfile() else None
+            if member.name == "data.json":
+                rows = json.loads(content)
+                for row in rows:
+                    row["model"] = {"core.actionlog": "competitions.actionlog"}.get(row["model"], row["model"])
+                    row["model"] = {"core.maildelivery": "competitions.maildelivery"}.get(row["model"], row["model"])
+                content = json.dumps(rows).encode()
+                member.size = len(content)
+            target.addfile(member, io.BytesIO(content) if content is not None else None)
+    assert b"competitions.actionlog" in gzip_member(old_archive, "data.json")
+
+    call_command("restore_portal", str(old_archive), force=True)
+
+    assert list(ActionLog.objects.order_by("pk").values_list("action_type", flat=True)) == logged
+    assert list(MailDelivery.objects.values_list("key", flat=True)) == ["lama:1"]
+
+
+def gzip_member(path, name: str) -> bytes:
+    import tarfile
+
+    with tarfile.open(path) as archive:
+        return archive.extractfile(name).read()

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from competitions.models import ActionLog
+from core.models import ActionLog
 from publication import catalogue
 from publication.enums_catalogue import CardStatus
 from publication.models import CardUpdate

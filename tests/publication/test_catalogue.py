@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from competitions.enums import AgencyKind, GroupKind
-from competitions.models import ActionLog
+from core.models import ActionLog
 from proposals.models import Proposal
 from publication import catalogue
 from publication.enums import AwardKind, AwardState, NationalOutcome

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions.enums import StageKind
-from competitions.exceptions import DomainError
-from competitions.models import ActionLog
+from core.exceptions import DomainError
+from core.models import ActionLog
 from publication import objections
 from publication.enums_catalogue import ObjectionOutcome
 from publication.models import Finalist, FinalistList, Objection

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from competitions.enums import DeliveryState, GroupKind, StageKind
-from competitions.models import ActionLog, MailDelivery
+from competitions.enums import GroupKind, StageKind
 from competitions.services import update_person
+from core.enums import DeliveryState
+from core.models import ActionLog, MailDelivery
 from judging import minutes, ranking
 from judging.enums import ExportState
 from judging.models import Export

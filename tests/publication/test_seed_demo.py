@@ -4,17 +4,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from competitions.enums import AgencyKind, GroupKind
-from competitions.models import (
-    ActionLog,
-    Agency,
-    Edition,
-    Judge,
-    Membership,
-    Organizer,
-    Phase,
-    Region,
-    jakarta_today,
-)
+from competitions.models import Agency, Edition, Judge, Membership, Organizer, Phase, Region, jakarta_today
+from core.models import ActionLog
 from judging.models import Score, StageEntry
 from proposals.models import Proposal
 from publication import queries

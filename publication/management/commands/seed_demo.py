@@ -11,8 +11,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from competitions import demo as competitions_demo
-from competitions.enums import DeliveryState
-from competitions.models import MailDelivery
+from core.enums import DeliveryState
+from core.models import MailDelivery
 from publication import demo as publication_demo
 
 

@@ -82,7 +82,7 @@ def public_fragment(vary: str) -> dict:
 
 
 # The apps whose code and templates shape a rendered page, and the translations.
-_CODE_DIRS = ("kovablik", "competitions", "proposals", "judging", "publication", "templates", "locale")
+_CODE_DIRS = ("kovablik", "core", "competitions", "proposals", "judging", "publication", "templates", "locale")
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """Outgoing mail: recorded with the change it is about, rendered and sent by a task, never twice.
 
 A service calls `queue_mail` inside its transaction; it records a MailDelivery under a unique key and enqueues the
-`competitions.tasks.deliver_mail` task after the commit. The task renders the mail with the delivery's renderer in
+`deliver_mail` task (below) after the commit. The task renders the mail with the delivery's renderer in
 the recipient's language and sends it. A mail already sent (or a key already recorded) is not sent again, whichever
 task or retry runs for it, because the task locks the row and checks its state first.
 
@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from . import jobs
 from .audit import log_action
@@ -84,8 +85,6 @@ def queue_mail(*, key: str, renderer, recipient, params: dict | None = None, to_
     )
     if not created:
         return None
-    from .tasks import deliver_mail
-
     jobs.enqueue_on_commit(deliver_mail, delivery.pk)
     return delivery
 
@@ -105,8 +104,6 @@ def deliver(delivery_id: int) -> str:
     backoff until the last attempt, after which the row is failed. The error is raised again, so the task's own
     result says failed too. The row stays locked while the mail is handed to the mail server, so two workers never
     send it both; only a crash between the hand-over and the commit could send it a second time."""
-    from .tasks import deliver_mail
-
     failure = None
     with transaction.atomic():
         delivery = (
@@ -152,8 +149,6 @@ def deliver(delivery_id: int) -> str:
 @transaction.atomic
 def retry_delivery(delivery: MailDelivery, *, actor) -> MailDelivery:
     """An organizer sends a failed (or stuck) mail again: a fresh round of attempts. A sent mail is never resent."""
-    from .tasks import deliver_mail
-
     delivery = MailDelivery.objects.select_for_update().get(pk=delivery.pk)
     if delivery.state not in (DeliveryState.FAILED, DeliveryState.PENDING):
         raise DomainError(_("Only a mail that was not sent can be sent again."))
@@ -165,3 +160,9 @@ def retry_delivery(delivery: MailDelivery, *, actor) -> MailDelivery:
     log_action(delivery, "kovablik.mail.retried", actor=actor, data={"before": before, "key": delivery.key})
     jobs.enqueue_on_commit(deliver_mail, delivery.pk)
     return delivery
+
+
+@task()
+def deliver_mail(delivery_id: int) -> str:
+    """Send one recorded mail (`deliver`): at most once, retried with backoff when it fails."""
+    return deliver(delivery_id)

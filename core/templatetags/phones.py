@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from competitions import phones
+from core import phones
 
 register = template.Library()
 
