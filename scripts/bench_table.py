@@ -18,20 +18,25 @@ def ratio(value: float) -> str:
     return f"{value:.0f}×" if value >= 10 else f"{value:.1f}×".replace(".0×", "×")
 
 
-def rows_by_page(path: Path | None, size: int) -> dict[str, dict]:
+def rows_by_page(path: Path | None, size: int, *, cache: bool = True) -> dict[str, dict]:
+    """The rows of one size, timed with the cache on (the default) or off; files older than the cache-off run have
+    no `cache` field: their rows were timed with the cache on."""
     if path is None:
         return {}
-    return {row["page"]: row for row in json.loads(path.read_text()) if row["size"] == size}
+    rows = json.loads(path.read_text())
+    return {row["page"]: row for row in rows if row["size"] == size and row.get("cache", True) == cache}
 
 
 def table(sqlite: Path, postgres: Path | None) -> str:
     real, large = rows_by_page(sqlite, REAL), rows_by_page(sqlite, TEN_TIMES)
+    uncached = rows_by_page(sqlite, TEN_TIMES, cache=False)
     pg = rows_by_page(postgres, REAL)
     lines = [
         "| page | role | SQLite 1,300: median / p95 ms | queries | × role floor | × anonymous floor | CPU ms "
         "| CPU × role floor | SQLite 13,000: median ms | queries | CPU × role floor "
+        "| 13,000 cache off: median ms | × role floor "
         "| PostgreSQL 1,300: median / p95 ms | queries | × role floor | CPU × role floor |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page, row in real.items():
         cells = [
@@ -48,6 +53,8 @@ def table(sqlite: Path, postgres: Path | None) -> str:
         cells += (
             [ms(other["median_ms"]), str(other["queries"]), ratio(other["cpu_floor_ratio"])] if other else ["—"] * 3
         )
+        other = uncached.get(page)
+        cells += [ms(other["median_ms"]), ratio(other["floor_ratio"])] if other else ["—"] * 2
         other = pg.get(page)
         cells += (
             [

@@ -7,7 +7,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from tests.bench.pages import ANONYMOUS, PAGES
-from tests.bench.runner import FLOOR_URL_NAME, PageFailed, time_page
+from tests.bench.runner import FLOOR_URL_NAME, PageFailed, Result, checks, time_page
 
 REPO = Path(__file__).resolve().parent.parent
 KEYS = {
@@ -21,6 +21,7 @@ KEYS = {
     "anonymous_floor_ratio",
     "cpu_median_ms",
     "cpu_floor_ratio",
+    "cache",
 }
 
 
@@ -39,8 +40,12 @@ def test_bench_times_every_registered_page_and_writes_json(tmp_path):
     rows = json.loads(output.read_text())
     roles = list(dict.fromkeys(page.role for page in PAGES if page.role != ANONYMOUS))
     expected_pages = ["floor", *(f"floor ({role})" for role in roles), *(page.name for page in PAGES)]
-    assert [(row["page"], row["size"]) for row in rows] == [(page, size) for size in (5, 7) for page in expected_pages]
+    assert [(row["page"], row["size"], row["cache"]) for row in rows] == [
+        (page, size, cache) for size in (5, 7) for cache in (True, False) for page in expected_pages
+    ]
     assert all(set(row) == KEYS for row in rows)
+    assert "Checks:" in completed.stdout and "cache off: every page at 7" in completed.stdout
+    rows = [row for row in rows if row["cache"]]
     floors = {(row["role"], row["size"]): row["median_ms"] for row in rows if row["page"].startswith("floor")}
     anonymous = {size: floors[(ANONYMOUS, size)] for size in (5, 7)}
     page_rows = [row for row in rows if not row["page"].startswith("floor")]
@@ -71,3 +76,38 @@ def test_bench_floor_is_not_a_production_url(client, db):
         reverse(FLOOR_URL_NAME)
 
     assert client.get("/__bench__/floor/").status_code == 404
+
+
+def result(page, size, ms, *, queries=5, cache=True, floor_ratio=2.0):
+    return Result(page=page, size=size, median_ms=ms, p95_ms=ms, queries=queries, floor_ratio=floor_ratio, cache=cache)
+
+
+def test_the_three_checks_name_the_pages_that_miss_them():
+    rows = [
+        result("floor", 1300, 1.0, queries=0),
+        result("floor", 13000, 1.0, queries=0),
+        result("steady", 1300, 10.0),
+        result("steady", 13000, 17.0),  # 1.5 × 10 + 2 = 17: passes
+        result("growing", 1300, 10.0),
+        result("growing", 13000, 17.5),
+        result("more queries", 1300, 4.0, queries=5),
+        result("more queries", 13000, 4.0, queries=6),
+        result("too many queries", 1300, 4.0, queries=21),
+        result("too many queries", 13000, 4.0, queries=21),
+        result("steady", 13000, 40.0, cache=False, floor_ratio=30.0),
+        result("growing", 13000, 60.0, cache=False, floor_ratio=31.0),
+    ]
+
+    queries, growth, uncached = checks(rows)
+
+    assert [miss.split(":")[0] for miss in queries.misses] == ["more queries", "too many queries"]
+    assert [miss.split(":")[0] for miss in growth.misses] == ["growing"]
+    assert [miss.split(":")[0] for miss in uncached.misses] == ["growing"]
+    assert "growing: 10.0 ms at 1,300, 17.5 ms at 13,000" in growth.report()
+
+
+def test_a_check_the_run_cannot_answer_says_so():
+    _queries, growth, uncached = checks([result("page", 1300, 3.0)])
+
+    assert growth.report().endswith("not measured in this run")
+    assert uncached.report().endswith("not measured in this run")

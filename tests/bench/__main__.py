@@ -15,6 +15,9 @@ import django
 
 DEFAULT_OUTPUT = Path("var") / "bench.json"
 LOG_FILE = Path("var") / "bench.log"
+CACHE_MODES = {"on": [True], "off": [False], "both": [True, False]}
+# Django's dummy cache: every get misses and every set is dropped, so a page does all its work on every request.
+UNCACHED = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -25,6 +28,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=2, help="untimed requests per page first (default 2)")
     parser.add_argument(
         "--only", help="comma-separated parts of page names: time only the pages whose name contains one of them"
+    )
+    parser.add_argument(
+        "--cache",
+        choices=["on", "off", "both"],
+        default="both",
+        help="time the pages with the portal's cache, with Django's dummy cache (nothing cached), or both (default)",
     )
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"JSON file (default {DEFAULT_OUTPUT})")
     args = parser.parse_args(argv)
@@ -98,13 +107,23 @@ def main(argv: list[str] | None = None) -> int:
                 cache.clear()
                 try:
                     ctx = data.generate(size)
-                    print(f"Size {size}: timing {args.repeat} requests per page…", file=sys.stderr, flush=True)
-                    size_results = runner.run_pages(ctx, repeat=args.repeat, warmup=args.warmup, pages=pages)
+                    for cached in CACHE_MODES[args.cache]:
+                        label = "cache on" if cached else "cache off"
+                        print(
+                            f"Size {size}, {label}: timing {args.repeat} requests per page…",
+                            file=sys.stderr,
+                            flush=True,
+                        )
+                        with override_settings(**({} if cached else {"CACHES": UNCACHED})):
+                            size_results = runner.run_pages(
+                                ctx, repeat=args.repeat, warmup=args.warmup, pages=pages, cache=cached
+                            )
+                        results += size_results
+                        print(f"Size {size:,}, {label}", flush=True)
+                        print(runner.format_table(size_results), flush=True)
+                        print(flush=True)
                 finally:
                     connection.creation.destroy_test_db(old_name, verbosity=0)
-                results += size_results
-                print(runner.format_table(size_results), flush=True)
-                print(flush=True)
     except runner.PageFailed as error:
         print(f"bench FAILED: {error}", file=sys.stderr)
         return 1
@@ -113,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     runner.write_json(results, args.output)
     print(f"Wrote {args.output}", file=sys.stderr)
+    print("Checks:")
+    for check in runner.checks(results):
+        print(check.report())
     return 0
 
 

@@ -11,7 +11,7 @@ import math
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from django.db import connection
@@ -67,6 +67,82 @@ class Result:
     anonymous_floor_ratio: float = 1.0  # to the anonymous floor, the cheapest page the portal serves
     cpu_median_ms: float = 0.0  # the median CPU time of the process (see Timing)
     cpu_floor_ratio: float = 1.0  # cpu_median_ms to the CPU median of the page's own role's floor
+    cache: bool = True  # False: timed with Django's dummy cache, so nothing cached helps the page
+
+
+# The checks the bench prints at the end (issue 14): what a page may cost, in queries and in time.
+MAX_QUERIES = 20
+GROWTH_FACTOR, GROWTH_SLACK_MS = 1.5, 2.0
+MAX_FLOOR_RATIO_UNCACHED = 30
+
+
+@dataclass(frozen=True)
+class Check:
+    title: str
+    misses: list[str]
+    measured: bool = True  # False: the run lacked what the check compares (one size only, no cache-off run)
+
+    def report(self) -> str:
+        if not self.measured:
+            return f"- {self.title}: not measured in this run"
+        if not self.misses:
+            return f"- {self.title}: every page passes"
+        return "\n".join(
+            [f"- {self.title}: {len(self.misses)} pages miss it", *(f"    {miss}" for miss in self.misses)]
+        )
+
+
+def checks(results: list[Result]) -> list[Check]:
+    """The three checks: the same queries at every size and never above MAX_QUERIES; the median at the largest size
+    at most GROWTH_FACTOR × the median at the smallest + GROWTH_SLACK_MS (cache on); with the cache off, every page
+    at the largest size at most MAX_FLOOR_RATIO_UNCACHED × its role's floor. Floors are not pages."""
+    pages = [result for result in results if not result.page.startswith(FLOOR_PAGE)]
+    sizes = sorted({result.size for result in pages})
+    by_key = {(result.page, result.size, result.cache): result for result in pages}
+    names = list(dict.fromkeys(result.page for result in pages))
+    small, large = (sizes[0], sizes[-1]) if sizes else (None, None)
+
+    query_misses = []
+    for cache in (True, False):
+        label = "" if cache else " (cache off)"
+        for name in names:
+            counts = {size: by_key[(name, size, cache)].queries for size in sizes if (name, size, cache) in by_key}
+            if not counts:
+                continue
+            if len(set(counts.values())) > 1 or max(counts.values()) > MAX_QUERIES:
+                shown = ", ".join(f"{count} at {size:,}" for size, count in counts.items())
+                query_misses.append(f"{name}{label}: {shown} queries")
+
+    growth_misses = []
+    for name in names:
+        first, last = by_key.get((name, small, True)), by_key.get((name, large, True))
+        allowed = GROWTH_FACTOR * first.median_ms + GROWTH_SLACK_MS if first else 0.0
+        if first and last and last.median_ms > allowed:
+            growth_misses.append(
+                f"{name}: {first.median_ms:.1f} ms at {small:,}, {last.median_ms:.1f} ms at {large:,} "
+                f"({last.median_ms / first.median_ms:.1f}×; allowed {allowed:.1f} ms)"
+            )
+
+    uncached = [result for result in pages if not result.cache and result.size == large]
+    floor_misses = [
+        f"{result.page}: {result.floor_ratio:.0f}× its role's floor ({result.median_ms:.1f} ms)"
+        for result in uncached
+        if result.floor_ratio > MAX_FLOOR_RATIO_UNCACHED
+    ]
+    return [
+        Check(f"the same queries at every size, never above {MAX_QUERIES}", query_misses, measured=bool(pages)),
+        Check(
+            f"median at {large or 0:,} ≤ {GROWTH_FACTOR} × median at {small or 0:,} + {GROWTH_SLACK_MS:.0f} ms "
+            "(cache on)",
+            growth_misses,
+            measured=len(sizes) > 1 and any(result.cache for result in pages),
+        ),
+        Check(
+            f"cache off: every page at {large or 0:,} ≤ {MAX_FLOOR_RATIO_UNCACHED}× its role's floor",
+            floor_misses,
+            measured=bool(uncached),
+        ),
+    ]
 
 
 def log_to_file(path: Path) -> None:
@@ -133,8 +209,11 @@ def client_for(role: str, ctx: dict) -> Client:
     return client
 
 
-def run_pages(ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | None = None) -> list[Result]:
-    """Time the floor and every page at the data in `ctx`; raises PageFailed when a page does not answer 200."""
+def run_pages(
+    ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | None = None, cache: bool = True
+) -> list[Result]:
+    """Time the floor and every page at the data in `ctx`; raises PageFailed when a page does not answer 200.
+    `cache` only labels the results: the caller turns the cache off."""
     size = ctx["size"]
     clients: dict[str, Client] = {}
 
@@ -192,7 +271,7 @@ def run_pages(ctx: dict, *, repeat: int, warmup: int = 2, pages: list[Page] | No
         _result(page.name, size, timing, role=page.role, floor=floors[page.role], anonymous=floors[ANONYMOUS])
         for page, timing in timings
     ]
-    return results
+    return [replace(result, cache=cache) for result in results]
 
 
 def _ratio(value: float, floor: float) -> float:
