@@ -1,4 +1,4 @@
-"""Exports as background jobs: a request records an Export and enqueues `judging.tasks.build_export`; the task
+"""Exports as background jobs: a request records an Export and enqueues `build_export` (below); the task
 writes the file (judging.exports builds the tables and the PDF) into MEDIA_ROOT/exports/ and the "Exports" page
 offers it for download. Nothing is written inside the request. A failing export is retried with backoff
 (core.jobs) and then shown as failed, with the error, until someone asks for it again.
@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from competitions.enums import GroupKind
 from competitions.models import Edition, Judge
@@ -53,8 +54,6 @@ def request_export(
         params["judge"] = judge.pk
     export = Export.objects.create(edition=edition, kind=kind, fmt=fmt, params=params, requested_by=actor)
     log_action(edition, EXPORT_REQUESTED, actor=actor, data={"export": export.pk, "kind": kind, "fmt": fmt, **params})
-    from .tasks import build_export
-
     jobs.enqueue_on_commit(build_export, export.pk)
     return export
 
@@ -71,8 +70,6 @@ def retry_export(export: Export, *, actor) -> Export:
     export.next_attempt_at = None
     export.save(update_fields=["state", "attempts", "next_attempt_at"])
     log_action(export.edition, EXPORT_RETRIED, actor=actor, data={"export": export.pk})
-    from .tasks import build_export
-
     jobs.enqueue_on_commit(build_export, export.pk)
     return export
 
@@ -114,11 +111,9 @@ def _content(export: Export) -> tuple[bytes, str]:
     return write(table), exports.filename(*parts, ext=export.fmt)
 
 
-def build_export(export_id: int) -> str:
+def write_export(export_id: int) -> str:
     """Write the file of one export unless it is written already; returns its state afterwards. A failure is
     counted, retried after a backoff until the last attempt, and raised again for the task's own result."""
-    from .tasks import build_export as build_export_task
-
     with transaction.atomic():
         export = Export.objects.select_for_update().select_related("edition").filter(pk=export_id).first()
         if export is None or export.state not in (ExportState.QUEUED, ExportState.RUNNING):
@@ -134,7 +129,7 @@ def build_export(export_id: int) -> str:
         export.state = ExportState.QUEUED if export.next_attempt_at else ExportState.FAILED
         export.save(update_fields=["state", "last_error", "next_attempt_at"])
         if export.next_attempt_at:
-            jobs.enqueue(build_export_task, export.pk, run_after=export.next_attempt_at)
+            jobs.enqueue(build_export, export.pk, run_after=export.next_attempt_at)
         else:
             logger.error("Export %s failed after %s attempts: %s", export.pk, export.attempts, export.last_error)
         raise
@@ -178,3 +173,9 @@ def exports_for(user):
     if roles_of(user).organizer:
         return exports_
     return exports_.filter(requested_by=user)
+
+
+@task()
+def build_export(export_id: int) -> str:
+    """Write one requested export (`write_export`), retried with backoff when it fails."""
+    return write_export(export_id)

@@ -21,7 +21,7 @@ from competitions.enums import GroupKind
 from competitions.models import Criterion, Judge, Stage
 from competitions.rules import roles_of
 from proposals.enums import ProposalState
-from proposals.models import Proposal
+from proposals.models import Proposal, ProposalSectionText
 
 from .conflicts import ConflictIndex
 from .enums import VISIBLE_TO_JUDGES, ConflictReason, SheetStatus
@@ -128,8 +128,6 @@ def my_entries(user) -> list[StageProgress]:
 
 def assignment_for_scoring(user, entry_id: int) -> QuerySet[Assignment]:
     """The user's assignment on entry `entry_id` with what the scoring page shows (empty when not theirs → 404)."""
-    from proposals.models import ProposalSectionText
-
     proposal_prefetch = [
         Prefetch("entry__proposal__sections", queryset=ProposalSectionText.objects.order_by("pk")),
     ]

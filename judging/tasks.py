@@ -4,7 +4,7 @@ from django_tasks import task
 
 from competitions.models import Stage
 
-from . import export_jobs, progress
+from . import progress
 
 
 @task()
@@ -17,9 +17,3 @@ def remind_stage_judges(stage_id: int, force: bool = False) -> int:
     if not progress.reminders_for(stage):
         return 0
     return len(progress.remind_judges(stage, actor=None))
-
-
-@task()
-def build_export(export_id: int) -> str:
-    """Write one requested export (judging.export_jobs.build_export), retried with backoff when it fails."""
-    return export_jobs.build_export(export_id)

@@ -18,6 +18,7 @@ from competitions.queries import is_invited_to_special_group
 
 from .enums import FormStep, ProposalState
 from .models import Proposal, count_words
+from .steps import step_of_section
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,6 @@ def basics_problems(proposal: Proposal) -> list[Problem]:
 
 def section_problems(proposal: Proposal) -> list[Problem]:
     """Empty sections and sections over the edition's word limit (reads prefetched sections and word limits)."""
-    from .steps import step_of_section
-
     texts = proposal.section_texts()
     problems = []
     for section in proposal.sections_for_group:

@@ -19,6 +19,7 @@ from core.audit import log_action
 from core.outbox import language_for, mail_renderer, queue_mail
 
 from .enums import ProposalState
+from .models import DeadlineReminder, Proposal, ProposalStateChange
 
 __all__ = ["language_for", "portal_url"]
 
@@ -75,8 +76,6 @@ def queue_state_mail(proposal, change) -> int:
 
 @mail_renderer
 def render_state_mail(delivery) -> tuple[str, str] | None:
-    from .models import ProposalStateChange
-
     change = (
         ProposalStateChange.objects.select_related(
             "actor", "proposal__edition", "proposal__agency", "proposal__category"
@@ -118,8 +117,6 @@ def queue_deadline_reminder(reminder, *, drafts: list) -> int:
 
 @mail_renderer
 def render_deadline_reminder(delivery) -> tuple[str, str] | None:
-    from .models import DeadlineReminder, Proposal
-
     reminder = (
         DeadlineReminder.objects.select_related("edition", "agency").filter(pk=delivery.params["reminder"]).first()
     )
@@ -145,8 +142,6 @@ def render_deadline_reminder(delivery) -> tuple[str, str] | None:
 def send_deadline_reminders(*, today: dt.date, days: tuple[int, ...]) -> int:
     """Queue the deadline reminders due `today` (WIB): to every agency with unsubmitted drafts in an edition whose
     submission closes in one of `days` days, at most once per agency and day. Returns the number of agencies."""
-    from .models import DeadlineReminder, Proposal
-
     agencies = 0
     for edition in Edition.objects.filter(phases__kind=PhaseKind.SUBMISSION).prefetch_related("phases"):
         last_day = edition.submission_last_day()

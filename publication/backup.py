@@ -26,6 +26,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from .queries_catalogue import ensure_search_documents
+
 FORMAT_VERSION = 1
 DATA_NAME = "data.json"
 MANIFEST_NAME = "manifest.json"
@@ -167,8 +169,6 @@ def restore_backup(path: Path | str, *, force: bool = False) -> dict:
             media_root = _media_root()
             media_root.mkdir(parents=True, exist_ok=True)
             shutil.copytree(media_source, media_root, dirs_exist_ok=True)
-    from publication.queries_catalogue import ensure_search_documents
-
     ensure_search_documents()
     cache.clear()  # cached public pages must show the restored data
     return manifest

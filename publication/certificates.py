@@ -11,12 +11,15 @@ MEDIA_ROOT/certificates/<year>/<code>.pdf; the certificate view serves the store
 
 import io
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
 from competitions.enums import GroupKind
 
 from .enums import AwardKind
+from .models import Award
 from .queries import PublicAward
 
 MONTHS_ID = (
@@ -90,11 +93,6 @@ def storage_name(award: PublicAward) -> str:
 
 def store_certificate(award: PublicAward, *, site_url: str) -> int:
     """Draw the award's certificate and store it (replacing an older one); records and returns its size."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from .models import Award
-
     content = certificate_pdf(award, site_url=site_url)
     name = storage_name(award)
     if default_storage.exists(name):
@@ -106,8 +104,6 @@ def store_certificate(award: PublicAward, *, site_url: str) -> int:
 
 def stored_certificate(award: PublicAward) -> str | None:
     """The storage name of the award's stored certificate, or None while it is not drawn yet."""
-    from django.core.files.storage import default_storage
-
     name = storage_name(award)
     return name if default_storage.exists(name) else None
 

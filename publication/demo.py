@@ -20,8 +20,12 @@ from competitions.models import JAKARTA, Agency, Criterion, Edition, Judge
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Panel, PanelGroup, PanelMember, Score, ScoreSheet, StageEntry, StageRound
 from judging.scoring import store_totals
-from proposals.enums import ProposalState
+from proposals import attachments
+from proposals import services as proposal_services
+from proposals.enums import FormStep, ProposalState
 from proposals.models import Proposal, ProposalSectionText
+from proposals.steps import sections_for_step
+from proposals.uploads import clean_pdf, required_kinds
 
 from . import services
 from .enums import AwardKind, NationalOutcome, PublicationState
@@ -243,12 +247,6 @@ CURRENT_PROPOSALS = [
 def seed_current_proposals(edition: Edition) -> int:
     """Drafts (and one submitted proposal) of the demo agency admins in the open edition, written through the
     proposals services as an agency would. Returns how many were created."""
-    from proposals import attachments
-    from proposals import services as proposal_services
-    from proposals.enums import FormStep
-    from proposals.steps import sections_for_step
-    from proposals.uploads import clean_pdf, required_kinds
-
     if not edition.is_submission_open():
         return 0
     users = get_user_model().objects.select_related("membership__agency")

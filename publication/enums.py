@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from proposals.enums import ProposalState
+
 
 class PublicationState(models.TextChoices):
     """Whether an edition's results are public. Unpublishing hides them again (with a reason) until republished."""
@@ -62,3 +64,6 @@ REASON_MAX_LENGTH = 2000
 
 ACTION_PREFIX_AWARD = "kovablik.award."
 ACTION_PREFIX_PUBLICATION = "kovablik.publication."
+
+# Proposals that may receive an award: they passed screening (judging keeps that state) and are not disqualified.
+AWARDABLE_STATES = frozenset({ProposalState.PASSED})

@@ -17,7 +17,7 @@ from judging import ranking
 from proposals.models import Proposal
 
 from . import caching
-from .enums import PUBLICLY_VISIBLE, AwardKind, AwardState, NationalOutcome, PublicationState
+from .enums import AWARDABLE_STATES, PUBLICLY_VISIBLE, AwardKind, AwardState, NationalOutcome, PublicationState
 from .models import Award, AwardDecision, Publication, format_code
 
 # --- The ranking's suggestion ----------------------------------------------------------------------------------------
@@ -48,8 +48,6 @@ def ranking_suggestion(
 ) -> RankingSuggestion:
     """The group's final ranking (judging.ranking.final_ranking) without the entries that cannot be awarded.
     `cached`: read the ranking the organizer's pages cache (for display; decisions rank from the database)."""
-    from .services import AWARDABLE_STATES
-
     final_ranking = ranking.cached_final_ranking if cached else ranking.final_ranking
     result = final_ranking(edition, group, view=view, stages=stages)
     rows = [row for block in result.blocks for row in block.rows]
@@ -96,8 +94,6 @@ def decisions_of(edition: Edition) -> dict[str, AwardDecision]:
 
 
 def awardable_proposals(edition: Edition, *, group: str | None = None) -> QuerySet[Proposal]:
-    from .services import AWARDABLE_STATES
-
     proposals = (
         Proposal.objects.filter(edition=edition, state__in=AWARDABLE_STATES, disqualification__isnull=True)
         .select_related("agency")

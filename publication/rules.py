@@ -8,6 +8,9 @@ import rules
 
 from competitions.rules import is_agency_admin, is_organizer
 from proposals.rules import register_published_attachment_check
+from proposals.uploads import AttachmentKind
+
+from .queries_catalogue import is_in_catalogue
 
 rules.add_perm("publication.manage_awards", is_organizer)
 rules.add_perm("publication.publish_results", is_organizer)
@@ -26,10 +29,6 @@ rules.add_perm("publication.manage_personal_data", is_organizer)
 
 
 def _is_public_photo(attachment) -> bool:
-    from proposals.uploads import AttachmentKind
-
-    from .queries_catalogue import is_in_catalogue
-
     return attachment.kind == AttachmentKind.PHOTO and is_in_catalogue(attachment.proposal_id)
 
 

@@ -26,15 +26,13 @@ from core import jobs
 from core.audit import log_action
 from core.exceptions import DomainError
 from judging import ranking
-from proposals.enums import ProposalState
 from proposals.models import Proposal
 
 from . import caching, queries
-from .enums import AwardKind, AwardState, NationalOutcome, PublicationState
+from .enums import AWARDABLE_STATES, AwardKind, AwardState, NationalOutcome, PublicationState
 from .models import Award, AwardDecision, Disqualification, NationalNomination, Publication
+from .tasks import store_certificates
 
-# Proposals that may receive an award: they passed screening (judging keeps that state) and are not disqualified.
-AWARDABLE_STATES = frozenset({ProposalState.PASSED})
 # Far above any rank, so that renumbering a group's places never collides with the unique rank per group.
 RANK_SHIFT = 1000
 
@@ -348,8 +346,6 @@ def publish_results(edition: Edition, *, actor, site_url: str = "") -> Publicati
     publication.published_by = _user(actor)
     publication.first_published_at = publication.first_published_at or now
     publication.save(update_fields=["state", "published_at", "published_by", "first_published_at", "updated_at"])
-    from .tasks import store_certificates
-
     jobs.enqueue_on_commit(store_certificates, edition.pk, site_url or settings.PORTAL_URL)
     log_action(
         publication,

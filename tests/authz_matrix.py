@@ -124,7 +124,7 @@ def build_world() -> SimpleNamespace:
     world.export = Export.objects.create(edition=world.edition, kind="ranking", fmt="csv", requested_by=organizer)
     world.export.params = {"stage": "desk", "group": GroupKind.GENERAL, "view": "raw"}
     world.export.save()
-    export_jobs.build_export(world.export.pk)
+    export_jobs.write_export(world.export.pk)
     world.judge_export = Export.objects.create(
         edition=world.edition,
         kind="judge_score_sheet",
@@ -132,7 +132,7 @@ def build_world() -> SimpleNamespace:
         params={"stage": "desk", "judge": world.judge_assigned.pk},
         requested_by=world.users["judge_assigned"],
     )
-    export_jobs.build_export(world.judge_export.pk)
+    export_jobs.write_export(world.judge_export.pk)
     world.failed_export = Export.objects.create(
         edition=world.edition, kind="ranking", fmt="csv", state="failed", last_error="OSError: disk full"
     )

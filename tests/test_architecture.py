@@ -61,3 +61,26 @@ def test_the_infrastructure_lives_in_core_only():
 
     assert offenders == {}
     assert not any((ROOT / "competitions" / f"{name.split('.')[1]}.py").exists() for name in MOVED_TO_CORE)
+
+
+def test_no_function_imports_the_portal_s_own_modules_except_app_ready():
+    """A function-local import of the portal's own code hides a circle; AppConfig.ready is where Django wants them
+    (the app registry is loaded by then)."""
+    own = {*LAYERS, "kovablik"}
+    offenders = []
+    for app in own:
+        for path in python_files(app):
+            for function in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or function.name == "ready":
+                    continue
+                for node in ast.walk(function):
+                    local = isinstance(node, ast.ImportFrom) and (
+                        node.level > 0 or (node.module or "").split(".")[0] in own
+                    )
+                    local = local or (
+                        isinstance(node, ast.Import) and any(alias.name.split(".")[0] in own for alias in node.names)
+                    )
+                    if local:
+                        offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} in {function.name}()")
+
+    assert offenders == []

@@ -24,7 +24,7 @@ from core.exceptions import DomainError
 from proposals.models import Proposal
 
 from .. import forms, queries, services
-from ..enums import AwardKind, AwardState, PublicationState
+from ..enums import SUGGESTED_EXTRA_AWARDS, AwardKind, AwardState, PublicationState
 from ..models import Award
 from .results import site_url
 
@@ -354,8 +354,6 @@ class ExtraAwardView(EditionAwardsMixin, FormView):
         return self.back()
 
     def get_context_data(self, **kwargs):
-        from ..enums import SUGGESTED_EXTRA_AWARDS
-
         return super().get_context_data(suggestions=SUGGESTED_EXTRA_AWARDS, **kwargs)
 
 

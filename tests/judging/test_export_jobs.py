@@ -45,7 +45,7 @@ def test_asking_for_an_export_only_enqueues_with_the_database_backend(settings, 
     assert response["Location"] == reverse("judging:exports")
     export = Export.objects.get()
     assert (export.state, export.file_name, export.size) == (ExportState.QUEUED, "", None)
-    assert DBTaskResult.objects.get().task_path == "judging.tasks.build_export"
+    assert DBTaskResult.objects.get().task_path == "judging.export_jobs.build_export"
     page = organizer_client.get(reverse("judging:exports")).content.decode()
     assert f'data-export="{export.pk}" data-state="queued"' in page
     assert "Dalam antrean" in page
@@ -99,7 +99,7 @@ def test_a_failing_export_is_retried_then_failed_and_can_be_asked_again(
     export.refresh_from_db()
     assert response["Location"] == reverse("judging:exports")
     assert (export.state, export.attempts, export.file_name) == ("done", 1, "ranking-2026-desk-umum-raw.csv")
-    assert export_jobs.build_export(export.pk) == "done"  # a duplicate task writes nothing more
+    assert export_jobs.write_export(export.pk) == "done"  # a duplicate task writes nothing more
     assert Export.objects.count() == 1
 
 
