@@ -3,7 +3,7 @@
 Every such change calls `bump_version(edition_id)`: an organizer's edit of an edition's data (settings, schedule,
 groups, stages, criteria, categories, quotas, word limits: competitions.services.refresh_edition) and every
 publication change (publish, unpublish, revoke, disqualify, national track, a catalogue card update:
-publication.services and friends). It puts a fresh random token under the edition's version key and under the
+publication.awards.services and friends). It puts a fresh random token under the edition's version key and under the
 global one (home, archive, open data, catalogue). Cached data is stored under a key that includes the current token,
 so after a bump no server sharing the cache reads the old entry again; an evicted version key simply starts a new
 token.

@@ -1,8 +1,8 @@
-"""Read-mostly admin fallback: awards and publication change only through publication.services (audited)."""
+"""Read-mostly admin fallback: awards and publication change only through publication.awards.services (audited)."""
 
 from django.contrib import admin
 
-from .models import Award, AwardDecision, Disqualification, NationalNomination, Publication
+from publication.models import Award, AwardDecision, Disqualification, NationalNomination, Publication
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

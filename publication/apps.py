@@ -8,7 +8,6 @@ class PublicationConfig(AppConfig):
 
     def ready(self):
         from core.actions import register_actions
-
-        from .audit import ACTION_DESCRIPTIONS
+        from publication.audit import ACTION_DESCRIPTIONS
 
         register_actions(ACTION_DESCRIPTIONS)

@@ -4,7 +4,7 @@ when its data exists).
 
 The 2023 entries, judges' sheets and scores are written in bulk, consistent with the judging models' constraints
 (one sheet per assignment, one score per criterion, values in 0..max), as test data is: a real season would have
-written them through judging.services one score at a time. The awards go through publication.services, so the
+written them through judging.services one score at a time. The awards go through publication.awards.services, so the
 published results, certificates and audit trail are exactly what organizers produce.
 """
 
@@ -26,10 +26,9 @@ from proposals.enums import FormStep, ProposalState
 from proposals.models import Proposal, ProposalSectionText
 from proposals.steps import sections_for_step
 from proposals.uploads import clean_pdf, required_kinds
-
-from . import services
-from .enums import AwardKind, NationalOutcome, PublicationState
-from .models import Publication
+from publication.awards import services
+from publication.enums import AwardKind, NationalOutcome, PublicationState
+from publication.models import Publication
 
 # (acronym, what it does): combined with a target in TARGETS, 20 × 3 distinct innovation titles.
 INNOVATIONS = [

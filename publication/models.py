@@ -2,7 +2,7 @@
 
 How the pieces fit:
 - One Publication per edition records whether its results are public (published / withdrawn with a reason) and who
-  did it when. Only publication.services changes it.
+  did it when. Only publication.awards.services changes it.
 - An AwardDecision per edition and group keeps the jury's decision on the group's Top N: the order the final ranking
   suggested, whether the decision departs from it and the written reason.
 - An Award gives one proposal a place in its group's Top N (RANKED, with a rank) or a named award or nomination
@@ -26,8 +26,7 @@ from competitions.models import Edition
 from core.models import actor_field
 from core.phones import PhoneNumberField
 from proposals.models import Proposal
-
-from .enums import (
+from publication.enums import (
     CODE_ALPHABET,
     CODE_GROUP,
     CODE_LENGTH,
@@ -286,16 +285,15 @@ class NationalNomination(models.Model):
         return f"{self.proposal_id}: KIPP {self.year} {self.get_outcome_display()}"
 
 
-# --- The catalogue's living part, finalists and objections (publication/catalogue.py, publication/objections.py) ---
-# Their choices live beside them in publication/enums_catalogue.py.
+# --- The catalogue's living part, finalists and objections (publication/catalogue/, publication/objections/) ---
+# Their choices live beside them in publication/catalogue/enums.py.
 
 import datetime as dt  # noqa: E402
 
 from django.contrib.postgres.search import SearchVectorField  # noqa: E402
 
 from competitions.models import start_of_day_jakarta  # noqa: E402
-
-from .enums_catalogue import (  # noqa: E402
+from publication.catalogue.enums import (  # noqa: E402
     DEFAULT_OBJECTION_DAYS,
     MAX_OBJECTION_DAYS,
     CardStatus,
@@ -458,7 +456,7 @@ class CatalogueSearchDocument(models.Model):
     """The words a catalogue search looks in, stored per published innovation: its title, its agency and region, and
     its public narrative (which no longer changes once the proposal passed screening). On PostgreSQL `vector` holds
     them as a weighted tsvector under a GIN index, so a search reads an index instead of parsing every narrative.
-    Built lazily by publication.queries_catalogue.ensure_search_documents."""
+    Built lazily by publication.catalogue.queries.ensure_search_documents."""
 
     proposal = models.OneToOneField(
         Proposal,

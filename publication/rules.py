@@ -1,7 +1,7 @@
 """Who may do what with awards and publication: each capability is named here once.
 
 The public pages (results, archive, certificates, verification, open data) need no permission: they only ever read
-published data (publication.queries).
+published data (publication.awards.queries).
 """
 
 import rules
@@ -9,22 +9,21 @@ import rules
 from competitions.rules import is_agency_admin, is_organizer
 from proposals.rules import register_published_attachment_check
 from proposals.uploads import AttachmentKind
-
-from .queries_catalogue import is_in_catalogue
+from publication.catalogue.queries import is_in_catalogue
 
 rules.add_perm("publication.manage_awards", is_organizer)
 rules.add_perm("publication.publish_results", is_organizer)
 rules.add_perm("publication.revoke_award", is_organizer)
 rules.add_perm("publication.record_national_track", is_organizer)
 
-# --- Catalogue, objection period and public cards (publication/catalogue.py, publication/objections.py) ---
+# --- Catalogue, objection period and public cards (publication/catalogue/, publication/objections/) ---
 # The catalogue, its statistics and the finalists page are public; their reads only ever return published data
-# (publication.queries_catalogue). Card updates are scoped to the agency's own published innovations.
+# (publication.catalogue.queries). Card updates are scoped to the agency's own published innovations.
 rules.add_perm("publication.manage_catalogue", is_organizer)
 rules.add_perm("publication.manage_objections", is_organizer)
 rules.add_perm("publication.update_catalogue_card", is_agency_admin)
 
-# --- Personal data (publication/privacy.py): finding, exporting and erasing a person's data on request ---
+# --- Personal data (publication/privacy/services.py): finding, exporting and erasing a person's data on request ---
 rules.add_perm("publication.manage_personal_data", is_organizer)
 
 
@@ -37,4 +36,6 @@ def _is_public_photo(attachment) -> bool:
 register_published_attachment_check(_is_public_photo)
 
 # Importing the writers registers the readable text of their audit codes.
-from . import catalogue, objections, privacy  # noqa: E402, F401
+from publication.catalogue import services as catalogue  # noqa: E402, F401
+from publication.objections import services as objections  # noqa: E402, F401
+from publication.privacy import services as privacy  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import awards, cards, catalogue, objections, privacy, results, statistics
+from publication.views import awards, cards, catalogue, objections, privacy, results, statistics
 
 app_name = "publication"
 

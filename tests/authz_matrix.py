@@ -27,8 +27,8 @@ from core.models import MailDelivery
 from judging import export_jobs
 from judging import services as judging_services
 from judging.models import Export
-from publication import objections
-from publication import services as publication_services
+from publication.awards import services as publication_services
+from publication.objections import services as objections
 from tests import factories
 
 # --- Roles ----------------------------------------------------------------------------------------------------

@@ -26,8 +26,8 @@ from judging.models import Assignment, Score, ScoreSheet
 from proposals.enums import ProposalState
 from proposals.models import Attachment, Proposal, ProposalSectionText
 from proposals.uploads import AttachmentKind
-from publication import objections
 from publication.models import Objection
+from publication.objections import services as objections
 from tests import factories
 from tests.conftest import logged_in_client
 from tests.proposals.conftest import DURING_SUBMISSION, frozen_now, open_edition  # noqa: F401 (fixtures)

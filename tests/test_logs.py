@@ -14,7 +14,7 @@ from django.urls import reverse
 from competitions.enums import AgencyKind
 from kovablik.logs import PortalJsonFormatter
 from proposals.enums import ProposalState
-from publication import services as publication_services
+from publication.awards import services as publication_services
 from tests import factories
 from tests.factories import ProposalFactory
 from tests.publication.data import judged_edition

@@ -33,7 +33,7 @@ from competitions.enums import PhaseKind
 from competitions.models import jakarta_today
 from competitions.services import set_schedule
 from proposals.models import Attachment, Proposal
-from publication import services as publication_services
+from publication.awards import services as publication_services
 from publication.models import Publication
 from scripts.load_test import forms_of
 from tests import factories

@@ -2,8 +2,8 @@
 
 from django import template
 
-from ..enums_catalogue import CardStatus
-from ..queries_catalogue import is_stale
+from publication.catalogue.enums import CardStatus
+from publication.catalogue.queries import is_stale
 
 register = template.Library()
 

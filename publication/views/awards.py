@@ -1,6 +1,6 @@
 """Organizer pages of an edition's awards: the overview, prefill from the ranking, a group's Top N, named awards,
 the public preview, publish and withdraw, revoke, disqualify and the national track. Thin views: forms validate,
-publication.services decide; dangerous actions confirm on GET and act on POST."""
+publication.awards.services decide; dangerous actions confirm on GET and act on POST."""
 
 import re
 from dataclasses import dataclass
@@ -22,11 +22,10 @@ from competitions.models import Edition
 from core.audit import logs_for
 from core.exceptions import DomainError
 from proposals.models import Proposal
-
-from .. import forms, queries, services
-from ..enums import SUGGESTED_EXTRA_AWARDS, AwardKind, AwardState, PublicationState
-from ..models import Award
-from .results import site_url
+from publication.awards import forms, queries, services
+from publication.enums import SUGGESTED_EXTRA_AWARDS, AwardKind, AwardState, PublicationState
+from publication.models import Award
+from publication.views.results import site_url
 
 AUDIT_LOG_LENGTH = 30
 PK_SENTINEL = 987654321987  # stands for the pk in a URL reversed once for every row (pk_url)

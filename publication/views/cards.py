@@ -11,10 +11,9 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.rules import roles_of
 from core.exceptions import DomainError
-
-from ..catalogue import update_card
-from ..forms_catalogue import CardUpdateForm
-from ..queries_catalogue import agency_catalogue
+from publication.catalogue.forms import CardUpdateForm
+from publication.catalogue.queries import agency_catalogue
+from publication.catalogue.services import update_card
 
 
 class CardPermissionMixin(PermissionRequiredMixin):

@@ -1,7 +1,7 @@
 """The innovation catalogue: the public list (search, filters, pages) and one innovation's page, and the organizers'
 page where they publish an innovation without an award (or remove it again).
 
-Public pages read publication.queries_catalogue only, cached until the next publication change (publication.caching),
+Public pages read publication.catalogue.queries only, cached until the next publication change (publication.caching),
 so they cost the same few queries at any size and can only ever show published innovations.
 """
 
@@ -22,10 +22,10 @@ from rules.contrib.views import PermissionRequiredMixin
 from competitions.models import Edition
 from competitions.rules import roles_of
 from core.exceptions import DomainError
-
-from .. import caching, queries_catalogue
-from ..catalogue import list_in_catalogue, unlist_from_catalogue
-from ..forms_catalogue import CatalogueFilterForm, ListingFilterForm, ListingForm, UnlistForm
+from publication import caching
+from publication.catalogue import queries as queries_catalogue
+from publication.catalogue.forms import CatalogueFilterForm, ListingFilterForm, ListingForm, UnlistForm
+from publication.catalogue.services import list_in_catalogue, unlist_from_catalogue
 
 PAGE_SIZE = 20
 ORGANIZER_PAGE_SIZE = 50

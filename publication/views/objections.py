@@ -1,7 +1,7 @@
 """The objection period (masa sanggah): the public finalists page and its objection form, and the organizers' pages
 to announce the finalists, read the objections, answer them and download their evidence.
 
-Thin views: forms validate (including the per-address hourly limit), publication.objections decides and writes.
+Thin views: forms validate (including the per-address hourly limit), publication.objections.services decides and writes.
 """
 
 from pathlib import Path
@@ -24,11 +24,11 @@ from rules.contrib.views import PermissionRequiredMixin
 from competitions.models import Edition
 from core.exceptions import DomainError
 from proposals.uploads import download_name
-
-from .. import caching, objections
-from ..enums_catalogue import ObjectionOutcome
-from ..forms_catalogue import ObjectionForm, PublishFinalistsForm, RespondForm
-from ..models import Finalist, FinalistList, Objection
+from publication import caching
+from publication.catalogue.enums import ObjectionOutcome
+from publication.catalogue.forms import ObjectionForm, PublishFinalistsForm, RespondForm
+from publication.models import Finalist, FinalistList, Objection
+from publication.objections import services as objections
 
 
 def client_address(request) -> str:

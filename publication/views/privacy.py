@@ -16,10 +16,15 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.exceptions import DomainError
-
-from ..forms import ErasureForm, PersonSearchForm
-from ..privacy import erase_personal_data, record_export
-from ..queries_privacy import RecordSelection, export_file_name, find_person, person_export, selected_records
+from publication.privacy.forms import ErasureForm, PersonSearchForm
+from publication.privacy.queries import (
+    RecordSelection,
+    export_file_name,
+    find_person,
+    person_export,
+    selected_records,
+)
+from publication.privacy.services import erase_personal_data, record_export
 
 
 class PrivacyNoticeView(TemplateView):

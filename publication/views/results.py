@@ -1,7 +1,7 @@
 """Public pages of the results: an edition's results, the archive, certificates, verification and open data.
 
-They read only published data (publication.queries), cached until the next publication change, so a page costs the
-same few queries whatever the number of awards and none of it can leak a draft, a score or a judge.
+They read only published data (publication.awards.queries), cached until the next publication change, so a page
+costs the same few queries whatever the number of awards and none of it can leak a draft, a score or a judge.
 """
 
 import csv
@@ -17,12 +17,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from competitions.models import Edition
-
-from .. import caching, queries
-from ..certificates import award_text_id, stored_certificate
-from ..forms import VerifyForm
-from ..models import normalize_code
-from ..tasks import store_certificate
+from publication import caching
+from publication.awards import queries
+from publication.certificates.forms import VerifyForm
+from publication.certificates.services import award_text_id, stored_certificate
+from publication.certificates.tasks import store_certificate
+from publication.models import normalize_code
 
 
 def catalogue_url(proposal_id: int) -> str | None:

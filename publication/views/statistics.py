@@ -1,11 +1,11 @@
 """The public statistics page: participation and winners as SVG bar charts drawn on the server, with the same numbers
-in tables (publication.statistics aggregates them in SQL)."""
+in tables (publication.statistics.queries aggregates them in SQL)."""
 
 from django.views.generic import TemplateView
 
-from ..caching import public_fragment
-from ..forms_catalogue import StatisticsFilterForm
-from ..statistics import build_series, cached_statistics, statistics_years
+from publication.caching import public_fragment
+from publication.catalogue.forms import StatisticsFilterForm
+from publication.statistics.queries import build_series, cached_statistics, statistics_years
 
 
 class StatisticsView(TemplateView):

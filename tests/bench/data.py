@@ -724,9 +724,9 @@ def finalists(size: int, ctx: dict) -> dict:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from publication.enums_catalogue import DEFAULT_OBJECTION_DAYS, ObjectionOutcome
+    from publication.catalogue.enums import DEFAULT_OBJECTION_DAYS, ObjectionOutcome
     from publication.models import Finalist, FinalistList, Objection
-    from publication.objections import FINALISTS_PUBLISHED, last_day_for
+    from publication.objections.services import FINALISTS_PUBLISHED, last_day_for
 
     edition, organizer = ctx["edition"], ctx["users"]["organizer"]
     stage = ctx["stages"][StageKind.PRESENTATION]
@@ -786,8 +786,8 @@ def catalogue(size: int, ctx: dict) -> dict:
     """Last year's catalogue beyond its winners: the organizers listed ~150 more of its passed innovations, some
     replicate a winner, the top winners went on to the national competition, and agency B (whose admin the card
     pages are timed as) has a winner and a listed innovation with a history of card updates."""
+    from publication.catalogue.enums import CardStatus
     from publication.enums import NationalOutcome
-    from publication.enums_catalogue import CardStatus
     from publication.models import Award, CardUpdate, CatalogueListing, NationalNomination
 
     previous, organizer, agency_b = ctx["previous_edition"], ctx["users"]["organizer"], ctx["agency_b"]

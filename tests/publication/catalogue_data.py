@@ -1,5 +1,6 @@
 """Published editions for the catalogue, statistics and card tests, written directly as test data (no audit entries):
-a Publication in the published state and published awards, as publication.services.publish_results leaves them."""
+a Publication in the published state and published awards, as publication.awards.services.publish_results leaves
+them."""
 
 import datetime as dt
 

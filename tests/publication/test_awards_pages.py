@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from competitions.enums import GroupKind
 from proposals.models import Proposal
-from publication import services
+from publication.awards import services
 from publication.models import Award, AwardDecision, Publication
 from tests import factories
 from tests.publication.data import judged_edition

@@ -5,7 +5,7 @@ import pytest
 from competitions.enums import GroupKind
 from core.exceptions import DomainError
 from core.models import ActionLog
-from publication import services
+from publication.awards import services
 from publication.enums import AwardKind, AwardState, NationalOutcome, PublicationState
 from publication.models import Award, AwardDecision, Publication
 

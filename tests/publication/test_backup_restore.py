@@ -17,7 +17,7 @@ from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Score, ScoreSheet, StageEntry, StageRound
 from judging.scoring import store_totals
 from proposals.models import Attachment, Proposal
-from publication import services
+from publication.awards import services
 from tests import factories
 from tests.publication.data import judged_edition
 from tests.publication.test_results import rows

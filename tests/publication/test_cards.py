@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import ActionLog
-from publication import catalogue
-from publication.enums_catalogue import CardStatus
+from publication.catalogue import services as catalogue
+from publication.catalogue.enums import CardStatus
 from publication.models import CardUpdate
 from tests import factories
 from tests.publication.catalogue_data import award, innovation, publish

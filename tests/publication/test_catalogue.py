@@ -9,15 +9,15 @@ from django.urls import reverse
 from competitions.enums import AgencyKind, GroupKind
 from core.models import ActionLog
 from proposals.models import Proposal
-from publication import catalogue
-from publication.enums import AwardKind, AwardState, NationalOutcome
-from publication.models import CatalogueListing, Disqualification, NationalNomination
-from publication.queries_catalogue import (
+from publication.catalogue import services as catalogue
+from publication.catalogue.queries import (
     catalogue_list,
     catalogue_proposals,
     search_catalogue,
     uses_full_text_search,
 )
+from publication.enums import AwardKind, AwardState, NationalOutcome
+from publication.models import CatalogueListing, Disqualification, NationalNomination
 from tests import factories
 from tests.proposals.uploads_samples import jpeg_bytes
 from tests.publication.catalogue_data import award, innovation, many_winners, publish
@@ -516,7 +516,7 @@ def test_cached_innovation_page_shows_the_card_link_only_to_its_agency_admin(cli
 
 
 def test_cached_results_follow_a_publication_change(client, edition, published, organizer):
-    from publication.services import revoke_award
+    from publication.awards.services import revoke_award
 
     url = reverse("publication:results", args=[edition.year])
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from competitions.enums import GroupKind
-from publication import services
+from publication.awards import services
 from publication.models import Award, format_code
 
 
@@ -203,21 +203,22 @@ def test_certificates_are_drawn_by_the_worker_not_by_the_request(client, setting
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult
 
-    from publication import certificates, queries
+    from publication.awards import queries
+    from publication.certificates import services as certificates
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     publish(edition, organizer)
     award = winner(judged)
     url = reverse("publication:certificate", args=[award.verification_code])
 
-    assert DBTaskResult.objects.get().task_path == "publication.tasks.store_certificates"
+    assert DBTaskResult.objects.get().task_path == "publication.certificates.tasks.store_certificates"
     pending = client.get(url)
     assert pending.status_code == 202
     assert pending["Retry-After"] == "10"
     assert certificates.stored_certificate(queries.public_award_by_code(award.verification_code)) is None
     assert client.get(url).status_code == 202
     # Asking twice enqueued one drawing of this certificate, besides the one of the publication.
-    assert DBTaskResult.objects.filter(task_path="publication.tasks.store_certificate").count() == 1
+    assert DBTaskResult.objects.filter(task_path="publication.certificates.tasks.store_certificate").count() == 1
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from competitions.enums import StageKind
 from core.exceptions import DomainError
 from core.models import ActionLog
-from publication import objections
-from publication.enums_catalogue import ObjectionOutcome
+from publication.catalogue.enums import ObjectionOutcome
 from publication.models import Finalist, FinalistList, Objection
+from publication.objections import services as objections
 from tests import factories
 from tests.proposals.uploads_samples import exe_bytes, pdf_bytes, upload
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from competitions.enums import GroupKind
-from publication import services
+from publication.awards import services
 from publication.models import Award
 from tests import factories
 from tests.publication.data import judged_edition

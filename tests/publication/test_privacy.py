@@ -21,11 +21,12 @@ from judging import minutes, ranking
 from judging.enums import ExportState
 from judging.models import Export
 from proposals.models import Proposal, ProposalSectionText
-from publication import catalogue, services
+from publication.awards import services
+from publication.catalogue import services as catalogue
+from publication.catalogue.queries import catalogue_list, ensure_search_documents
 from publication.models import CardUpdate, CatalogueSearchDocument, Finalist, FinalistList, Objection
-from publication.privacy import ERASED_ACTION, EXPORTED_ACTION
-from publication.queries_catalogue import catalogue_list, ensure_search_documents
-from publication.queries_privacy import ERASED
+from publication.privacy.queries import ERASED
+from publication.privacy.services import ERASED_ACTION, EXPORTED_ACTION
 from tests import factories
 from tests.conftest import logged_in_client
 from tests.factories import PASSWORD

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from competitions.enums import GroupKind
-from publication import services
+from publication.awards import services
 from publication.models import Award
 from tests.publication.data import judged_edition
 

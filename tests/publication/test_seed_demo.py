@@ -8,7 +8,7 @@ from competitions.models import Agency, Edition, Judge, Membership, Organizer, P
 from core.models import ActionLog
 from judging.models import Score, StageEntry
 from proposals.models import Proposal
-from publication import queries
+from publication.awards import queries
 from publication.models import Award, Publication
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from competitions.enums import AgencyKind
-from publication import services
+from publication.awards import services
 from publication.enums import AwardState
 from tests import factories
 from tests.publication.catalogue_data import award, innovation, many_winners, publish

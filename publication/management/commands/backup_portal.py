@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from publication.backup import create_backup
+from publication.maintenance.backup import create_backup
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publication.maintenance import find_orphan_files, remove_orphan_files
+from publication.maintenance.files import find_orphan_files, remove_orphan_files
 
 
 class Command(BaseCommand):

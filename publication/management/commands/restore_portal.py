@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from publication.backup import RestoreError, restore_backup
+from publication.maintenance.backup import RestoreError, restore_backup
 
 
 class Command(BaseCommand):

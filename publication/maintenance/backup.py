@@ -26,7 +26,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from .queries_catalogue import ensure_search_documents
+from publication.catalogue.queries import ensure_search_documents
 
 FORMAT_VERSION = 1
 DATA_NAME = "data.json"

@@ -31,8 +31,7 @@ from core.audit import log_action
 from core.exceptions import DomainError
 from judging.models import StageEntry
 from proposals.uploads import CleanFile, clean_image, clean_pdf, display_name
-
-from .enums_catalogue import (
+from publication.catalogue.enums import (
     ACTION_PREFIX_OBJECTION,
     DEFAULT_OBJECTION_DAYS,
     DEFAULT_OBJECTIONS_PER_HOUR,
@@ -40,7 +39,7 @@ from .enums_catalogue import (
     RESPONDED,
     ObjectionOutcome,
 )
-from .models import Finalist, FinalistList, Objection
+from publication.models import Finalist, FinalistList, Objection
 
 FINALISTS_PUBLISHED = f"{ACTION_PREFIX_OBJECTION}finalists_published"
 FILED = f"{ACTION_PREFIX_OBJECTION}filed"

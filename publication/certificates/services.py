@@ -5,8 +5,9 @@ reader's language (as the jury's criteria names are). It prints the verification
 confirms it, so a printed copy can be checked. The PDF is built without a timestamp or random id (reportlab's
 invariant mode), so the same award always gives the same bytes, and the size recorded at publication stays true.
 
-Certificates are drawn by a task (publication.tasks.store_certificates) when results are published, and stored under
-MEDIA_ROOT/certificates/<year>/<code>.pdf; the certificate view serves the stored file and never draws one itself.
+Certificates are drawn by a task (publication.certificates.tasks.store_certificates) when results are published,
+and stored under MEDIA_ROOT/certificates/<year>/<code>.pdf; the certificate view serves the stored file and never
+draws one itself.
 """
 
 import io
@@ -17,10 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from competitions.enums import GroupKind
-
-from .enums import AwardKind
-from .models import Award
-from .queries import PublicAward
+from publication.awards.queries import PublicAward
+from publication.enums import AwardKind
+from publication.models import Award
 
 MONTHS_ID = (
     "Januari",

@@ -16,9 +16,9 @@ from judging.models import Export
 from proposals.models import Attachment
 from publication.models import Objection
 
-# The private upload folders (see proposals.uploads.storage_name and publication.objections.evidence_storage_name),
-# the exports' folder (judging.models.Export.file: a file whose row went with its edition), and the fields that
-# refer to the files in them.
+# The private upload folders (see proposals.uploads.storage_name and
+# publication.objections.services.evidence_storage_name), the exports' folder (judging.models.Export.file: a file
+# whose row went with its edition), and the fields that refer to the files in them.
 UPLOAD_FOLDERS = ("attachments", "objections", "exports")
 
 

@@ -27,11 +27,11 @@ from core.audit import log_action
 from core.exceptions import DomainError
 from judging import ranking
 from proposals.models import Proposal
-
-from . import caching, queries
-from .enums import AWARDABLE_STATES, AwardKind, AwardState, NationalOutcome, PublicationState
-from .models import Award, AwardDecision, Disqualification, NationalNomination, Publication
-from .tasks import store_certificates
+from publication import caching
+from publication.awards import queries
+from publication.certificates.tasks import store_certificates
+from publication.enums import AWARDABLE_STATES, AwardKind, AwardState, NationalOutcome, PublicationState
+from publication.models import Award, AwardDecision, Disqualification, NationalNomination, Publication
 
 # Far above any rank, so that renumbering a group's places never collides with the unique rank per group.
 RANK_SHIFT = 1000

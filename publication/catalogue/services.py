@@ -15,11 +15,10 @@ from core.audit import log_action
 from core.exceptions import DomainError
 from proposals.models import Proposal
 from proposals.services import record_innovator_consent
-
-from . import caching
-from .enums_catalogue import ACTION_PREFIX_CATALOGUE, CardStatus
-from .models import CardUpdate, CatalogueListing, CatalogueSearchDocument
-from .queries_catalogue import LISTABLE_STATES, is_in_catalogue
+from publication import caching
+from publication.catalogue.enums import ACTION_PREFIX_CATALOGUE, CardStatus
+from publication.catalogue.queries import LISTABLE_STATES, is_in_catalogue
+from publication.models import CardUpdate, CatalogueListing, CatalogueSearchDocument
 
 LISTED = f"{ACTION_PREFIX_CATALOGUE}listed"
 UNLISTED = f"{ACTION_PREFIX_CATALOGUE}unlisted"

@@ -2,8 +2,10 @@
 
 from django_tasks import task
 
-from . import caching, certificates, queries
-from .models import Award
+from publication import caching
+from publication.awards import queries
+from publication.certificates import services as certificates
+from publication.models import Award
 
 
 @task()

@@ -15,10 +15,16 @@ from competitions.enums import GroupKind
 from competitions.models import Edition
 from judging import ranking
 from proposals.models import Proposal
-
-from . import caching
-from .enums import AWARDABLE_STATES, PUBLICLY_VISIBLE, AwardKind, AwardState, NationalOutcome, PublicationState
-from .models import Award, AwardDecision, Publication, format_code
+from publication import caching
+from publication.enums import (
+    AWARDABLE_STATES,
+    PUBLICLY_VISIBLE,
+    AwardKind,
+    AwardState,
+    NationalOutcome,
+    PublicationState,
+)
+from publication.models import Award, AwardDecision, Publication, format_code
 
 # --- The ranking's suggestion ----------------------------------------------------------------------------------------
 

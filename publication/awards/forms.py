@@ -1,32 +1,14 @@
-"""Forms of the publication pages. They validate input; publication.services decides and writes."""
+"""Forms of the publication pages. They validate input; publication.awards.services decides and writes."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fast_widgets import FastNumberInput
-
-from .enums import CODE_LENGTH, REASON_MAX_LENGTH, AwardKind, NationalOutcome
-from .models import normalize_code
+from publication.enums import REASON_MAX_LENGTH, AwardKind, NationalOutcome
 
 
 class ConfirmForm(forms.Form):
     """A confirmation without input (the POST of a confirm page)."""
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(
-        label=_("Verification code"),
-        max_length=60,
-        help_text=_("As printed on the certificate, e.g. ABCD-EFGH-JKMN-PQRS-TUVW (case and hyphens do not matter)."),
-    )
-
-    def clean_code(self):
-        code = normalize_code(self.cleaned_data["code"])
-        if len(code) != CODE_LENGTH:
-            raise forms.ValidationError(
-                _("A verification code has %(count)s letters and digits.") % {"count": CODE_LENGTH}
-            )
-        return code
 
 
 def reason_field(label, help_text, *, required: bool = True) -> forms.CharField:
@@ -181,30 +163,4 @@ class NationalTrackForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=300, help_text=_("Optional, shown publicly with the outcome.")
-    )
-
-
-class PersonSearchForm(forms.Form):
-    """Find a data subject by email or name (publication.queries_privacy.find_person)."""
-
-    q = forms.CharField(
-        label=_("Email or name"),
-        min_length=3,
-        max_length=200,
-        help_text=_("An email finds exactly that address; a name finds every record whose name contains it."),
-    )
-
-
-class ErasureForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Required and kept in the audit trail: e.g. the date and channel of the request. Do not repeat the "
-            "person's name or contact here."
-        ),
-    )
-    confirm = forms.BooleanField(
-        label=_("I checked that these records belong to the person who asked, and erase them for good."),
     )

@@ -16,10 +16,9 @@ from competitions.enums import AgencyKind
 from competitions.models import Edition
 from proposals.enums import COUNTS_TOWARD_QUOTA
 from proposals.models import Proposal
-
-from . import caching
-from .charts import BarChart, bar_chart
-from .queries_catalogue import published_awards
+from publication import caching
+from publication.catalogue.queries import published_awards
+from publication.statistics.charts import BarChart, bar_chart
 
 
 def participating_proposals() -> QuerySet[Proposal]:

@@ -1,5 +1,5 @@
-"""Forms of the catalogue, statistics, objection-period and card pages. They validate input; publication.catalogue
-and publication.objections decide and write."""
+"""Forms of the catalogue, statistics, objection-period and card pages. They validate input;
+publication.catalogue.services and publication.objections.services decide and write."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,12 +9,11 @@ from competitions.enums import AgencyKind, GroupKind
 from competitions.models import Region
 from proposals.forms import consent_help_text
 from proposals.models import Proposal
-
-from .enums import REASON_MAX_LENGTH
-from .enums_catalogue import DEFAULT_OBJECTION_DAYS, MAX_OBJECTION_DAYS, RESPONDED, ObjectionOutcome
-from .models import CardUpdate
-from .objections import clean_evidence, objections_per_hour, rate_limited
-from .queries_catalogue import AwardFilter
+from publication.catalogue.enums import DEFAULT_OBJECTION_DAYS, MAX_OBJECTION_DAYS, RESPONDED, ObjectionOutcome
+from publication.catalogue.queries import AwardFilter
+from publication.enums import REASON_MAX_LENGTH
+from publication.models import CardUpdate
+from publication.objections.services import clean_evidence, objections_per_hour, rate_limited
 
 
 def _blank(label):

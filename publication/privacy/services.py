@@ -26,11 +26,10 @@ from core.enums import DeliveryState
 from core.exceptions import DomainError
 from core.models import ActionLog, MailDelivery
 from proposals.models import Proposal, ProposalSectionText
-
-from . import caching
-from .models import CardUpdate, CatalogueSearchDocument, Objection
-from .queries_catalogue import ensure_search_documents
-from .queries_privacy import ACCOUNT, CARD, ERASED, INNOVATOR, OBJECTION, RecordSelection
+from publication import caching
+from publication.catalogue.queries import ensure_search_documents
+from publication.models import CardUpdate, CatalogueSearchDocument, Objection
+from publication.privacy.queries import ACCOUNT, CARD, ERASED, INNOVATOR, OBJECTION, RecordSelection
 
 ERASED_ACTION = "kovablik.privacy.erased"
 EXPORTED_ACTION = "kovablik.privacy.exported"

@@ -20,8 +20,7 @@ from core.actions import describe_action
 from core.models import ActionLog
 from judging.models import Assignment
 from proposals.models import Proposal
-
-from .models import CardUpdate, Objection
+from publication.models import CardUpdate, Objection
 
 ERASED = "[dihapus]"
 MIN_QUERY_LENGTH = 3

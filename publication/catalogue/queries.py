@@ -20,10 +20,9 @@ from competitions.models import Edition
 from proposals.enums import ProposalState
 from proposals.models import Attachment, Proposal, ProposalSectionText
 from proposals.uploads import AttachmentKind
-
-from .enums import AwardKind, AwardState, PublicationState
-from .enums_catalogue import STALE_CARD_DAYS
-from .models import Award, CardUpdate, CatalogueListing, CatalogueSearchDocument
+from publication.catalogue.enums import STALE_CARD_DAYS
+from publication.enums import AwardKind, AwardState, PublicationState
+from publication.models import Award, CardUpdate, CatalogueListing, CatalogueSearchDocument
 
 # Organizers may list innovations that passed administrative screening (the same states awards are given to).
 LISTABLE_STATES = frozenset({ProposalState.PASSED})
@@ -166,8 +165,8 @@ def ensure_search_documents() -> int:
                         proposal.agency.short_name,
                         proposal.region.name if proposal.region else "",
                         proposal.agency.region.name if proposal.agency.region else "",
-                        # The innovator is searchable only with their recorded consent (publication.catalogue
-                        # and publication.privacy delete the document when consent or the name changes).
+                        # The innovator is searchable only with their recorded consent (publication.catalogue.services
+                        # and publication.privacy.services delete the document when consent or the name changes).
                         proposal.innovator_name if proposal.innovator_consent else "",
                     )
                     if name

@@ -1,0 +1,1 @@
+"""The innovation catalogue: published innovations, the agencies' cards and the full-text search."""

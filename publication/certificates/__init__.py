@@ -1,0 +1,1 @@
+"""Certificates: each published award's PDF, drawn by a task after publication, and its public verification."""

@@ -1,0 +1,1 @@
+"""Backup, restore and the removal of files no row points at."""

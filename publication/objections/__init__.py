@@ -1,0 +1,1 @@
+"""The objection period: finalists announced, objections received, answered and decided."""

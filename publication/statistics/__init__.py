@@ -1,0 +1,1 @@
+"""Statistics and open data: the public figures and charts of every published edition."""
