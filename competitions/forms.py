@@ -8,8 +8,6 @@ from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.enums import DeliveryState
-
 from .agency_field import AgencySearchField
 from .enums import DEFAULT_MAX_SCORE, DEFAULT_WORD_LIMITS, AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
 from .models import Agency, Category, Criterion, Edition, Region
@@ -314,19 +312,6 @@ def criterion_initial(stage) -> list[dict]:
 # Agencies -------------------------------------------------------------------------------------------------------------
 
 
-class AgencyFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or short name"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *AgencyKind.choices])
-    region = forms.ModelChoiceField(
-        label=_("Region"), required=False, queryset=Region.objects.order_by("name"), empty_label=_("All regions")
-    )
-    active = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), ("1", _("Active")), ("0", _("Inactive"))],
-    )
-
-
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
@@ -369,15 +354,6 @@ class AgencyForm(forms.ModelForm):
 
 
 # People ---------------------------------------------------------------------------------------------------------------
-
-
-class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, username, email, agency or affiliation"), required=False)
-    role = forms.ChoiceField(
-        label=_("Role"),
-        required=False,
-        choices=[("", _("All roles")), *AccountRole.choices, ("none", _("No role"))],
-    )
 
 
 class PersonForm(forms.Form):
@@ -513,11 +489,3 @@ class PortalPasswordResetForm(PasswordResetForm):
             templates={"subject_template": subject_template_name, "email_template": email_template_name},
             site={"domain": context["domain"], "protocol": context["protocol"], "site_name": context["site_name"]},
         )
-
-
-class OutgoingMailFilterForm(forms.Form):
-    state = forms.ChoiceField(
-        label=_("State"),
-        required=False,
-        choices=[("", _("Not sent yet (waiting or failed)")), *DeliveryState.choices],
-    )

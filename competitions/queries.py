@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from core.enums import UNSENT_DELIVERY_STATES
 from core.models import MailDelivery
 
 from .enums import AccountRole, MembershipRole
@@ -43,21 +42,14 @@ def _count_of(queryset: QuerySet) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
-def agencies_for_list(*, search: str = "", kind: str = "", region_id: int | None = None, active: str = ""):
+def agencies_for_list():
+    """Agencies by name with their member and unit counts (competitions.filters.AgencyFilter narrows them)."""
     # Counts as correlated subqueries, not GROUP BY joins: the database computes them for the page's rows only,
     # and the paginator's COUNT leaves them out, so the list costs the same with 1,000 or 10,000 agencies.
     agencies = Agency.objects.select_related("parent", "region").annotate(
         member_count=_count_of(Membership.objects.filter(agency=OuterRef("pk")).values("agency")),
         unit_count=_count_of(Agency.objects.filter(parent=OuterRef("pk")).values("parent")),
     )
-    if search:
-        agencies = agencies.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
-    if kind:
-        agencies = agencies.filter(kind=kind)
-    if region_id:
-        agencies = agencies.filter(region_id=region_id)
-    if active in ("1", "0"):
-        agencies = agencies.filter(is_active=active == "1")
     return agencies.order_by("name")
 
 
@@ -80,22 +72,12 @@ PERSON_ROLE_FILTERS = {
 }
 
 
-def people_for_list(*, search: str = "", role: str = ""):
-    """Accounts with their role rows joined in (one query per page, whatever its length)."""
-    people = get_user_model().objects.select_related(*PERSON_ROLE_RELATIONS)
-    if search:
-        people = people.filter(
-            Q(username__icontains=search)
-            | Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-            | Q(membership__agency__name__icontains=search)
-            | Q(membership__agency__short_name__icontains=search)
-            | Q(judge__affiliation__icontains=search)
-        )
-    if role in PERSON_ROLE_FILTERS:
-        people = people.filter(PERSON_ROLE_FILTERS[role])
-    return people.order_by("first_name", "last_name", "username")
+def people_for_list():
+    """Accounts with their role rows joined in (one query per page, whatever its length); filtered by
+    competitions.filters.PersonFilter."""
+    return (
+        get_user_model().objects.select_related(*PERSON_ROLE_RELATIONS).order_by("first_name", "last_name", "username")
+    )
 
 
 def is_invited_to_special_group(edition: Edition, agency_id: int) -> bool:
@@ -106,9 +88,7 @@ def special_invitations(edition: Edition):
     return edition.special_invitations.select_related("agency", "agency__region", "invited_by")
 
 
-def outgoing_mail(*, state: str = ""):
-    """The outgoing mail queue, newest first: by default what is not sent yet (waiting or failed)."""
-    deliveries = MailDelivery.objects.select_related("recipient")
-    if state:
-        return deliveries.filter(state=state)
-    return deliveries.filter(state__in=UNSENT_DELIVERY_STATES)
+def outgoing_mail():
+    """The outgoing mail, newest first (competitions.filters.OutgoingMailFilter shows what is not sent yet unless a
+    state is chosen)."""
+    return MailDelivery.objects.select_related("recipient")

@@ -2,67 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-
-from competitions.enums import AgencyKind, GroupKind
-from competitions.models import Edition, Region
-
-from .screening import SCREENING_STATES
 
 
 def _blank(label):
     return [("", label)]
-
-
-class ScreeningFilterForm(forms.Form):
-    """GET filters of the screening list; invalid values are ignored rather than shown as errors."""
-
-    edition = forms.ModelChoiceField(
-        label=_("Edition"),
-        queryset=Edition.objects.order_by("-year"),
-        required=False,
-        to_field_name="year",
-        empty_label=pgettext_lazy("editions", "Newest"),
-    )
-    state = forms.ChoiceField(
-        label=_("State"),
-        required=False,
-        choices=_blank(pgettext_lazy("proposal states", "All submitted"))
-        + [(state.value, state.label) for state in SCREENING_STATES],
-    )
-    group = forms.ChoiceField(
-        label=_("Group"), required=False, choices=_blank(pgettext_lazy("groups", "All")) + GroupKind.choices
-    )
-    agency_kind = forms.ChoiceField(
-        label=_("Agency kind"),
-        required=False,
-        choices=_blank(pgettext_lazy("agency kinds", "All")) + AgencyKind.choices,
-    )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.order_by("name"),
-        required=False,
-        empty_label=pgettext_lazy("regions", "All"),
-    )
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        help_text=_("Words from the title or the agency's name."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Rendered field by field in a compact row (proposals/screening/list.html), not through crispy.
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = (
-                "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
-            )
-
-    def values(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
 class DecisionNoteForm(forms.Form):

@@ -31,28 +31,10 @@ def screening_editions() -> QuerySet[Edition]:
     return Edition.objects.order_by("-year")
 
 
-def screening_proposals(
-    edition: Edition,
-    *,
-    state: str = "",
-    group: str = "",
-    agency_kind: str = "",
-    region=None,
-    q: str = "",
-) -> QuerySet[Proposal]:
-    """Submitted proposals of the edition, those awaiting a decision first, oldest submit first."""
-    proposals = Proposal.objects.filter(edition=edition, state__in=[state] if state else SCREENING_STATES)
-    if group:
-        proposals = proposals.filter(group=group)
-    if agency_kind:
-        proposals = proposals.filter(agency__kind=agency_kind)
-    if region is not None:
-        # The region where the innovation runs, or the agency's own region for one not tied to a place.
-        proposals = proposals.filter(Q(region=region) | Q(region__isnull=True, agency__region=region))
-    if q:
-        proposals = proposals.filter(
-            Q(title__icontains=q) | Q(agency__name__icontains=q) | Q(agency__short_name__icontains=q)
-        )
+def screening_proposals(edition: Edition) -> QuerySet[Proposal]:
+    """Submitted proposals of the edition, those awaiting a decision first, oldest submit first (narrowed by
+    proposals.filters.ScreeningFilter)."""
+    proposals = Proposal.objects.filter(edition=edition, state__in=SCREENING_STATES)
     # A correlated subquery rather than a join and GROUP BY: the page's count query stays a plain COUNT.
     attachment_count = (
         Attachment.objects.filter(proposal=OuterRef("pk")).order_by().values("proposal").annotate(n=Count("pk"))

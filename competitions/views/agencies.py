@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from core.exceptions import DomainError
 
 from .. import forms, queries, services
+from ..filters import AgencyFilter
 from ..models import Agency
 from .organizer import audit_entries
 
@@ -45,22 +46,15 @@ class AgencyListView(ManageAgenciesMixin, ForgivingPageMixin, ListView):
     paginate_by = PAGE_SIZE
 
     @cached_property
-    def filter_form(self):
-        return forms.AgencyFilterForm(self.request.GET or None)
+    def filterset(self) -> AgencyFilter:
+        return AgencyFilter(self.request.GET, queryset=queries.agencies_for_list())
 
     def get_queryset(self):
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-        region = filters.get("region")
-        return queries.agencies_for_list(
-            search=filters.get("q", "").strip(),
-            kind=filters.get("kind", ""),
-            region_id=region.pk if region else None,
-            active=filters.get("active", ""),
-        )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            filter_form=self.filter_form, query_string=query_string_without_page(self.request), **kwargs
+            filter_form=self.filterset.form, query_string=query_string_without_page(self.request), **kwargs
         )
 
 

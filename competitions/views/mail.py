@@ -12,7 +12,7 @@ from core import outbox
 from core.exceptions import DomainError
 from core.models import MailDelivery
 
-from .. import forms
+from ..filters import OutgoingMailFilter
 from ..queries import outgoing_mail
 from .agencies import PAGE_SIZE, ForgivingPageMixin, query_string_without_page
 
@@ -27,16 +27,15 @@ class OutgoingMailListView(OutgoingMailMixin, ForgivingPageMixin, ListView):
     paginate_by = PAGE_SIZE
 
     @cached_property
-    def filter_form(self):
-        return forms.OutgoingMailFilterForm(self.request.GET or None)
+    def filterset(self) -> OutgoingMailFilter:
+        return OutgoingMailFilter(self.request.GET, queryset=outgoing_mail())
 
     def get_queryset(self):
-        state = self.filter_form.cleaned_data.get("state", "") if self.filter_form.is_valid() else ""
-        return outgoing_mail(state=state)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            filter_form=self.filter_form, query_string=query_string_without_page(self.request), **kwargs
+            filter_form=self.filterset.form, query_string=query_string_without_page(self.request), **kwargs
         )
         for delivery in context["deliveries"]:
             delivery.kind_label = outbox.kind_label(delivery)

@@ -13,6 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from core.exceptions import DomainError
 
 from .. import forms, services
+from ..filters import PersonFilter
 from ..queries import PERSON_ROLE_RELATIONS, people_for_list
 from .agencies import PAGE_SIZE, ForgivingPageMixin, query_string_without_page
 from .organizer import audit_entries
@@ -33,16 +34,15 @@ class PersonListView(ManagePeopleMixin, ForgivingPageMixin, ListView):
     paginate_by = PAGE_SIZE
 
     @cached_property
-    def filter_form(self):
-        return forms.PersonFilterForm(self.request.GET or None)
+    def filterset(self) -> PersonFilter:
+        return PersonFilter(self.request.GET, queryset=people_for_list())
 
     def get_queryset(self):
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-        return people_for_list(search=filters.get("q", "").strip(), role=filters.get("role", ""))
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            filter_form=self.filter_form, query_string=query_string_without_page(self.request), **kwargs
+            filter_form=self.filterset.form, query_string=query_string_without_page(self.request), **kwargs
         )
         for person in context["people"]:
             role = services.account_role(person)

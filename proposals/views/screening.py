@@ -21,15 +21,14 @@ from .. import queries, services
 from ..attachments import attachment_problems
 from ..checks import basics_problems, declaration_problems, replication_problems, section_problems
 from ..enums import ALLOWED_TRANSITIONS, DECISION_STATES, ScreeningDecision
-from ..forms_screening import DecisionNoteForm, RejectDecisionForm, ReturnDecisionForm, ScreeningFilterForm
+from ..filters import ScreeningFilter
+from ..forms_screening import DecisionNoteForm, RejectDecisionForm, ReturnDecisionForm
 from ..models import count_words
 from ..screening import (
     SCREENING_STATES,
     eligibility_of,
     quota_position_of,
     screening_detail_queryset,
-    screening_editions,
-    screening_proposals,
 )
 
 PAGE_SIZE = 25
@@ -48,16 +47,14 @@ class ScreeningListView(ScreeningPermissionMixin, TemplateView):
     template_name = "proposals/screening/list.html"
 
     def get_context_data(self, **kwargs):
-        form = ScreeningFilterForm(self.request.GET or None)
-        filters = form.values()
-        edition = filters.pop("edition", None) or screening_editions().first()
+        filters = ScreeningFilter(self.request.GET)
+        edition = filters.chosen_edition
         page = None
         if edition is not None:
-            proposals = screening_proposals(edition, **filters)
-            page = Paginator(proposals, PAGE_SIZE).get_page(self.request.GET.get("page"))
+            page = Paginator(filters.qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
-            form=form,
+            form=filters.form,
             edition=edition,
             page_obj=page,
             proposals=page.object_list if page else [],

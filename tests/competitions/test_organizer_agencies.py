@@ -145,6 +145,19 @@ def test_agency_list_searches_and_filters(organizer_client, agency, other_agency
     assert names(q="kesehatan", active="1") == [agency.name]
 
 
+def test_an_invalid_filter_is_flagged_next_to_its_field_and_the_others_still_apply(client_en, agency, other_agency):
+    factories.AgencyFactory(name="UPT Pelatihan Kesehatan", kind=AgencyKind.UNIT, parent=agency, is_active=False)
+
+    response = client_en.get(LIST_URL, {"q": "kesehatan", "kind": "kecamatan", "region": "99999", "active": "1"})
+
+    assert response.status_code == 200
+    assert [a.name for a in response.context["agencies"]] == [agency.name]
+    errors = response.context["filter_form"].errors
+    assert set(errors) == {"kind", "region"}
+    assert "Select a valid choice" in errors["kind"][0]
+    assert 'id="id_kind"' in response.content.decode() and "is-invalid" in response.content.decode()
+
+
 def test_agency_list_counts_units_and_accounts(organizer_client, agency, agency_admin, drafter):
     factories.AgencyFactory(name="UPT A", kind=AgencyKind.UNIT, parent=agency)
 
