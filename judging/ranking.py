@@ -684,14 +684,10 @@ class StageRanking:
         view_key = "normalized_key" if self.view == NORMALIZED else "raw_key"
         order = _ORDER.format(score=view_key)
         keys = (view_key, "top_key", "submitted_at")
-        neighbours = ", ".join(
-            f"{step}({column}) OVER w AS {prefix}_{column}"
-            for step, prefix in (("LAG", "prev"), ("LEAD", "next"))
-            for column in (*keys, "view_rank")
-        )
         title = 'title COLLATE "C"' if connection.vendor == "postgresql" else "title"
-        # Every window is partitioned by `complete`: the ranks and neighbours of the entries with a result are
-        # those among themselves; the others are only numbered in their own order.
+        # Every window is partitioned by `complete`: the ranks of the entries with a result are those among
+        # themselves; the others are only numbered in their own order. A page's rows come with the ranked row just
+        # before and just after it, which say how each edge row's tie was broken (no LAG/LEAD over every entry).
         sql += f"""
             , ranked AS (
                 SELECT results.*,
@@ -702,22 +698,22 @@ class StageRanking:
                 FROM results
             ),
             numbered AS (
-                SELECT ranked.*, {neighbours},
-                    ROW_NUMBER() OVER w AS position,
+                SELECT ranked.*,
+                    ROW_NUMBER() OVER (PARTITION BY complete ORDER BY {order}, entry_id) AS position,
                     ROW_NUMBER() OVER (PARTITION BY complete ORDER BY submitted_count DESC, {title}, entry_id)
                         AS pending_position,
                     COUNT(*) OVER () AS entry_count,
                     SUM(complete) OVER () AS ranked_count,
                     SUM(CASE WHEN complete = 1 THEN disagreement ELSE 0 END) OVER () AS disagreements
                 FROM ranked
-                WINDOW w AS (PARTITION BY complete ORDER BY {order}, entry_id)
             )
             SELECT * FROM numbered
         """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
         ranked_part = "complete = 1"
         if limit is not None:
+            # The page starts at `offset`, or at the last page's start when `offset` is beyond the end.
             start = "(CASE WHEN %s < ranked_count THEN %s ELSE ((ranked_count - 1) / %s) * %s END)"
-            ranked_part += f" AND position > {start} AND position <= {start} + %s"
+            ranked_part += f" AND position >= {start} AND position <= {start} + %s + 1"
             params += [offset, offset, limit, limit] * 2 + [limit]
         elif offset:
             raise ValueError("an offset needs a limit")
@@ -736,25 +732,33 @@ class StageRanking:
             if first
             else StageSummary()
         )
-        ranked, pending = [], []
-        for found in found_rows:
+        with_result = [found for found in found_rows if found["complete"]]
+        if limit is not None and with_result:
+            ranked_count = int(with_result[0]["ranked_count"])
+            start = offset if offset < ranked_count else ((ranked_count - 1) // limit) * limit
+        else:
+            start = 0
+        shown = [found for found in with_result if start < found["position"] <= start + (limit or len(with_result))]
+        by_position = {found["position"]: found for found in with_result}
+        ranked = []
+        other = RAW if self.view == NORMALIZED else NORMALIZED
+        for found in shown:
             row = self._row(found)
-            if not found["complete"]:
-                pending.append(row)
-                continue
             if not ranked:
                 self.page_offset = int(found["position"]) - 1
             key = [found[column] for column in keys]
             placement = Placement(rank=found["view_rank"])
-            for prefix in ("prev", "next"):
-                rule = _deciding_rule(key, [found[f"{prefix}_{column}"] for column in keys])
-                if rule is not None and found[f"{prefix}_view_rank"] is not None:
-                    placement = Placement(found["view_rank"], rule, found[f"{prefix}_view_rank"])
+            for neighbour in (by_position.get(found["position"] - 1), by_position.get(found["position"] + 1)):
+                if neighbour is None:
+                    continue
+                rule = _deciding_rule(key, [neighbour[column] for column in keys])
+                if rule is not None:
+                    placement = Placement(found["view_rank"], rule, neighbour["view_rank"])
                     break
-            other = RAW if self.view == NORMALIZED else NORMALIZED
             row.placements[self.view] = placement
             row.placements[other] = Placement(rank=found[f"{other}_rank"])
             ranked.append(row)
+        pending = [self._row(found) for found in found_rows if not found["complete"]]
         self._attach(ranked, pending)
         return ranked, pending
 
