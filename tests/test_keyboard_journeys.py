@@ -106,7 +106,7 @@ def test_agency_admin_saves_the_basics_step_with_the_keyboard_alone(browser_page
     assert (draft.title, draft.innovator_name, draft.innovator_phone) == (
         "Sapa Warga Digital",
         "Siti Rahayu",
-        "081234567890",
+        "+6281234567890",  # as typed, stored in E.164 (core.phones)
     )
     assert page.locator(".messages").inner_text().strip() == "“Basics” saved in the draft."
 
