@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from competitions.models import Judge
 from core.fast_widgets import FastCheckboxSelectMultiple
 
 from . import ranking
@@ -56,34 +55,3 @@ class ShortlistConfirmForm(ShortlistForm):
                 if name == "chosen"
                 else forms.HiddenInput(attrs={"id": f"id_hidden_{name}"})
             )
-
-
-class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), required=False, help_text=_("What was done."))
-    stage = forms.ChoiceField(label=_("Stage"), required=False, help_text=_("The stage it happened in."))
-    judge = forms.ModelChoiceField(
-        label=_("Judge"),
-        queryset=Judge.objects.none(),
-        required=False,
-        help_text=_("The judge whose scores, assignment or conflict it concerns."),
-    )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("First day.")
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text=_("Last day.")
-    )
-
-    def __init__(self, *args, actions, stages, judges, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions")), *actions]
-        self.fields["stage"].choices = [("", _("All stages")), *stages]
-        self.fields["judge"].queryset = judges
-        self.fields["judge"].empty_label = _("All judges")
-
-    def clean(self):
-        data = super().clean()
-        first, last = data.get("date_from"), data.get("date_to")
-        if first and last and last < first:
-            self.add_error("date_to", _("The last day is before the first day."))
-        return data

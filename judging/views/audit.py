@@ -1,15 +1,12 @@
 """The judging audit log of an edition for organizers: every score save, submit and reopen, assignment, conflict,
 round change, shortlist and reminder, with filters, pagination and the values before and after."""
 
-import datetime as dt
 import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -19,14 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from competitions.enums import GroupKind
-from competitions.models import JAKARTA, Criterion, Judge, start_of_day_jakarta
+from competitions.models import JAKARTA, Criterion, Judge
 from core.actions import ACTION_DESCRIPTIONS
 from core.models import ActionLog
 from judging.enums import ACTION_PREFIX, RoundState, SheetStatus
 from proposals.models import Proposal
 
-from ..forms_ranking import AuditFilterForm
-from ..models import ConflictDeclaration, Panel, StageRound
+from ..filters import AuditFilter
+from ..models import StageRound
 from ..rows import audit_row_html, filter_field_html
 from .ranking import RankingMixin
 
@@ -229,21 +226,18 @@ class JudgingAuditView(RankingMixin, TemplateView):
     template_name = "judging/progress/audit.html"
 
     @cached_property
-    def form(self) -> AuditFilterForm:
+    def filterset(self) -> AuditFilter:
         judges = (
             Judge.objects.filter(panel_memberships__panel__edition=self.edition)
             .distinct()
             .order_by("user__last_name", "user__first_name", "pk")
         )
-        form = AuditFilterForm(
-            self.request.GET or None,
-            actions=judging_actions(),
-            stages=[(stage.kind, stage.get_kind_display()) for stage in self.stages],
-            judges=judges,
+        filterset = AuditFilter(
+            self.request.GET, edition=self.edition, stages=self.stages, actions=judging_actions(), judges=judges
         )
         # The select's options from plain rows, not a Judge and a User per option (an edition may have hundreds);
-        # the field still validates a posted judge against the queryset.
-        field = form.fields["judge"]
+        # the field still validates a chosen judge against the queryset.
+        field = filterset.form.fields["judge"]
         field.widget.choices = [
             ("", field.empty_label),
             *(
@@ -253,52 +247,10 @@ class JudgingAuditView(RankingMixin, TemplateView):
                 )
             ),
         ]
-        return form
+        return filterset
 
     def entries(self):
-        form = self.form
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        content_types = ContentType.objects.get_for_models(Panel, ConflictDeclaration, Judge, StageRound)
-        if data.get("stage"):
-            # Entries of one of the edition's stages: that alone places them in the edition (and reading one JSON
-            # key fewer per row is most of a filtered page's time on a large log).
-            stage = next(stage for stage in self.stages if stage.kind == data["stage"])
-            in_edition = Q(data__stage=stage.pk)
-        else:
-            in_edition = (
-                Q(data__stage__in=[stage.pk for stage in self.stages])
-                | Q(
-                    content_type=content_types[Panel],
-                    object_id__in=[
-                        str(pk) for pk in Panel.objects.filter(edition=self.edition).values_list("pk", flat=True)
-                    ],
-                )
-                | Q(
-                    content_type=content_types[ConflictDeclaration],
-                    object_id__in=[
-                        str(pk)
-                        for pk in ConflictDeclaration.objects.filter(proposal__edition=self.edition).values_list(
-                            "pk", flat=True
-                        )
-                    ],
-                )
-            )
-        logs = ActionLog.objects.filter(in_edition, action_type__startswith=ACTION_PREFIX).select_related("actor")
-        if data.get("action"):
-            logs = logs.filter(action_type=data["action"])
-        if data.get("judge"):
-            judge = data["judge"]
-            logs = logs.filter(
-                Q(data__judge=judge.pk)
-                | Q(data__replaced=judge.pk)
-                | Q(content_type=content_types[Judge], object_id=str(judge.pk))
-                | Q(data__judges__has_key=str(judge.pk))
-            )
-        if data.get("date_from"):
-            logs = logs.filter(timestamp__gte=start_of_day_jakarta(data["date_from"]))
-        if data.get("date_to"):
-            logs = logs.filter(timestamp__lt=start_of_day_jakarta(data["date_to"] + dt.timedelta(days=1)))
-        return logs.order_by("-timestamp", "-pk")
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         page = OpenPage.of(self.entries(), self.request.GET.get("page"), PAGE_SIZE)
@@ -320,7 +272,7 @@ class JudgingAuditView(RankingMixin, TemplateView):
                 }
             )
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
-        form = self.form
+        form = self.filterset.form
         return super().get_context_data(
             form=form,
             filter_fields={name: filter_field_html(form[name]) for name in form.fields},

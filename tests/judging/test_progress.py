@@ -204,15 +204,16 @@ def test_audit_filter_fields_have_the_markup_of_crispy_forms(behind, data):
     from django.test.html import parse_html
 
     from competitions.models import Judge
-    from judging.forms_ranking import AuditFilterForm
+    from judging.filters import AuditFilter
     from judging.rows import filter_field_html
 
-    form = AuditFilterForm(
+    form = AuditFilter(
         data,
+        edition=behind.stage.edition,
+        stages=[behind.stage],
         actions=[("kovablik.judging.score_saved", "Nilai disimpan")],
-        stages=[("desk", "Penilaian dokumen")],
         judges=Judge.objects.select_related("user").order_by("pk"),
-    )
+    ).form
     form.is_valid()
     for name in form.fields:
         crispy = Template("{% load crispy_forms_filters %}{{ field|as_crispy_field }}").render(
