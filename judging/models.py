@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
@@ -147,7 +148,18 @@ class StageRound(models.Model):
 
     @property
     def accepts_scores(self) -> bool:
-        return self.state == RoundState.OPEN and self.can_score
+        """The rule "who may score" reads (judging.rules.round_accepts_scores) and the services enforce."""
+        return self.scoring_refusal() is None
+
+    def scoring_refusal(self) -> str | None:
+        """Why judges cannot save scores in this round now, in the user's language; None when they can."""
+        if self.is_closed:
+            return gettext("The stage is closed: scores are locked.")
+        if self.state != RoundState.OPEN:
+            return gettext("This stage is not open for scoring yet.")
+        if not self.can_score:
+            return gettext("Scoring in this stage is paused by the organizers.")
+        return None
 
 
 class StageEntry(models.Model):

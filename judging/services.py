@@ -37,6 +37,7 @@ from .models import (
     StageRound,
 )
 from .ranking import judging_changed
+from .rules import is_assigned_judge
 from .scoring import sheet_total
 
 # --- Errors ---------------------------------------------------------------------------------------------------------
@@ -535,7 +536,7 @@ def record_conflict(judge: Judge, proposal: Proposal, *, reason: str, actor) -> 
 def declare_conflict(assignment: Assignment, *, reason: str, actor) -> ConflictOutcome:
     """A judge declares a conflict of interest on an entry assigned to them; the entry gets another judge when
     possible (see record_conflict). Refused when the stage is closed."""
-    if _user(actor) is None or assignment.judge.user_id != actor.pk:
+    if _user(actor) is None or not is_assigned_judge(actor, assignment):
         raise DomainError(_("Only the judge of this entry can declare a conflict on it."))
     stage_round = queries.round_for(assignment.entry.stage)
     if stage_round.is_closed:
@@ -568,12 +569,9 @@ def _clean_values(values: ScoreValues, criteria: dict[int, Criterion]) -> dict[i
 
 
 def _guard_round_accepts_scores(stage_round: StageRound) -> None:
-    if stage_round.is_closed:
-        raise DomainError(_("The stage is closed: scores are locked."))
-    if stage_round.state != RoundState.OPEN:
-        raise DomainError(_("This stage is not open for scoring yet."))
-    if not stage_round.can_score:
-        raise DomainError(_("Scoring in this stage is paused by the organizers."))
+    refusal = stage_round.scoring_refusal()
+    if refusal:
+        raise DomainError(refusal)
 
 
 @transaction.atomic
@@ -596,7 +594,7 @@ def record_score(
     than the current one raises StaleScoreSheet carrying the newer values: the sheet row is locked and then updated
     only WHERE version = the form's version, so two tabs can never silently overwrite each other.
     """
-    if _user(actor) is None or assignment.judge.user_id != actor.pk:
+    if _user(actor) is None or not is_assigned_judge(actor, assignment):
         raise DomainError(_("Only the judge of this entry can score it."))
     sheet = ScoreSheet.objects.select_for_update().get(assignment=assignment)
     stage = assignment.entry.stage
