@@ -6,22 +6,26 @@ and ignored; the other filters still apply."""
 import django_filters
 from django.db.models import Q
 
+MAX_SEARCH_WORDS = 10
+
 
 class SearchFilter(django_filters.CharFilter):
-    """Rows where any of `fields` contains what was typed (case-insensitive); blank filters nothing."""
+    """Rows where any of `fields` contains what was typed (case-insensitive); blank filters nothing. With `words`,
+    each word typed (at most MAX_SEARCH_WORDS) must be found in one of the fields, in any order."""
 
-    def __init__(self, *, fields: tuple[str, ...], **kwargs):
+    def __init__(self, *, fields: tuple[str, ...], words: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.search_fields = fields
+        self.by_word = words
 
     def filter(self, queryset, value):
         value = (value or "").strip()
-        if not value:
-            return queryset
-        found = Q()
-        for field in self.search_fields:
-            found |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(found)
+        for part in value.split()[:MAX_SEARCH_WORDS] if self.by_word else [value] if value else []:
+            found = Q()
+            for field in self.search_fields:
+                found |= Q(**{f"{field}__icontains": part})
+            queryset = queryset.filter(found)
+        return queryset
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -29,3 +33,15 @@ class ListFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
+
+
+class CompactFilterSet(ListFilterSet):
+    """Filters rendered field by field in one compact row above a list, not through crispy: small controls, the
+    search box (`q`) a text input and the others selects."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.widget.attrs["class"] = (
+                "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
+            )

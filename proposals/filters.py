@@ -9,13 +9,13 @@ from django.utils.translation import pgettext_lazy
 
 from competitions.enums import AgencyKind, GroupKind
 from competitions.models import Edition, Region
-from core.filters import ListFilterSet, SearchFilter
+from core.filters import CompactFilterSet, SearchFilter
 
 from .models import Proposal
 from .screening import SCREENING_STATES, screening_editions, screening_proposals
 
 
-class ScreeningFilter(ListFilterSet):
+class ScreeningFilter(CompactFilterSet):
     """GET filters of the screening list. Invalid values are ignored (the list shows what the valid ones select)."""
 
     edition = django_filters.ModelChoiceFilter(
@@ -59,11 +59,6 @@ class ScreeningFilter(ListFilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.queryset = screening_proposals(self.chosen_edition) if self.chosen_edition else Proposal.objects.none()
-        # Rendered field by field in a compact row (proposals/screening/list.html), not through crispy.
-        for name, field in self.form.fields.items():
-            field.widget.attrs["class"] = (
-                "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
-            )
 
     @cached_property
     def chosen_edition(self) -> Edition | None:

@@ -93,13 +93,6 @@ class StatisticsFilterForm(CompactFilterForm):
         self.fields["year"].choices = _blank(_("All editions")) + [(year, year) for year in years]
 
 
-class ListingFilterForm(CompactFilterForm):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, help_text=_("Words from the title."))
-    group = forms.ChoiceField(
-        label=_("Group"), required=False, choices=_blank(pgettext_lazy("groups", "All")) + GroupKind.choices
-    )
-
-
 class ListingForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),

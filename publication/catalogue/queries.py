@@ -282,9 +282,10 @@ def catalogue_years() -> list[int]:
     )
 
 
-def listing_candidates(edition: Edition, *, q: str = "", group: str = "") -> QuerySet[Proposal]:
+def listing_candidates(edition: Edition) -> QuerySet[Proposal]:
     """The edition's innovations organizers may publish in the catalogue (passed screening, not disqualified), each
-    annotated with whether it is in the catalogue through a published award or through a listing."""
+    annotated with whether it is in the catalogue through a published award or through a listing (the listings page
+    narrows them with publication.catalogue.filters.ListingFilter)."""
     proposals = (
         Proposal.objects.filter(edition=edition, state__in=LISTABLE_STATES, disqualification__isnull=True)
         .annotate(
@@ -293,10 +294,6 @@ def listing_candidates(edition: Edition, *, q: str = "", group: str = "") -> Que
         )
         .select_related("agency", "catalogue_listing__listed_by")
     )
-    for word in search_words(q):
-        proposals = proposals.filter(Q(title__icontains=word) | Q(agency__name__icontains=word))
-    if group:
-        proposals = proposals.filter(group=group)
     groups = Case(*(When(group=kind, then=Value(index)) for index, kind in enumerate(GroupKind.values)))
     return proposals.order_by(groups, "title", "pk")
 

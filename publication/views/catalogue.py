@@ -24,7 +24,8 @@ from competitions.rules import roles_of
 from core.exceptions import DomainError
 from publication import caching
 from publication.catalogue import queries as queries_catalogue
-from publication.catalogue.forms import CatalogueFilterForm, ListingFilterForm, ListingForm, UnlistForm
+from publication.catalogue.filters import ListingFilter
+from publication.catalogue.forms import CatalogueFilterForm, ListingForm, UnlistForm
 from publication.catalogue.services import list_in_catalogue, unlist_from_catalogue
 
 PAGE_SIZE = 20
@@ -151,10 +152,9 @@ class CatalogueListingsView(ManageCatalogueMixin, TemplateView):
     template_name = "publication/catalogue/listings.html"
 
     def get_context_data(self, **kwargs):
-        form = ListingFilterForm(self.request.GET or None)
-        filters = form.values()
-        proposals = queries_catalogue.listing_candidates(self.edition, **filters)
-        page = Paginator(proposals, ORGANIZER_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        filters = ListingFilter(self.request.GET, queryset=queries_catalogue.listing_candidates(self.edition))
+        form = filters.form
+        page = Paginator(filters.qs, ORGANIZER_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
             edition=self.edition,
