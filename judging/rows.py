@@ -1,15 +1,10 @@
-"""Rows of the organizer's long judging lists written without a template each: a template per row (or crispy-forms'
-templates per filter field) was most of those pages' time. Each writer is tested equal to the template markup it
+"""Rows of the organizer's long judging lists written without a template each: a template per row was most of
+those pages' time. Each writer is tested equal to the template markup it
 replaces, in both languages (tests/judging/test_panels.py, test_progress.py); everything is escaped (format_html,
 or html.escape, which is what Django's escape does)."""
 
-from html import escape
-
-from django import forms
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -20,75 +15,6 @@ from competitions.models import Stage
 from . import queries
 from .enums import SheetStatus
 from .forms import PanelForm
-
-
-def filter_field_html(field) -> str:
-    """A filter field as crispy-forms' bootstrap5 field writes it (label, widget, errors, help text), without its
-    templates: the audit page's five filter fields cost a fifth of its time through them."""
-    widget = field.field.widget
-    classes = [type(widget).__name__.lower(), "form-select" if isinstance(widget, forms.Select) else "form-control"]
-    errors = field.errors
-    if errors:
-        classes.append("is-invalid")
-    widget = field.as_widget(attrs={"class": " ".join(classes)})
-    parts = [
-        format_html(
-            '<div id="div_{0}" class="mb-3"><label for="{0}" class="form-label">{1}</label>',
-            field.id_for_label,
-            field.label,
-        ),
-        widget,
-    ]
-    if errors:
-        parts.append(
-            format_html(
-                '<div id="{}_error" class="invalid-feedback">{}</div>',
-                field.auto_id,
-                format_html_join(
-                    "",
-                    '<p id="error_{}_{}"><strong>{}</strong></p>',
-                    ((number, field.auto_id, error) for number, error in enumerate(errors, start=1)),
-                ),
-            )
-        )
-    if field.help_text:
-        parts.append(format_html('<div id="{}_helptext" class="form-text">{}</div>', field.auto_id, field.help_text))
-    parts.append(mark_safe("</div>"))
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part escaped above (html.escape or format_html)
-
-
-def audit_row_html(row: dict, *, system: str = "", judge_label: str = "") -> str:
-    """One row of the audit table, written without a template (50 rows of several changes each were most of the
-    page's time): plain string building with html.escape, which is what Django's escape does."""
-    entry = row["entry"]
-    actor = entry.actor
-    about = ""
-    if row["stage"]:
-        about += escape(str(row["stage"].get_kind_display())) + "<br>"
-    if row["proposal"]:
-        about += escape(str(row["proposal"])) + "<br>"
-    if row["judge"]:
-        about += escape((judge_label or _("Judge: %(judge)s")) % {"judge": row["judge"]})
-    if row["reason"]:
-        about += "<br><em>" + escape(str(row["reason"])) + "</em>"
-    if row["changes"]:
-        changed = (
-            '<ul class="list-unstyled mb-0">'
-            + "".join(
-                f"<li><strong>{escape(str(what))}</strong>: {escape(str(old))} → {escape(str(new))}</li>"
-                for what, old, new in row["changes"]
-            )
-            + "</ul>"
-        )
-    else:
-        changed = "—"
-    who = (actor.get_full_name() or actor.get_username()) if actor else (system or _("system"))
-    when = date_format(timezone.localtime(entry.timestamp), "SHORT_DATETIME_FORMAT")
-    return mark_safe(  # noqa: S308 - every part escaped above (html.escape or format_html)
-        f'<tr data-action="{escape(entry.action_type)}"><td class="text-nowrap">{escape(when)}</td>'
-        f"<td>{escape(str(who))}</td><td>{escape(str(row['label']))}</td>"
-        f'<td class="small">{about}</td><td class="small">{changed}</td></tr>'
-    )
 
 
 def judge_checkboxes_html(rows: list[dict], checked: set[int]) -> str:

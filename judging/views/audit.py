@@ -24,7 +24,6 @@ from proposals.models import Proposal
 
 from ..filters import AuditFilter
 from ..models import StageRound
-from ..rows import audit_row_html, filter_field_html
 from .ranking import RankingMixin
 
 PAGE_SIZE = 50
@@ -275,9 +274,7 @@ class JudgingAuditView(RankingMixin, TemplateView):
         form = self.filterset.form
         return super().get_context_data(
             form=form,
-            filter_fields={name: filter_field_html(form[name]) for name in form.fields},
             rows=rows,
-            rows_html=[audit_row_html(row, system=_("system"), judge_label=_("Judge: %(judge)s")) for row in rows],
             page_obj=page,
             query_string=urlencode(query),
             timezone_name=JAKARTA.key,
