@@ -25,7 +25,6 @@ from .. import queries, services
 from ..enums import RoundState, SheetStatus
 from ..forms import AddJudgeForm, PanelForm, ReopenScoresForm, RoundSettingsForm
 from ..models import Assignment, Panel, PanelMember, ScoreSheet, StageEntry
-from ..rows import assignment_row_html, judge_checkboxes_html
 
 PAGE_SIZE = 50
 # The panel list names this many of a panel's judges (all of them are on the panel's page).
@@ -155,7 +154,11 @@ class PanelFormMixin:
         context.update(
             judges_page=page,
             page_obj=page,
-            judge_rows=judge_checkboxes_html(rows, checked),
+            judge_rows=[
+                {"pk": row["pk"], "label": queries.judge_row_label(row), "checked": row["pk"] in checked}
+                for row in rows
+            ],
+            shown_name=PanelForm.SHOWN,
             member_count=len(members),
             judge_filters=filters,
             query_string=urlencode(query),
@@ -302,7 +305,11 @@ class StageAssignmentsView(StageMixin, TemplateView):
         return super().get_context_data(
             page_obj=page,
             entries=rows,
-            entry_rows=[assignment_row_html(row, judges.get(row["pk"], []), wanted) for row in rows],
+            entry_rows=[
+                {**row, "judges": judges.get(row["pk"], []), "group_label": GroupKind(row["proposal__group"]).label}
+                for row in rows
+            ],
+            wanted=wanted,
             load_summary=queries.load_summary(self.stage),
             groups=GroupKind.choices,
             group=group,

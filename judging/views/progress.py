@@ -16,7 +16,6 @@ from core.exceptions import DomainError
 from .. import progress
 from ..enums import RoundState
 from ..queries import round_for
-from ..rows import judge_rows_html
 from .ranking import RankingMixin
 
 PAGE_SIZE = 50
@@ -64,7 +63,7 @@ class ProgressView(ProgressMixin, TemplateView):
             stage=stage,
             stage_round=stage_round,
             judges=page.object_list,
-            judge_rows=judge_rows_html(self.request, stage, page.object_list),
+            judge_rows=page.object_list,
             judge_count=len(judges),
             page_obj=page,
             query_string=urlencode(query),
