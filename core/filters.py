@@ -28,20 +28,27 @@ class SearchFilter(django_filters.CharFilter):
         return queryset
 
 
+def compact(fields) -> None:
+    """Small controls for filters rendered field by field in one row above a list, not through crispy: the search
+    box (`q`) a text input, the others selects."""
+    for name, field in fields.items():
+        field.widget.attrs["class"] = "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
+
+
 class ListFilterSet(django_filters.FilterSet):
     """A FilterSet for a list page: always bound to the GET parameters (none given = every filter blank)."""
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
 
+    def keep(self, queryset, name, value):
+        """The `method` of a filter the set applies itself (in filter_queryset or by choosing the queryset)."""
+        return queryset
+
 
 class CompactFilterSet(ListFilterSet):
-    """Filters rendered field by field in one compact row above a list, not through crispy: small controls, the
-    search box (`q`) a text input and the others selects."""
+    """Filters rendered in one compact row above a list (see `compact`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.form.fields.items():
-            field.widget.attrs["class"] = (
-                "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
-            )
+        compact(self.form.fields)

@@ -65,9 +65,6 @@ class AuditFilter(ListFilterSet):
         self.filters["judge"].queryset = judges
         self.content_types = ContentType.objects.get_for_models(Panel, ConflictDeclaration, Judge, StageRound)
 
-    def keep(self, queryset, name, value):
-        return queryset  # applied together in filter_queryset
-
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
         queryset = super().filter_queryset(queryset).filter(self.in_edition(data.get("stage")))

@@ -65,9 +65,6 @@ class ScreeningFilter(CompactFilterSet):
         self.form.is_valid()
         return self.form.cleaned_data.get("edition") or screening_editions().first()
 
-    def keep(self, queryset, name, value):
-        return queryset
-
     def filter_region(self, queryset, name, value):
         # The region where the innovation runs, or the agency's own region for one not tied to a place.
         return queryset.filter(Q(region=value) | Q(region__isnull=True, agency__region=value))

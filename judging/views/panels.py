@@ -310,6 +310,7 @@ class StageAssignmentsView(StageMixin, TemplateView):
                 for row in rows
             ],
             wanted=wanted,
+            submitted_status=SheetStatus.SUBMITTED,
             load_summary=queries.load_summary(self.stage),
             groups=GroupKind.choices,
             group=group,

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from competitions.enums import AgencyKind, GroupKind
 from competitions.models import Region
+from core.filters import compact
 from proposals.forms import consent_help_text
 from proposals.models import Proposal
 from publication.catalogue.enums import DEFAULT_OBJECTION_DAYS, MAX_OBJECTION_DAYS, RESPONDED, ObjectionOutcome
@@ -25,10 +26,7 @@ class CompactFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = (
-                "form-control form-control-sm" if name == "q" else "form-select form-select-sm"
-            )
+        compact(self.fields)
 
     def values(self) -> dict:
         if not self.is_valid():
