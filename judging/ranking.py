@@ -6,8 +6,10 @@ Everything that reads score rows is aggregated in the database over each sheet's
 A stage's ranking (StageRanking) is one SQL query: each entry's counts, mean, spread, lowest and highest total, its
 mean z against each judge's own totals and its normalized score, both ranks by window functions with the tie-breaks
 as ORDER BY columns, and the page's rows cut out with LIMIT and OFFSET; the page then loads the sheets of the rows it
-shows. The final ranking still combines aggregated rows (a few per entry) in Python: the z-scores, the ranks and
-their tie-breaks (assign_ranks), and its page reads it from the cache below.
+shows. The final ranking is one SQL query too: each entry's stage results computed the same way, combined with the
+stage weights into blocks, ranked by window functions, with the first rows of each long block cut out in SQL.
+No ranking is cached: every view reads the stored totals, so no write has to invalidate anything (pages cache only
+their rendered rows, under keys made of what the rows show).
 
 The rules the page states (RULES_TEXT in the templates say the same):
 
@@ -33,22 +35,18 @@ The rules the page states (RULES_TEXT in the templates say the same):
 """
 
 import datetime as dt
-import gc
-import pickle
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Avg, Count, DateTimeField, F, FloatField, Max, Min, Prefetch, Q, QuerySet, StdDev, Value
+from django.db.models import Avg, Count, DateTimeField, F, FloatField, Prefetch, QuerySet, StdDev, Value
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
 from competitions.models import Criterion, Edition, Stage
-from core import caching
 
 from .enums import SheetStatus
 from .models import Score, ScoreSheet, StageEntry
@@ -107,37 +105,6 @@ def z_score(total: float, stats: Spread | None) -> float | None:
     return (total - stats.mean) / stats.sd
 
 
-def mean_z(z_scores: Iterable[float | None]) -> float:
-    """The mean of the informative z-scores of an entry's judges; 0 when none is informative."""
-    values = [value for value in z_scores if value is not None]
-    return sum(values) / len(values) if values else 0.0
-
-
-def normalized_score(z: float, stage: Spread | None) -> float | None:
-    """A mean z put back on the stage's points scale: stage mean + stage sd × z."""
-    if stage is None:
-        return None
-    return stage.mean + stage.sd * z
-
-
-def combine_stages(scores: dict[int, float], weights: dict[int, int]) -> float | None:
-    """Σ weight × score / Σ weight over the stages in `scores` that have a weight; None when there is none."""
-    counted = [(weights[stage], score) for stage, score in scores.items() if weights.get(stage)]
-    total_weight = sum(weight for weight, _score in counted)
-    if not total_weight:
-        return None
-    return sum(weight * score for weight, score in counted) / total_weight
-
-
-def rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, SCORE_PLACES)
-
-
-def is_disagreement(spread: float | None, threshold) -> bool:
-    """Judges disagree when the spread is strictly above the threshold (a spread equal to it is not flagged)."""
-    return spread is not None and rounded(spread) > float(threshold)
-
-
 # --- Ranks and tie-breaks -------------------------------------------------------------------------------------------
 
 
@@ -152,62 +119,6 @@ class Placement:
     @property
     def tie_label(self) -> str:
         return TieRule.label(self.tie_rule)
-
-
-@dataclass(frozen=True)
-class TieBreak:
-    """One tie-break: the rule's name, the value it reads and whether higher values rank first."""
-
-    rule: str
-    value: Callable[[object], object]
-    higher_first: bool = True
-
-
-def _sort_part(value, *, higher_first: bool) -> tuple:
-    """A sortable part of a key where a missing value always ranks last."""
-    if value is None:
-        return (1, 0)
-    if isinstance(value, dt.datetime):
-        value = value.timestamp()
-    if isinstance(value, float):
-        value = rounded(value)
-    return (0, -value if higher_first else value)
-
-
-def assign_ranks(
-    rows: Sequence, *, score: Callable[[object], float | None], tie_breaks: Sequence[TieBreak], into: str
-) -> list:
-    """Sort `rows` by score (higher first), then by the tie-breaks in order, and store a Placement per row in
-    `row.placements[into]`. Rows equal on the score and every tie-break share a rank. Returns the sorted rows."""
-
-    def key(row) -> list[tuple]:
-        return [_sort_part(score(row), higher_first=True)] + [
-            _sort_part(tie.value(row), higher_first=tie.higher_first) for tie in tie_breaks
-        ]
-
-    keyed = sorted(((key(row), row) for row in rows), key=lambda pair: (pair[0], getattr(pair[1], "sort_id", 0)))
-    ranks: list[int] = []
-    for index, (row_key, _row) in enumerate(keyed):
-        ranks.append(ranks[-1] if index and keyed[index - 1][0] == row_key else index + 1)
-
-    def deciding_rule(a: list[tuple], b: list[tuple]) -> str | None:
-        if a[0] != b[0]:
-            return None
-        for position, tie in enumerate(tie_breaks, start=1):
-            if a[position] != b[position]:
-                return tie.rule
-        return TieRule.UNBROKEN
-
-    for index, (row_key, row) in enumerate(keyed):
-        rule, tied_with = None, None
-        if index > 0:
-            rule = deciding_rule(row_key, keyed[index - 1][0])
-            tied_with = ranks[index - 1] if rule else None
-        if rule is None and index + 1 < len(keyed):
-            rule = deciding_rule(row_key, keyed[index + 1][0])
-            tied_with = ranks[index + 1] if rule else None
-        row.placements[into] = Placement(rank=ranks[index], tie_rule=rule, tied_with=tied_with)
-    return [row for _key, row in keyed]
 
 
 # --- Aggregates in SQL ----------------------------------------------------------------------------------------------
@@ -233,59 +144,6 @@ def judge_spreads(scope: dict) -> dict[tuple[int, int], Spread]:
     return {
         (row["assignment__entry__stage_id"], row["assignment__judge_id"]): Spread(
             row["mean"], row["sd"] or 0.0, row["count"]
-        )
-        for row in rows
-    }
-
-
-@dataclass(frozen=True)
-class EntryResult:
-    """An entry's sheets aggregated: how many judges, how many submitted, and the submitted totals' mean, population
-    standard deviation, lowest and highest. The stage result (`score`) exists only when every judge submitted."""
-
-    judge_count: int = 0
-    submitted_count: int = 0
-    mean: float | None = None
-    spread: float | None = None
-    lowest: float | None = None
-    highest: float | None = None
-
-    @property
-    def is_complete(self) -> bool:
-        return self.judge_count > 0 and self.submitted_count == self.judge_count
-
-    @property
-    def score(self) -> float | None:
-        return self.mean if self.is_complete else None
-
-
-NO_RESULT = EntryResult()
-
-
-def entry_results(scope: dict) -> dict[int, EntryResult]:
-    """entry id → EntryResult for the sheets in `scope` (one GROUP BY query over the stored totals)."""
-    submitted = Q(status=SheetStatus.SUBMITTED)
-    rows = (
-        ScoreSheet.objects.filter(**scope)
-        .order_by()
-        .values("assignment__entry_id")
-        .annotate(
-            judge_count=Count("pk"),
-            submitted_count=Count("pk", filter=submitted),
-            mean=Avg(TOTAL, filter=submitted),
-            spread=StdDev(TOTAL, sample=False, filter=submitted),
-            lowest=Min(TOTAL, filter=submitted),
-            highest=Max(TOTAL, filter=submitted),
-        )
-    )
-    return {
-        row["assignment__entry_id"]: EntryResult(
-            judge_count=row["judge_count"],
-            submitted_count=row["submitted_count"],
-            mean=row["mean"],
-            spread=row["spread"],
-            lowest=row["lowest"],
-            highest=row["highest"],
         )
         for row in rows
     }
@@ -490,6 +348,22 @@ def _key(expression: str) -> str:
     return f"ROUND(CAST({expression} AS NUMERIC), {SCORE_PLACES})"
 
 
+def _fetch(sql: str, params: list, *, moments: Sequence[str] = ("submitted_at",)) -> list[dict]:
+    """The rows of a raw query as dicts, with the columns named in `moments` converted to datetimes (a raw cursor
+    skips the ORM's converters: SQLite gives times as text)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    moment = Value(None, output_field=DateTimeField())
+    converters = connection.ops.get_db_converters(moment)
+    for name in (name for name in moments if name in names):
+        for row in rows:
+            for converter in converters:
+                row[name] = converter(row[name], moment, connection)
+    return rows
+
+
 # The order of each view: the score, then the stage's tie-breaks (STAGE_TIE_RULES); a missing value ranks last.
 _ORDER = "{score} DESC, top_key DESC NULLS LAST, submitted_at ASC NULLS LAST"
 
@@ -629,20 +503,6 @@ class StageRanking:
         ]
         return sql, params
 
-    def _fetch(self, sql: str, params: list) -> list[dict]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            names = [column[0] for column in cursor.description]
-            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        if rows and "submitted_at" in names:
-            # A raw cursor skips the ORM's converters: SQLite gives the submission time as text.
-            moment = Value(None, output_field=DateTimeField())
-            converters = connection.ops.get_db_converters(moment)
-            for row in rows:
-                for converter in converters:
-                    row["submitted_at"] = converter(row["submitted_at"], moment, connection)
-        return rows
-
     @cached_property
     def summary(self) -> StageSummary:
         """The group's counts (1 query, unless `page` already read them)."""
@@ -725,7 +585,7 @@ class StageRanking:
             WHERE ({ranked_part}) OR ({pending_part})
             ORDER BY complete DESC, CASE WHEN complete = 1 THEN position ELSE pending_position END
         """
-        found_rows = self._fetch(sql, params)
+        found_rows = _fetch(sql, params)
         first = found_rows[0] if found_rows else None
         self.summary = (
             StageSummary(int(first["entry_count"]), int(first["ranked_count"]), int(first["disagreements"]))
@@ -837,11 +697,12 @@ class StageRanking:
         return rows
 
 
-def _deciding_rule(key: list, neighbour: list) -> str | None:
-    """Which tie-break set an entry apart from a neighbour with the same score, or UNBROKEN when nothing did."""
+def _deciding_rule(key: list, neighbour: list, rules: Sequence[str] = STAGE_TIE_RULES) -> str | None:
+    """Which tie-break set an entry apart from a neighbour with the same score, or UNBROKEN when nothing did (`key`
+    and `neighbour`: the score, then the value each of `rules` reads)."""
     if neighbour[0] is None or key[0] != neighbour[0]:
         return None
-    for rule, mine, theirs in zip(STAGE_TIE_RULES, key[1:], neighbour[1:], strict=True):
+    for rule, mine, theirs in zip(rules, key[1:], neighbour[1:], strict=True):
         if mine != theirs:
             return rule
     return TieRule.UNBROKEN
@@ -900,27 +761,26 @@ class FinalRow:
     placements: dict[str, Placement] = field(default_factory=dict)
     stage_cells: list[StageCell] = field(default_factory=list)  # one per weighted stage, in order
 
-    @property
-    def sort_id(self) -> int:
-        return self.proposal_id
-
     def cells_in(self, stages: Sequence[Stage]) -> list[StageCell]:
         return [self.cells.get(stage.pk) or StageCell(stage=stage) for stage in stages]
-
-    def stages_with_result(self, stages: Sequence[Stage]) -> list[Stage]:
-        return [stage for stage in stages if (cell := self.cells.get(stage.pk)) and cell.has_result]
 
 
 @dataclass
 class FinalBlock:
-    """Entries ranked together: every weighted stage done (`last_stage` None), or stopped after `last_stage`."""
+    """Entries ranked together: every weighted stage done (`last_stage` None), or stopped after `last_stage`.
+    `rows` may be the first rows only; `count` is how many entries the block holds."""
 
     last_stage: Stage | None
     rows: list[FinalRow]
+    count: int = 0
 
     @property
     def is_final(self) -> bool:
         return self.last_stage is None
+
+    @property
+    def hidden(self) -> int:
+        return self.count - len(self.rows)
 
 
 @dataclass
@@ -932,6 +792,7 @@ class FinalRanking:
     top_criterion: Criterion | None
     blocks: list[FinalBlock]
     without_result: list[FinalRow]
+    without_result_count: int = 0
 
     @property
     def group_label(self) -> str:
@@ -949,6 +810,10 @@ class FinalRanking:
     def other_blocks(self) -> list[FinalBlock]:
         return self.blocks[1:]
 
+    @property
+    def without_result_hidden(self) -> int:
+        return self.without_result_count - len(self.without_result)
+
 
 def final_top_criterion(stages: Sequence[Stage]) -> Criterion | None:
     """The criterion that weighs most in the final score: the highest stage weight × criterion weight (the earlier
@@ -962,16 +827,6 @@ def final_top_criterion(stages: Sequence[Stage]) -> Criterion | None:
     return best
 
 
-def final_tie_breaks() -> tuple[list[TieBreak], list[TieBreak]]:
-    """The tie-breaks of the raw and of the normalized final ranking."""
-    criterion = TieBreak(TieRule.TOP_CRITERION, lambda row: row.top_criterion_mean)
-    submission = TieBreak(TieRule.SUBMISSION, lambda row: row.submitted_at, higher_first=False)
-    return (
-        [criterion, TieBreak(TieRule.LATEST_STAGE, lambda row: row.latest_raw), submission],
-        [criterion, TieBreak(TieRule.LATEST_STAGE, lambda row: row.latest_normalized), submission],
-    )
-
-
 def stages_of(edition: Edition) -> list[Stage]:
     stages = (
         Stage.objects.filter(edition=edition)
@@ -981,177 +836,271 @@ def stages_of(edition: Edition) -> list[Stage]:
     return sorted(stages, key=lambda stage: stage.position)
 
 
-def final_ranking(edition: Edition, group: str, *, view: str = RAW, stages: list[Stage] | None = None) -> FinalRanking:
-    """The final ranking of `group` in a constant number of queries (seven with the stages): every stage's results
-    for the group, the sheets' totals, the judges' and stages' spreads, and the means on the top criterion."""
+FINAL_TIE_RULES = (TieRule.TOP_CRITERION, TieRule.LATEST_STAGE, TieRule.SUBMISSION)
+# The final ranking's order in each view: the final score, then FINAL_TIE_RULES; a missing value ranks last.
+_FINAL_ORDER = (
+    "{score}_key DESC, top_key DESC NULLS LAST, latest_{score}_key DESC NULLS LAST, submitted_at ASC NULLS LAST"
+)
+# The block of the entries with a result in every weighted stage (the others' block is their last stage's index).
+_FINAL_BLOCK = 1_000_000
+_NO_RESULT_BLOCK = -1
+
+
+def final_ranking(
+    edition: Edition,
+    group: str,
+    *,
+    view: str = RAW,
+    stages: list[Stage] | None = None,
+    block_rows: int | None = None,
+) -> FinalRanking:
+    """The final ranking of `group`, computed by the database from the stored totals in one query (two with the
+    stages): each entry's stage results (as a stage's ranking computes them, with the judges' and the stages'
+    spreads over every group), combined with the stage weights, the blocks, both ranks by window functions with the
+    tie-breaks as ORDER BY columns. `block_rows`: how many rows of each block of entries that stopped early (and of
+    those without any result) to load; the entries with a result in every stage are always loaded whole."""
     stages = stages if stages is not None else stages_of(edition)
-    by_pk = {stage.pk: stage for stage in stages}
-    weights = {stage.pk: stage.weight for stage in stages}
-    thresholds = {stage.pk: float(round_for(stage).disagreement_threshold) for stage in stages}
+    view = view if view in VIEWS else RAW
     best = final_top_criterion(stages)
-    entries = (
-        StageEntry.objects.filter(stage__edition=edition, proposal__group=group)
-        .order_by("proposal_id", "stage_id")
-        .values(
-            "pk",
-            "stage_id",
-            "proposal_id",
-            "proposal__title",
-            "proposal__agency__name",
-            "proposal__category__name",
-            "proposal__submitted_at",
-        )
-    )
-    results = entry_results({"assignment__entry__stage__edition": edition, "assignment__entry__proposal__group": group})
+    weighted = [stage for stage in stages if stage.weight]
+    if not stages:
+        return FinalRanking(edition, group, view, stages, best, [FinalBlock(None, [])], [])
+    found = _final_rows(edition, group, view, stages, best, block_rows)
+    by_index = dict(enumerate(stages))
     rows: dict[int, FinalRow] = {}
-    cell_of_entry: dict[int, StageCell] = {}
-    for entry in entries:
-        row = rows.get(entry["proposal_id"])
+    blocks: dict[int, FinalBlock] = {}
+    without_result: list[FinalRow] = []
+    counts = {}
+    for values in found:
+        proposal_id = values["proposal_id"]
+        row = rows.get(proposal_id)
         if row is None:
-            row = rows[entry["proposal_id"]] = FinalRow(
-                proposal_id=entry["proposal_id"],
-                title=entry["proposal__title"],
-                agency=entry["proposal__agency__name"],
-                category=entry["proposal__category__name"],
-                submitted_at=entry["proposal__submitted_at"],
-            )
-        stage = by_pk[entry["stage_id"]]
-        result = results.get(entry["pk"], NO_RESULT)
-        cell = row.cells[stage.pk] = StageCell(
+            row = rows[proposal_id] = _final_row(values, view)
+            block = int(values["block"])
+            counts[block] = int(values["block_count"])
+            if block == _NO_RESULT_BLOCK:
+                without_result.append(row)
+            elif values["shown_limit"] is None or int(values["position"]) <= int(values["shown_limit"]):
+                last = None if block == _FINAL_BLOCK else by_index[block]
+                blocks.setdefault(block, FinalBlock(last, [], int(values["block_count"]))).rows.append(row)
+        stage = by_index[int(values["c_index"])]
+        complete = bool(values["c_complete"])
+        row.cells[stage.pk] = StageCell(
             stage=stage,
             admitted=True,
-            judge_count=result.judge_count,
-            submitted_count=result.submitted_count,
-            score=result.score,
-            spread=result.spread if result.is_complete else None,
-            disagreement=result.is_complete and is_disagreement(result.spread, thresholds[stage.pk]),
+            judge_count=int(values["c_judge_count"]),
+            submitted_count=int(values["c_submitted_count"]),
+            score=values["c_score"] if complete else None,
+            normalized=values["c_normalized"] if complete else None,
+            spread=values["c_spread"] if complete else None,
+            disagreement=complete and bool(values["c_disagreement"]),
         )
-        cell_of_entry[entry["pk"]] = cell
-    scope = {"assignment__entry__stage__edition": edition}
-    judges = judge_spreads(scope)
-    overall = stage_spreads(scope)
-    z_by_entry: dict[int, list[float | None]] = defaultdict(list)
-    for sheet in sheet_rows({**scope, "assignment__entry__proposal__group": group, "status": SheetStatus.SUBMITTED}):
-        key = (sheet["assignment__entry__stage_id"], sheet["assignment__judge_id"])
-        z_by_entry[sheet["assignment__entry_id"]].append(z_score(sheet["weighted_total"], judges.get(key)))
-    for entry_id, cell in cell_of_entry.items():
-        if cell.has_result:
-            cell.normalized = normalized_score(mean_z(z_by_entry.get(entry_id, [])), overall.get(cell.stage.pk))
-    if best is not None:
-        means = criterion_means(
-            {"sheet__assignment__entry__stage": best.stage_id, "sheet__assignment__entry__proposal__group": group},
-            criterion_ids=[best.pk],
-        )
-        proposal_of_entry = {entry["pk"]: entry["proposal_id"] for entry in entries}
-        for (entry_id, _criterion), value in means.items():
-            entry_cell = cell_of_entry.get(entry_id)
-            if entry_cell is not None and entry_cell.has_result:
-                rows[proposal_of_entry[entry_id]].top_criterion_mean = value
-
-    weighted = [stage for stage in stages if stage.weight]
-    by_last: dict[int | None, list[FinalRow]] = defaultdict(list)
-    without_result = []
     for row in rows.values():
         row.stage_cells = row.cells_in(weighted)
-        done = row.stages_with_result(weighted)
-        if not done:
-            without_result.append(row)
-            continue
-        raw = {stage.pk: row.cells[stage.pk].score for stage in done}
-        normalized = {stage.pk: row.cells[stage.pk].normalized for stage in done}
-        row.raw = combine_stages(raw, weights)
-        row.normalized = combine_stages({k: v for k, v in normalized.items() if v is not None}, weights)
-        latest = done[-1]
-        row.latest_raw, row.latest_normalized = row.cells[latest.pk].score, row.cells[latest.pk].normalized
-        by_last[None if len(done) == len(weighted) else latest.pk].append(row)
-
-    raw_ties, normalized_ties = final_tie_breaks()
-    view = view if view in VIEWS else RAW
-    blocks = []
-    for last in [None, *(stage.pk for stage in reversed(weighted))]:
-        block_rows = by_last.get(last, [])
-        if last is not None and not block_rows:
-            continue
-        by_raw = assign_ranks(block_rows, score=lambda row: row.raw, tie_breaks=raw_ties, into=RAW)
-        by_norm = assign_ranks(
-            block_rows, score=lambda row: row.normalized, tie_breaks=normalized_ties, into=NORMALIZED
-        )
-        blocks.append(
-            FinalBlock(last_stage=by_pk[last] if last else None, rows=by_norm if view == NORMALIZED else by_raw)
-        )
-    without_result.sort(key=lambda row: (row.title, row.proposal_id))
+    ordered = [blocks.get(_FINAL_BLOCK) or FinalBlock(None, [])]
+    ordered += [blocks[index] for index in sorted(blocks, reverse=True) if index != _FINAL_BLOCK]
     return FinalRanking(
         edition=edition,
         group=group,
         view=view,
         stages=stages,
         top_criterion=best,
-        blocks=blocks,
+        blocks=ordered,
         without_result=without_result,
+        without_result_count=counts.get(_NO_RESULT_BLOCK, 0),
     )
 
 
-# --- Cached rankings for the organizer's pages -----------------------------------------------------------------------
-#
-# The final ranking page computes a whole group's ranking across the stages to show it, and organizers open it again
-# and again while judging is quiet. The page (and the results pages of publication) therefore read a final ranking
-# cached under two versions: the edition's (core.caching: its stages, criteria and weights,
-# and publication changes such as a disqualification) and the edition's judging version, which every judging write
-# a ranking reads moves (`judging_changed`: entries admitted, judges assigned or removed, conflicts, scores
-# submitted (not drafts: a ranking shows submitted sheets only), sheets reopened, a round's state or settings).
-# Decisions (advancing a shortlist, prefilling and saving the awards) never read this cache: they rank from the
-# database. Names shown in a ranking (agencies, judges, categories) may be up to RANKING_TIMEOUT old after an
-# account or agency edit; scores and ranks never are.
-
-RANKING_TIMEOUT = 15 * 60
-
-
-def _judging_scope(edition_id: int) -> str:
-    return f"judging:{edition_id}"
-
-
-def judging_changed(edition_id: int) -> None:
-    """Invalidate the cached rankings of an edition (after any write that a ranking reads)."""
-    caching.bump_scopes([_judging_scope(edition_id)])
-
-
-def ranking_version(edition_id: int) -> str:
-    """What a cached ranking of the edition, or a page rendered from one, is valid for (see above)."""
-    return f"{caching.version(edition_id)}.{caching.version(_judging_scope(edition_id))}"
-
-
-def _cached(kind: str, edition_id: int, parts: tuple, build: Callable, version: str | None = None):
-    # The versions are read before computing: a change made meanwhile moves them, so a result computed from the
-    # old rows is stored under a key nobody reads again.
-    version = version or ranking_version(edition_id)
-    key = ":".join(map(str, ("kovablik:ranking", kind, edition_id, *parts, version)))
-    data = cache.get(key)
-    if data is not None:
-        return _unpickle(data)
-    result = build()
-    cache.set(key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL), RANKING_TIMEOUT)
-    return result
-
-
-def _unpickle(data: bytes):
-    # A ranking is tens of thousands of small objects; while they are created the garbage collector would walk the
-    # growing heap again and again (two thirds of the load time at 13,000 proposals). None of them can form a
-    # cycle that needs collecting during the load, so it is paused for it (and only resumed by whoever paused it).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(data)  # noqa: S301 - our own cache, as trusted as the pickling cache backends themselves
-    finally:
-        if paused:
-            gc.enable()
-
-
-def cached_final_ranking(
-    edition: Edition, group: str, *, view: str = RAW, stages: list[Stage] | None = None, version: str | None = None
-) -> FinalRanking:
-    """`final_ranking` for display, from the cache while nothing it reads has changed. `version`: the
-    ranking_version the caller read (and keys what it renders from the result with), else read now."""
-    view = view if view in VIEWS else RAW
-    return _cached(
-        "final", edition.pk, (group, view), lambda: final_ranking(edition, group, view=view, stages=stages), version
+def _final_row(values: dict, view: str) -> FinalRow:
+    row = FinalRow(
+        proposal_id=values["proposal_id"],
+        title=values["title"],
+        agency=values["agency"],
+        category=values["category"] or "",
+        submitted_at=values["submitted_at"],
+        raw=values["raw"],
+        normalized=values["normalized"],
+        top_criterion_mean=values["top_mean"],
+        latest_raw=values["latest_raw"],
+        latest_normalized=values["latest_normalized"],
     )
+    if int(values["block"]) == _NO_RESULT_BLOCK:
+        return row
+    other = RAW if view == NORMALIZED else NORMALIZED
+    placement = Placement(rank=values["view_rank"])
+    key = [values[column] for column in _final_keys(view)]
+    for side in ("before", "after"):
+        neighbour = [values[f"{side}_{column}"] for column in _final_keys(view)]
+        rule = _deciding_rule(key, neighbour, FINAL_TIE_RULES)
+        if rule is not None:
+            placement = Placement(values["view_rank"], rule, values[f"{side}_rank"])
+            break
+    row.placements[view] = placement
+    row.placements[other] = Placement(rank=values[f"{other}_rank"])
+    return row
+
+
+def _final_keys(view: str) -> tuple[str, ...]:
+    return (f"{view}_key", "top_key", f"latest_{view}_key", "submitted_at")
+
+
+def _final_rows(edition, group, view, stages, best, block_rows) -> list[dict]:
+    """One row per shown entry and stage it was admitted to, in the page's order (see final_ranking)."""
+    submitted = SheetStatus.SUBMITTED
+    sheets_sql, sheets_params = _sql(
+        ScoreSheet.objects.filter(assignment__entry__stage__edition=edition)
+        .order_by()
+        .values(
+            s_entry=F("assignment__entry_id"),
+            s_stage=F("assignment__entry__stage_id"),
+            s_judge=F("assignment__judge_id"),
+            s_status=F("status"),
+            s_total=Cast("total", FloatField()),
+        )
+    )
+    entries_sql, entries_params = _sql(
+        StageEntry.objects.filter(stage__edition=edition, proposal__group=group)
+        .order_by()
+        .values(e_id=F("pk"), e_stage=F("stage_id"), e_proposal=F("proposal_id"))
+    )
+    proposals_sql, proposals_params = _sql(
+        StageEntry.objects.filter(stage__edition=edition, proposal__group=group)
+        .order_by()
+        .values(
+            p_id=F("proposal_id"),
+            p_title=F("proposal__title"),
+            p_agency=F("proposal__agency__name"),
+            p_category=F("proposal__category__name"),
+            p_submitted_at=F("proposal__submitted_at"),
+        )
+        .distinct()
+    )
+    top_sql, top_params = _sql(
+        Score.objects.filter(
+            sheet__assignment__entry__stage_id=best.stage_id if best else None,
+            sheet__assignment__entry__proposal__group=group,
+            sheet__status=submitted,
+            value__isnull=False,
+            criterion_id=best.pk if best else None,
+        )
+        .order_by()
+        .values(t_entry=F("sheet__assignment__entry_id"))
+        .annotate(t_mean=Avg(Cast("value", FloatField())))
+    )
+    real = _float_type()
+    stage_values = ", ".join(["(%s, %s, %s, %s)"] * len(stages))
+    stage_params = []
+    for index, stage in enumerate(stages):
+        stage_params += [stage.pk, index, stage.weight, float(round_for(stage).disagreement_threshold)]
+    weighted_count = sum(1 for stage in stages if stage.weight)
+    title = 'title COLLATE "C"' if connection.vendor == "postgresql" else "title"
+    order = _FINAL_ORDER.format(score=view)
+    done = "(c.complete = 1 AND c.weight > 0)"
+    sql = f"""
+        WITH sheets AS ({sheets_sql}),
+        stage_info (stage_id, stage_index, weight, threshold) AS (VALUES {stage_values}),
+        judges AS (
+            SELECT s_stage AS stage, s_judge AS judge, AVG(s_total) AS mean, STDDEV_POP(s_total) AS sd
+            FROM sheets WHERE s_status = %s GROUP BY s_stage, s_judge
+        ),
+        overall AS (
+            SELECT s_stage AS stage, AVG(s_total) AS mean, COALESCE(STDDEV_POP(s_total), 0) AS sd
+            FROM sheets WHERE s_status = %s GROUP BY s_stage
+        ),
+        per_entry AS (
+            SELECT s.s_entry AS entry,
+                COUNT(*) AS judge_count,
+                COUNT(*) FILTER (WHERE s.s_status = %s) AS submitted_count,
+                AVG(s.s_total) FILTER (WHERE s.s_status = %s) AS mean,
+                STDDEV_POP(s.s_total) FILTER (WHERE s.s_status = %s) AS spread,
+                AVG((s.s_total - j.mean) / NULLIF(j.sd, 0)) FILTER (WHERE s.s_status = %s AND j.sd > %s) AS mean_z
+            FROM sheets s LEFT JOIN judges j ON j.stage = s.s_stage AND j.judge = s.s_judge
+            GROUP BY s.s_entry
+        ),
+        top_means AS ({top_sql}),
+        cells AS (
+            SELECT e.e_id AS entry_id, e.e_proposal AS proposal_id, si.stage_index, si.weight,
+                COALESCE(r.judge_count, 0) AS judge_count, COALESCE(r.submitted_count, 0) AS submitted_count,
+                CASE WHEN r.judge_count > 0 AND r.submitted_count = r.judge_count THEN 1 ELSE 0 END AS complete,
+                r.mean AS score, r.spread,
+                CAST(o.mean + o.sd * COALESCE(r.mean_z, 0) AS {real}) AS normalized,
+                CASE WHEN {_key("r.spread")} > si.threshold THEN 1 ELSE 0 END AS disagreement,
+                t.t_mean AS top_mean
+            FROM ({entries_sql}) e
+            JOIN stage_info si ON si.stage_id = e.e_stage
+            LEFT JOIN per_entry r ON r.entry = e.e_id
+            LEFT JOIN overall o ON o.stage = e.e_stage
+            LEFT JOIN top_means t ON t.t_entry = e.e_id
+        ),
+        progress AS (
+            SELECT c.proposal_id,
+                SUM(CASE WHEN {done} THEN 1 ELSE 0 END) AS done_count,
+                MAX(CASE WHEN {done} THEN c.stage_index END) AS last_index,
+                SUM(CASE WHEN {done} THEN c.weight * c.score END) / SUM(CASE WHEN {done} THEN c.weight END) AS raw,
+                SUM(CASE WHEN {done} THEN c.weight * c.normalized END) / SUM(CASE WHEN {done} THEN c.weight END)
+                    AS normalized,
+                MAX(CASE WHEN c.complete = 1 THEN c.top_mean END) AS top_mean
+            FROM cells c GROUP BY c.proposal_id
+        ),
+        results AS (
+            SELECT p.p_id AS proposal_id, p.p_title AS title, p.p_agency AS agency, p.p_category AS category,
+                p.p_submitted_at AS submitted_at,
+                CASE WHEN g.done_count = 0 THEN %s WHEN g.done_count = %s THEN %s ELSE g.last_index END AS block,
+                CAST(g.raw AS {real}) AS raw, CAST(g.normalized AS {real}) AS normalized, g.top_mean,
+                latest.score AS latest_raw, latest.normalized AS latest_normalized,
+                {_key("g.raw")} AS raw_key, {_key("g.normalized")} AS normalized_key, {_key("g.top_mean")} AS top_key,
+                {_key("latest.score")} AS latest_raw_key, {_key("latest.normalized")} AS latest_normalized_key
+            FROM ({proposals_sql}) p
+            JOIN progress g ON g.proposal_id = p.p_id
+            LEFT JOIN cells latest ON latest.proposal_id = p.p_id AND latest.stage_index = g.last_index
+        ),
+        ranked AS (
+            SELECT results.*,
+                RANK() OVER (PARTITION BY block ORDER BY {_FINAL_ORDER.format(score="raw")}) AS raw_rank,
+                RANK() OVER (PARTITION BY block ORDER BY {_FINAL_ORDER.format(score="normalized")}) AS normalized_rank,
+                RANK() OVER (PARTITION BY block ORDER BY {order}) AS view_rank,
+                CASE WHEN block = %s THEN ROW_NUMBER() OVER (PARTITION BY block ORDER BY {title}, proposal_id)
+                    ELSE ROW_NUMBER() OVER (PARTITION BY block ORDER BY {order}, proposal_id) END AS position,
+                COUNT(*) OVER (PARTITION BY block) AS block_count
+            FROM results
+        ),
+        limited AS (
+            SELECT ranked.*, CASE WHEN block = %s THEN NULL ELSE CAST(%s AS INTEGER) END AS shown_limit FROM ranked
+        ),
+        shown AS (
+            SELECT * FROM limited
+            WHERE shown_limit IS NULL OR position <= shown_limit + (CASE WHEN block = %s THEN 0 ELSE 1 END)
+        )
+        SELECT shown.*,
+            before.view_rank AS before_rank, before.{view}_key AS before_{view}_key, before.top_key AS before_top_key,
+            before.latest_{view}_key AS before_latest_{view}_key, before.submitted_at AS before_submitted_at,
+            after.view_rank AS after_rank, after.{view}_key AS after_{view}_key, after.top_key AS after_top_key,
+            after.latest_{view}_key AS after_latest_{view}_key, after.submitted_at AS after_submitted_at,
+            c.stage_index AS c_index, c.judge_count AS c_judge_count, c.submitted_count AS c_submitted_count,
+            c.complete AS c_complete, c.score AS c_score, c.normalized AS c_normalized, c.spread AS c_spread,
+            c.disagreement AS c_disagreement
+        FROM shown
+        LEFT JOIN shown before ON before.block = shown.block AND before.position = shown.position - 1
+        LEFT JOIN shown after ON after.block = shown.block AND after.position = shown.position + 1
+        JOIN cells c ON c.proposal_id = shown.proposal_id
+        ORDER BY shown.block DESC, shown.position, c.stage_index
+    """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
+    params = [
+        *sheets_params,
+        *stage_params,
+        submitted,
+        submitted,
+        *[submitted] * 4,
+        SD_EPSILON,
+        *top_params,
+        *entries_params,
+        _NO_RESULT_BLOCK,
+        weighted_count,
+        _FINAL_BLOCK,
+        *proposals_params,
+        _NO_RESULT_BLOCK,
+        _FINAL_BLOCK,
+        block_rows,
+        _NO_RESULT_BLOCK,
+    ]
+    return _fetch(sql, params, moments=("submitted_at", "before_submitted_at", "after_submitted_at"))

@@ -36,7 +36,6 @@ from .models import (
     StageEntry,
     StageRound,
 )
-from .ranking import judging_changed
 from .rules import is_assigned_judge
 from .scoring import sheet_total
 
@@ -259,7 +258,6 @@ def set_round_state(stage: Stage, new_state: str, *, actor) -> StageRound:
         stage_round.closed_at = now
         fields.append("closed_at")
     stage_round.save(update_fields=fields)
-    judging_changed(stage.edition_id)
     code = "kovablik.judging.round_closed" if new_state == RoundState.CLOSED else "kovablik.judging.round_opened"
     log_action(stage_round, code, actor=actor, data={"stage": stage.pk, "from": old_state, "to": new_state})
     return stage_round
@@ -287,7 +285,6 @@ def update_round_settings(stage: Stage, *, actor, **changes) -> StageRound:
         setattr(stage_round, name, value)
     stage_round.full_clean(exclude=["stage"])
     stage_round.save(update_fields=list(changes))
-    judging_changed(stage.edition_id)
     after = {name: _json(getattr(stage_round, name)) for name in changes}
     if after != before:
         log_action(
@@ -323,7 +320,6 @@ def admit_entries(stage: Stage, *, proposals: Iterable[Proposal | int], actor, n
         for pk in sorted(ids - present)
     )
     if created:
-        judging_changed(stage.edition_id)
         log_action(
             round_for_update(stage),
             "kovablik.judging.entries_admitted",
@@ -367,7 +363,6 @@ def assign_judges(stage: Stage, *, k: int | None = None, actor) -> AssignmentRes
     data = queries.planning_data(stage)
     plan = data.plan(k=k)
     _create_assignments(plan.pairs, source=AssignmentSource.AUTOMATIC, actor=actor)
-    judging_changed(stage.edition_id)
     added: dict[int, list[int]] = {}
     for entry_id, judge_id in plan.pairs:
         added.setdefault(entry_id, []).append(judge_id)
@@ -407,7 +402,6 @@ def assign_judge(entry: StageEntry, judge: Judge, *, actor) -> Assignment:
     if reason is not None:
         raise ConflictRefused(describe_conflict(reason, judge=judge, entry_title=entry.proposal.title), reason=reason)
     [assignment] = _create_assignments([(entry, judge)], source=AssignmentSource.MANUAL, actor=actor)
-    judging_changed(entry.stage.edition_id)
     log_action(
         entry,
         "kovablik.judging.judge_added",
@@ -435,7 +429,6 @@ def unassign_judge(assignment: Assignment, *, actor, note: str = "") -> None:
     before = _entry_judges(entry)
     snapshot = _sheet_snapshot(sheet)
     assignment.delete()
-    judging_changed(entry.stage.edition_id)
     log_action(
         entry,
         "kovablik.judging.judge_removed",
@@ -487,7 +480,6 @@ def record_conflict(judge: Judge, proposal: Proposal, *, reason: str, actor) -> 
         snapshot = _sheet_snapshot(sheet)
         before = _entry_judges(entry)
         assignment.delete()
-        judging_changed(entry.stage.edition_id)
         outcome.removed.append(entry.pk)
         log_action(
             entry,
@@ -628,8 +620,6 @@ def record_score(
         sheet.refresh_from_db()
         raise StaleScoreSheet(sheet, current_values)
     _write_scores(sheet, cleaned, current)
-    if submit:  # a ranking reads submitted sheets only (a draft changes no count, total or rank it shows)
-        judging_changed(stage.edition_id)
     sheet.refresh_from_db()
     log_action(
         assignment.entry,
@@ -679,7 +669,6 @@ def reopen_scores(sheet: ScoreSheet, *, actor, reason: str) -> ScoreSheet:
     ScoreSheet.objects.filter(pk=sheet.pk).update(
         status=SheetStatus.DRAFT, submitted_at=None, version=F("version") + 1, updated_at=timezone.now()
     )
-    judging_changed(entry.stage.edition_id)
     sheet.refresh_from_db()
     log_action(
         entry,

@@ -28,6 +28,8 @@ from ..queries import round_for
 
 PAGE_SIZE = 50
 STOPPED_BLOCK_ROWS = 50
+# Rendered rows are kept under keys made of what they show (they never go stale), for as long as they are reused.
+FRAGMENT_TIMEOUT = 15 * 60
 
 
 def view_of(request) -> str:
@@ -87,6 +89,29 @@ def rows_key(result: ranking.StageRanking, rows: list[ranking.StageRow], **links
         for row in rows
     ]
     return caching.content_key(result.view, criteria, shown, sorted(links.items()))
+
+
+def blocks_key(result: ranking.FinalRanking, **links) -> str:
+    """The fragment key of the final ranking's blocks: everything they show (each row's scores, placements and
+    stage cells, the blocks' sizes, the stages and their weights); the template adds the language."""
+    stages = [(stage.pk, stage.kind, stage.weight) for stage in result.weighted_stages]
+
+    def shown(row: ranking.FinalRow) -> tuple:
+        cells = [
+            (cell.admitted, cell.judge_count, cell.submitted_count, cell.score, cell.normalized, cell.disagreement)
+            for cell in row.stage_cells
+        ]
+        return (row.proposal_id, row.title, row.agency, row.category, row.raw, row.normalized) + (
+            sorted(row.placements.items()),
+            cells,
+        )
+
+    blocks = [
+        (block.last_stage and block.last_stage.pk, block.count, [shown(row) for row in block.rows])
+        for block in result.blocks
+    ]
+    others = [(row.proposal_id, row.title, row.agency) for row in result.without_result]
+    return caching.content_key(result.view, stages, blocks, others, result.without_result_count, sorted(links.items()))
 
 
 class RankingMixin(PermissionRequiredMixin):
@@ -199,7 +224,7 @@ class StageRankingView(StageRankingMixin, TemplateView):
             rows=page.object_list,
             # Called by the template only when the rows' HTML is not cached (one query).
             rows_with_breakdown=lambda: result.with_breakdown(page.object_list),
-            rows_cache_timeout=ranking.RANKING_TIMEOUT,
+            rows_cache_timeout=FRAGMENT_TIMEOUT,
             rows_cache_key=rows_key(result, page.object_list, can_reopen=can_reopen, stage_open=stage_open),
             pending=pending,
             pending_hidden=result.summary.pending_count - len(pending),
@@ -219,17 +244,13 @@ class FinalRankingView(RankingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         view = view_of(self.request)
-        version = ranking.ranking_version(self.edition.pk)  # read once: the ranking and its rendered rows agree
-        result = ranking.cached_final_ranking(self.edition, self.group, view=view, stages=self.stages, version=version)
         full = self.request.GET.get("full") == "1"
         # Entries that stopped early can be most of the edition; their blocks show the first rows unless asked.
-        blocks = [
-            (block, rows, len(block.rows) - len(rows))
-            for block in result.blocks
-            for rows in [block.rows if full or block.is_final else block.rows[:STOPPED_BLOCK_ROWS]]
-        ]
+        result = ranking.final_ranking(
+            self.edition, self.group, view=view, stages=self.stages, block_rows=None if full else STOPPED_BLOCK_ROWS
+        )
         return super().get_context_data(
-            blocks=blocks,
+            blocks=[(block, block.rows, block.hidden) for block in result.blocks],
             full=full,
             group=self.group,
             group_label=GroupKind(self.group).label,
@@ -237,9 +258,8 @@ class FinalRankingView(RankingMixin, TemplateView):
             view=view,
             result=result,
             weighted_stages=result.weighted_stages,
-            # The blocks are rendered once per ranking version, view and length (the template adds the language).
-            blocks_cache_timeout=ranking.RANKING_TIMEOUT,
-            blocks_cache_key=f"{self.edition.pk}:{self.group}:{view}:{full}:{version}",
+            blocks_cache_timeout=FRAGMENT_TIMEOUT,
+            blocks_cache_key=blocks_key(result, full=full),
             **kwargs,
         )
 

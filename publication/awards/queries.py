@@ -50,12 +50,10 @@ class RankingSuggestion:
 
 
 def ranking_suggestion(
-    edition: Edition, group: str, *, view: str = ranking.RAW, stages: list | None = None, cached: bool = False
+    edition: Edition, group: str, *, view: str = ranking.RAW, stages: list | None = None
 ) -> RankingSuggestion:
-    """The group's final ranking (judging.ranking.final_ranking) without the entries that cannot be awarded.
-    `cached`: read the ranking the organizer's pages cache (for display; decisions rank from the database)."""
-    final_ranking = ranking.cached_final_ranking if cached else ranking.final_ranking
-    result = final_ranking(edition, group, view=view, stages=stages)
+    """The group's final ranking (judging.ranking.final_ranking) without the entries that cannot be awarded."""
+    result = ranking.final_ranking(edition, group, view=view, stages=stages)
     rows = [row for block in result.blocks for row in block.rows]
     excluded = set(
         Proposal.objects.filter(pk__in=[row.proposal_id for row in rows])

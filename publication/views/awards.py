@@ -185,10 +185,8 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
 
     @cached_property
     def suggestion(self):
-        # The page shows the cached final ranking; decide_group_awards ranks again from the database to decide.
-        return queries.ranking_suggestion(
-            self.edition, self.group.kind, view=self.publication.ranking_view or "raw", cached=True
-        )
+        # For display; decide_group_awards ranks again to decide.
+        return queries.ranking_suggestion(self.edition, self.group.kind, view=self.publication.ranking_view or "raw")
 
     @cached_property
     def current_ranks(self) -> dict[int, int]:

@@ -4,6 +4,7 @@ requested as (a key of ctx["users"], or ANONYMOUS) and a function that builds it
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.urls import reverse
 
 ANONYMOUS = "anonymous"
@@ -24,10 +25,9 @@ def url(name: str, *args) -> Callable[[dict], str]:
 
 
 def rankings_changed(ctx: dict) -> None:
-    """What a judge's submission does to the cached rankings of the current edition."""
-    from judging.ranking import judging_changed
-
-    judging_changed(ctx["edition"].pk)
+    """More than a judge's submission does to a ranking page: it changes the rendered rows of the entries it
+    touches (their keys are made of what they show); here every rendered fragment is dropped."""
+    cache.clear()
 
 
 def edition_url(name: str) -> Callable[[dict], str]:

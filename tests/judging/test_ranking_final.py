@@ -2,80 +2,106 @@
 
 import datetime as dt
 import math
+from decimal import Decimal
 
 import pytest
 
 from competitions.enums import GroupKind, StageKind
 from judging import ranking, services
-from judging.models import Assignment
-from judging.ranking import NORMALIZED, RAW, FinalRow, TieRule, assign_ranks, final_tie_breaks
-from tests.judging.ranking_data import judged_desk_stage, score, set_weights
+from judging.enums import SheetStatus
+from judging.models import Assignment, Score, ScoreSheet, StageEntry
+from judging.ranking import NORMALIZED, RAW, TieRule
+from tests import factories
+from tests.judging.ranking_data import judged_desk_stage, score, set_weights, two_criteria
 
 JULY = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
 
 
-def final_row(pk: int, *, raw=70.0, criterion=80.0, latest=70.0, submitted_day=1) -> FinalRow:
-    row = FinalRow(
-        proposal_id=pk,
-        title=f"P{pk}",
-        agency="",
-        category="",
-        submitted_at=JULY + dt.timedelta(days=submitted_day),
-    )
-    row.raw, row.top_criterion_mean, row.latest_raw = raw, criterion, latest
-    return row
+# --- Tie-breaks, through the database ------------------------------------------------------------------------------
+#
+# Each entry gets one judge's stored total in desk (weight 60) and presentation (weight 40), and a value on desk's
+# Substansi (60 % of desk: the criterion that weighs most in the final score, 60 × 60). The totals are chosen so
+# that the final scores tie exactly: final = (60 × desk + 40 × presentation) / 100, the latest stage's score is the
+# presentation total.
 
 
-def ranked(rows):
-    raw_ties, _normalized = final_tie_breaks()
-    result = assign_ranks(rows, score=lambda row: row.raw, tie_breaks=raw_ties, into=RAW)
-    return [(row.title, row.placements[RAW].rank, row.placements[RAW].tie_rule) for row in result]
+@pytest.fixture
+def tied(edition):
+    """A function that writes entries (title → (desk, presentation, Substansi value or None, day submitted)) and
+    returns the raw final ranking as (title, rank, tie rule) in rank order."""
+    set_weights(edition, 60, 40, 0)
+    desk = edition.stages.get(kind=StageKind.DESK)
+    [substance, _presentation_criterion] = two_criteria(desk)
+    presentation = edition.stages.get(kind=StageKind.PRESENTATION)
+    judge = factories.JudgeFactory()
+
+    def rank(rows: dict) -> list[tuple]:
+        for title, (desk_total, presentation_total, value, day) in rows.items():
+            proposal = factories.ProposalFactory(
+                edition=edition, title=title, group=GroupKind.GENERAL, submitted_at=JULY + dt.timedelta(days=day)
+            )
+            for stage, total in ((desk, desk_total), (presentation, presentation_total)):
+                entry = StageEntry.objects.create(stage=stage, proposal=proposal)
+                sheet = ScoreSheet.objects.create(
+                    assignment=Assignment.objects.create(entry=entry, judge=judge),
+                    status=SheetStatus.SUBMITTED,
+                    submitted_at=JULY,
+                    total=Decimal(total),
+                )
+                if stage == desk and value is not None:
+                    Score.objects.create(sheet=sheet, criterion=substance, value=value)
+        result = ranking.final_ranking(edition, GroupKind.GENERAL)
+        return [(row.title, row.placements[RAW].rank, row.placements[RAW].tie_rule) for row in result.final_block.rows]
+
+    return rank
 
 
-def test_a_higher_score_needs_no_tie_break():
-    assert ranked([final_row(1, raw=70.0), final_row(2, raw=70.5)]) == [("P2", 1, None), ("P1", 2, None)]
+@pytest.mark.django_db
+def test_a_higher_score_needs_no_tie_break(tied):
+    assert tied({"P1": (70, 70, 80, 1), "P2": (71, 70, 80, 1)}) == [("P2", 1, None), ("P1", 2, None)]
 
 
-def test_first_tie_break_is_the_higher_mean_on_the_highest_weighted_criterion():
-    rows = [final_row(1, criterion=80.0, latest=90.0, submitted_day=1), final_row(2, criterion=81.0, submitted_day=5)]
+@pytest.mark.django_db
+def test_first_tie_break_is_the_higher_mean_on_the_highest_weighted_criterion(tied):
+    # Both 70; P1 is better on the later tie-breaks (latest stage 73, earlier submission).
+    rows = {"P1": (68, 73, 80, 1), "P2": (70, 70, 81, 5)}
 
-    assert ranked(rows) == [("P2", 1, TieRule.TOP_CRITERION), ("P1", 2, TieRule.TOP_CRITERION)]
-
-
-def test_second_tie_break_is_the_higher_score_in_the_latest_stage():
-    rows = [final_row(1, latest=70.0, submitted_day=1), final_row(2, latest=72.5, submitted_day=5)]
-
-    assert ranked(rows) == [("P2", 1, TieRule.LATEST_STAGE), ("P1", 2, TieRule.LATEST_STAGE)]
+    assert tied(rows) == [("P2", 1, TieRule.TOP_CRITERION), ("P1", 2, TieRule.TOP_CRITERION)]
 
 
-def test_third_tie_break_is_the_earlier_submission():
-    rows = [final_row(1, submitted_day=3), final_row(2, submitted_day=2)]
+@pytest.mark.django_db
+def test_second_tie_break_is_the_higher_score_in_the_latest_stage(tied):
+    rows = {"P1": (70, 70, 80, 1), "P2": (68, 73, 80, 5)}
 
-    assert ranked(rows) == [("P2", 1, TieRule.SUBMISSION), ("P1", 2, TieRule.SUBMISSION)]
-
-
-def test_entries_equal_on_every_rule_share_a_rank():
-    rows = [final_row(1), final_row(2), final_row(3, raw=60.0)]
-
-    assert ranked(rows) == [("P1", 1, TieRule.UNBROKEN), ("P2", 1, TieRule.UNBROKEN), ("P3", 3, None)]
+    assert tied(rows) == [("P2", 1, TieRule.LATEST_STAGE), ("P1", 2, TieRule.LATEST_STAGE)]
 
 
-def test_scores_equal_to_six_places_are_a_tie():
-    rows = [final_row(1, raw=71.0, submitted_day=2), final_row(2, raw=70.99999999999999, submitted_day=1)]
+@pytest.mark.django_db
+def test_third_tie_break_is_the_earlier_submission(tied):
+    rows = {"P1": (70, 70, 80, 3), "P2": (70, 70, 80, 2)}
 
-    assert ranked(rows) == [("P2", 1, TieRule.SUBMISSION), ("P1", 2, TieRule.SUBMISSION)]
-
-
-def test_a_missing_tie_break_value_ranks_last():
-    rows = [final_row(1, criterion=None, submitted_day=1), final_row(2, criterion=10.0, submitted_day=2)]
-
-    assert ranked(rows) == [("P2", 1, TieRule.TOP_CRITERION), ("P1", 2, TieRule.TOP_CRITERION)]
+    assert tied(rows) == [("P2", 1, TieRule.SUBMISSION), ("P1", 2, TieRule.SUBMISSION)]
 
 
-def test_a_tied_run_of_three_names_the_rule_against_the_neighbour_above():
-    rows = [final_row(1, criterion=90.0), final_row(2, criterion=80.0, latest=80.0), final_row(3, criterion=80.0)]
+@pytest.mark.django_db
+def test_entries_equal_on_every_rule_share_a_rank(tied):
+    rows = {"P1": (70, 70, 80, 1), "P2": (70, 70, 80, 1), "P3": (60, 60, 80, 1)}
 
-    assert ranked(rows) == [
+    assert tied(rows) == [("P1", 1, TieRule.UNBROKEN), ("P2", 1, TieRule.UNBROKEN), ("P3", 3, None)]
+
+
+@pytest.mark.django_db
+def test_a_missing_tie_break_value_ranks_last(tied):
+    rows = {"P1": (70, 70, None, 1), "P2": (70, 70, 10, 2)}
+
+    assert tied(rows) == [("P2", 1, TieRule.TOP_CRITERION), ("P1", 2, TieRule.TOP_CRITERION)]
+
+
+@pytest.mark.django_db
+def test_a_tied_run_of_three_names_the_rule_against_the_neighbour_above(tied):
+    rows = {"P1": (70, 70, 90, 1), "P2": (60, 85, 80, 1), "P3": (70, 70, 80, 1)}
+
+    assert tied(rows) == [
         ("P1", 1, TieRule.TOP_CRITERION),
         ("P2", 2, TieRule.TOP_CRITERION),
         ("P3", 3, TieRule.LATEST_STAGE),
@@ -173,3 +199,19 @@ def test_an_unfinished_later_stage_leaves_the_entry_in_the_earlier_block(two_sta
     assert [row.title for row in stopped.rows] == ["Inovasi E1", "Inovasi E4"]
     e1 = stopped.rows[0]
     assert (e1.cells[presentation.pk].submitted_count, e1.cells[presentation.pk].judge_count) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_a_long_block_loads_its_first_rows_and_says_how_many_it_holds(two_stages):
+    judged, presentation = two_stages
+    services.reopen_scores(
+        Assignment.objects.get(entry__stage=presentation, entry__proposal__title="Inovasi E1").sheet,
+        actor=None,
+        reason="Koreksi",
+    )
+
+    result = ranking.final_ranking(judged.stage.edition, GroupKind.GENERAL, block_rows=1)
+
+    assert [row.title for row in result.final_block.rows] == ["Inovasi E2", "Inovasi E3"]  # always whole
+    [stopped] = result.other_blocks
+    assert ([row.title for row in stopped.rows], stopped.count, stopped.hidden) == (["Inovasi E1"], 2, 1)

@@ -19,7 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from competitions.enums import GroupKind, StageKind
-from competitions.services import set_criteria
+from competitions.services import set_criteria, set_stage_weights
 from judging import ranking, services
 from judging.enums import SheetStatus
 from judging.models import Assignment, Score, ScoreSheet, StageEntry
@@ -45,26 +45,66 @@ def weights_summing_to_100(draw, count: int) -> list[int]:
 
 
 @st.composite
-def stages(draw) -> dict:
+def criteria_of(draw) -> list[tuple[int, int]]:
     count = draw(st.integers(1, 3))
     maxima = draw(st.lists(st.sampled_from([3, 7, 10, 100]), min_size=count, max_size=count))
-    criteria = list(zip(draw(weights_summing_to_100(count)), maxima, strict=True))
-    judges = draw(st.integers(1, MAX_JUDGES))
-    entries = []
-    for _index in range(draw(st.integers(1, MAX_ENTRIES))):
-        sheets = {}
-        for judge in sorted(draw(st.sets(st.integers(0, judges - 1), max_size=judges))):
-            state = draw(st.sampled_from(["submitted", "submitted", "submitted", "draft", "reopened"]))
-            values = [draw(st.one_of(st.sampled_from([0, top // 2, top]), st.integers(0, top))) for _w, top in criteria]
-            sheets[judge] = (state, values)
-        entries.append(
-            {
-                "group": draw(st.sampled_from([RANKED, RANKED, OTHER])),
-                "minute": draw(st.integers(0, 2)),  # equal submission times happen
-                "sheets": sheets,
-            }
-        )
+    return list(zip(draw(weights_summing_to_100(count)), maxima, strict=True))
+
+
+@st.composite
+def sheets_of(draw, criteria, judges: int) -> dict:
+    sheets = {}
+    for judge in sorted(draw(st.sets(st.integers(0, judges - 1), max_size=judges))):
+        state = draw(st.sampled_from(["submitted", "submitted", "submitted", "draft", "reopened"]))
+        values = [draw(st.one_of(st.sampled_from([0, top // 2, top]), st.integers(0, top))) for _w, top in criteria]
+        sheets[judge] = (state, values)
+    return sheets
+
+
+@st.composite
+def proposals_of(draw) -> list[dict]:
+    return [
+        {
+            "group": draw(st.sampled_from([RANKED, RANKED, OTHER])),
+            "minute": draw(st.integers(0, 2)),  # equal submission times happen
+        }
+        for _index in range(draw(st.integers(1, MAX_ENTRIES)))
+    ]
+
+
+@st.composite
+def stage_of(draw, proposals: list[dict], judges: int, admitted: list[bool]) -> dict:
+    """One stage: its criteria, threshold and, for each admitted proposal (index → entry), the judges' sheets."""
+    criteria = draw(criteria_of())
+    entries = {
+        index: {**proposal, "sheets": draw(sheets_of(criteria, judges))}
+        for index, proposal in enumerate(proposals)
+        if admitted[index]
+    }
     return {"criteria": criteria, "entries": entries, "threshold": draw(st.sampled_from([0, 5, 15]))}
+
+
+@st.composite
+def stages(draw) -> dict:
+    proposals = draw(proposals_of())
+    return draw(stage_of(proposals, draw(st.integers(1, MAX_JUDGES)), [True] * len(proposals)))
+
+
+@st.composite
+def editions(draw) -> dict:
+    """Desk (every proposal) and presentation (some of them), each with its own criteria and sheets, and the two
+    stages' weights in the final score."""
+    proposals = draw(proposals_of())
+    judges = draw(st.integers(1, MAX_JUDGES))
+    admitted = draw(st.lists(st.booleans(), min_size=len(proposals), max_size=len(proposals)))
+    return {
+        "proposals": proposals,
+        "stages": [
+            draw(stage_of(proposals, judges, [True] * len(proposals))),
+            draw(stage_of(proposals, judges, admitted)),
+        ],
+        "weights": draw(st.sampled_from([(100, 0), (60, 40), (50, 50), (30, 70)])),
+    }
 
 
 # --- The reference, from the documented rules ------------------------------------------------------------------------
@@ -84,7 +124,7 @@ def mean_sd(values: list[Fraction]) -> tuple[float, float]:
 def reference(case: dict) -> dict:
     criteria = case["criteria"]
     totals = {}
-    for index, entry in enumerate(case["entries"]):
+    for index, entry in case["entries"].items():
         for judge, (state, values) in entry["sheets"].items():
             exact = sum((Fraction(value * weight, top) for value, (weight, top) in zip(values, criteria, strict=True)))
             totals[index, judge] = (state, half_up(exact))
@@ -96,7 +136,7 @@ def reference(case: dict) -> dict:
     top = max(range(len(criteria)), key=lambda position: (criteria[position][0], -position))
 
     rows = {}
-    for index, entry in enumerate(case["entries"]):
+    for index, entry in case["entries"].items():
         if entry["group"] != RANKED:
             continue
         mine = [submitted[index, judge] for judge in entry["sheets"] if (index, judge) in submitted]
@@ -117,6 +157,10 @@ def reference(case: dict) -> dict:
                 disagreement=round(spread, PLACES) > case["threshold"],
                 normalized=stage_stats[0] + stage_stats[1] * z,
                 top_mean=sum(top_values) / len(top_values),
+                means=[
+                    sum(sheet[1][position] for sheet in entry["sheets"].values()) / len(entry["sheets"])
+                    for position in range(len(criteria))
+                ],
                 submitted_at=BASE_TIME + dt.timedelta(minutes=entry["minute"]),
             )
         rows[index] = row
@@ -162,7 +206,7 @@ def build(case: dict, stage, judges, proposals) -> dict[int, int]:
     criteria = list(stage.criteria.order_by("position", "pk"))
     services.update_round_settings(stage, disagreement_threshold=case["threshold"], actor=None)
     entry_ids, reopened = {}, []
-    for index, entry in enumerate(case["entries"]):
+    for index, entry in case["entries"].items():
         proposal = proposals[index]
         proposal.group = entry["group"]
         proposal.submitted_at = BASE_TIME + dt.timedelta(minutes=entry["minute"])
@@ -220,4 +264,98 @@ def test_stage_ranking_agrees_with_the_documented_rules(arena, case):
             assert got.disagreement is want["disagreement"]
             assert got.normalized == pytest.approx(want["normalized"], abs=1e-6)
             assert (got.raw.rank, got.norm.rank) == (want["raw_rank"], want["normalized_rank"])
+        transaction.set_rollback(True)
+
+
+# --- The final ranking: the stages combined --------------------------------------------------------------------------
+
+
+def final_reference(case: dict) -> dict:
+    """proposal index → its block ("final", or the index of the last stage it has a result in) with its final
+    scores and ranks in the block, or block None when it has no stage result (from the documented rules)."""
+    weights = case["weights"]
+    per_stage = [reference(stage) for stage in case["stages"]]
+    best_stage, best_criterion = max(
+        ((stage, position) for stage, data in enumerate(case["stages"]) for position in range(len(data["criteria"]))),
+        key=lambda pair: (weights[pair[0]] * case["stages"][pair[0]]["criteria"][pair[1]][0], -pair[0], -pair[1]),
+    )
+    weighted = [stage for stage, weight in enumerate(weights) if weight]
+    rows = {}
+    for index, proposal in enumerate(case["proposals"]):
+        if proposal["group"] != RANKED:
+            continue
+        cells = {stage: results[index] for stage, results in enumerate(per_stage) if index in results}
+        done = [stage for stage in weighted if stage in cells and cells[stage]["complete"]]
+        if not done:
+            rows[index] = {"block": None}
+            continue
+        best = cells.get(best_stage)
+        rows[index] = {
+            "block": "final" if len(done) == len(weighted) else done[-1],
+            "raw": sum(weights[stage] * cells[stage]["score"] for stage in done) / sum(weights[s] for s in done),
+            "normalized": sum(weights[stage] * cells[stage]["normalized"] for stage in done)
+            / sum(weights[stage] for stage in done),
+            "latest_raw": cells[done[-1]]["score"],
+            "latest_normalized": cells[done[-1]]["normalized"],
+            "top": best["means"][best_criterion] if best and best["complete"] else None,
+            "submitted_at": BASE_TIME + dt.timedelta(minutes=proposal["minute"]),
+        }
+    for view in (ranking.RAW, ranking.NORMALIZED):
+
+        def key(index, view=view):
+            row = rows[index]
+            top = (1, 0) if row["top"] is None else (0, -round(row["top"], PLACES))
+            return (-round(row[view], PLACES), top, -round(row[f"latest_{view}"], PLACES), row["submitted_at"])
+
+        for index, row in rows.items():
+            if row["block"] is not None:
+                block = [other for other in rows if rows[other]["block"] == row["block"]]
+                row[f"{view}_rank"] = 1 + sum(1 for other in block if key(other) < key(index))
+    return rows
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=editions())
+def test_final_ranking_agrees_with_the_documented_rules(arena, case):
+    desk, judges, proposals = arena
+    edition = desk.edition
+    presentation = edition.stages.get(kind=StageKind.PRESENTATION)
+    with transaction.atomic():
+        services.open_stage(presentation, actor=None)
+        set_stage_weights(
+            edition,
+            weights={
+                StageKind.DESK: case["weights"][0],
+                StageKind.PRESENTATION: case["weights"][1],
+                StageKind.FIELD: 0,
+            },
+            actor=None,
+        )
+        for stage, stage_case in zip((desk, presentation), case["stages"], strict=True):
+            build(stage_case, stage, judges, proposals)
+        expected = final_reference(case)
+        edition.refresh_from_db()
+        result = ranking.final_ranking(edition, RANKED)
+        stages = ranking.stages_of(edition)
+        block_of = {}
+        for block in result.blocks:
+            for row in block.rows:
+                block_of[row.proposal_id] = "final" if block.is_final else stages.index(block.last_stage)
+                block_of[row.proposal_id, "row"] = row
+        for row in result.without_result:
+            block_of[row.proposal_id] = None
+        for index, want in expected.items():
+            pk = proposals[index].pk
+            assert block_of[pk] == want["block"]
+            if want["block"] is None:
+                continue
+            got = block_of[pk, "row"]
+            assert got.raw == pytest.approx(want["raw"], abs=1e-6)
+            assert got.normalized == pytest.approx(want["normalized"], abs=1e-6)
+            assert (got.placements[ranking.RAW].rank, got.placements[ranking.NORMALIZED].rank) == (
+                want["raw_rank"],
+                want["normalized_rank"],
+            )
+        assert len([key for key in block_of if not isinstance(key, tuple)]) == len(expected)
         transaction.set_rollback(True)
