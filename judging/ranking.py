@@ -40,7 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Avg, Count, DateTimeField, F, FloatField, Prefetch, QuerySet, StdDev, Value
+from django.db.models import Avg, Count, DateTimeField, F, FloatField, Prefetch, Q, QuerySet, StdDev, Value
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -865,7 +865,7 @@ def final_ranking(
     weighted = [stage for stage in stages if stage.weight]
     if not stages:
         return FinalRanking(edition, group, view, stages, best, [FinalBlock(None, [])], [])
-    found = _final_rows(edition, group, view, stages, best, block_rows)
+    found = _final_rows(edition, group, view, stages, block_rows)
     by_index = dict(enumerate(stages))
     rows: dict[int, FinalRow] = {}
     blocks: dict[int, FinalBlock] = {}
@@ -944,8 +944,13 @@ def _final_keys(view: str) -> tuple[str, ...]:
     return (f"{view}_key", "top_key", f"latest_{view}_key", "submitted_at")
 
 
-def _final_rows(edition, group, view, stages, best, block_rows) -> list[dict]:
-    """One row per shown entry and stage it was admitted to, in the page's order (see final_ranking)."""
+def _final_sql(edition, group, view, stages, eligible: Q | None) -> tuple[str, list]:
+    """The CTEs of the final ranking, up to `ranked`: one row per entry of the group (of `eligible` entries, a Q
+    on StageEntry, when given) with its block, final scores, sort keys, both ranks and its position in its block."""
+    best = final_top_criterion(stages)
+    entries = StageEntry.objects.filter(stage__edition=edition, proposal__group=group)
+    if eligible is not None:
+        entries = entries.filter(eligible)
     submitted = SheetStatus.SUBMITTED
     sheets_sql, sheets_params = _sql(
         ScoreSheet.objects.filter(assignment__entry__stage__edition=edition)
@@ -959,13 +964,10 @@ def _final_rows(edition, group, view, stages, best, block_rows) -> list[dict]:
         )
     )
     entries_sql, entries_params = _sql(
-        StageEntry.objects.filter(stage__edition=edition, proposal__group=group)
-        .order_by()
-        .values(e_id=F("pk"), e_stage=F("stage_id"), e_proposal=F("proposal_id"))
+        entries.order_by().values(e_id=F("pk"), e_stage=F("stage_id"), e_proposal=F("proposal_id"))
     )
     proposals_sql, proposals_params = _sql(
-        StageEntry.objects.filter(stage__edition=edition, proposal__group=group)
-        .order_by()
+        entries.order_by()
         .values(
             p_id=F("proposal_id"),
             p_title=F("proposal__title"),
@@ -1063,8 +1065,32 @@ def _final_rows(edition, group, view, stages, best, block_rows) -> list[dict]:
                     ELSE ROW_NUMBER() OVER (PARTITION BY block ORDER BY {order}, proposal_id) END AS position,
                 COUNT(*) OVER (PARTITION BY block) AS block_count
             FROM results
-        ),
-        limited AS (
+        )
+    """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
+    params = [
+        *sheets_params,
+        *stage_params,
+        submitted,
+        submitted,
+        *[submitted] * 4,
+        SD_EPSILON,
+        *top_params,
+        *entries_params,
+        _NO_RESULT_BLOCK,
+        weighted_count,
+        _FINAL_BLOCK,
+        *proposals_params,
+        _NO_RESULT_BLOCK,
+    ]
+    return sql, params
+
+
+def _final_rows(edition, group, view, stages, block_rows) -> list[dict]:
+    """One row per shown entry and stage it was admitted to, in the page's order (see final_ranking), with the
+    keys and rank of the rows just before and after it in its block (they say how its tie was broken)."""
+    sql, params = _final_sql(edition, group, view, stages, None)
+    sql += f"""
+        , limited AS (
             SELECT ranked.*, CASE WHEN block = %s THEN NULL ELSE CAST(%s AS INTEGER) END AS shown_limit FROM ranked
         ),
         shown AS (
@@ -1084,23 +1110,68 @@ def _final_rows(edition, group, view, stages, best, block_rows) -> list[dict]:
         LEFT JOIN shown after ON after.block = shown.block AND after.position = shown.position + 1
         JOIN cells c ON c.proposal_id = shown.proposal_id
         ORDER BY shown.block DESC, shown.position, c.stage_index
-    """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
-    params = [
-        *sheets_params,
-        *stage_params,
-        submitted,
-        submitted,
-        *[submitted] * 4,
-        SD_EPSILON,
-        *top_params,
-        *entries_params,
-        _NO_RESULT_BLOCK,
-        weighted_count,
-        _FINAL_BLOCK,
-        *proposals_params,
-        _NO_RESULT_BLOCK,
-        _FINAL_BLOCK,
-        block_rows,
-        _NO_RESULT_BLOCK,
-    ]
+    """  # noqa: S608 - fixed SQL; every value is a parameter
+    params += [_FINAL_BLOCK, block_rows, _NO_RESULT_BLOCK]
     return _fetch(sql, params, moments=("submitted_at", "before_submitted_at", "after_submitted_at"))
+
+
+@dataclass(frozen=True)
+class OrderedEntry:
+    """An entry's place in the final ranking's order across its blocks (the entries with every stage done first,
+    then the blocks of those that stopped earlier, the furthest stage first): what decisions read."""
+
+    proposal_id: int
+    position: int
+    complete: bool  # a result in every weighted stage
+    score: float | None  # the final score of the view
+    title: str
+    agency: str
+
+
+def final_order(
+    edition: Edition,
+    group: str,
+    *,
+    view: str = RAW,
+    stages: list[Stage] | None = None,
+    eligible: Q | None = None,
+    head: int | None = None,
+    also: Iterable[int] = (),
+    also_in: QuerySet | None = None,
+) -> list[OrderedEntry]:
+    """The final ranking of `group` as one order (entries without any stage result left out), in one query:
+    the first `head` entries (every entry when None) and, wherever they are, the entries of `also` and of `also_in`
+    (a query of proposal ids). `eligible` (a Q on StageEntry) ranks only those entries, so that positions count
+    only the entries that can be chosen."""
+    stages = stages if stages is not None else stages_of(edition)
+    view = view if view in VIEWS else RAW
+    if not stages:
+        return []
+    sql, params = _final_sql(edition, group, view, stages, eligible)
+    also = list(also)
+    wanted = "overall <= %s" if head is not None else "1 = 1"
+    if also:
+        wanted += f" OR proposal_id IN ({', '.join(['%s'] * len(also))})"
+    also_sql, also_params = _sql(also_in) if also_in is not None else ("", [])
+    if also_in is not None:
+        wanted += f" OR proposal_id IN ({also_sql})"
+    sql += f"""
+        , ordered AS (
+            SELECT proposal_id, title, agency, block, {view} AS score,
+                ROW_NUMBER() OVER (ORDER BY block DESC, position) AS overall
+            FROM ranked WHERE block <> %s
+        )
+        SELECT * FROM ordered WHERE {wanted} ORDER BY overall
+    """  # noqa: S608 - fixed SQL; every value is a parameter
+    params += [_NO_RESULT_BLOCK, *([head] if head is not None else []), *also, *also_params]
+    return [
+        OrderedEntry(
+            proposal_id=found["proposal_id"],
+            position=int(found["overall"]),
+            complete=int(found["block"]) == _FINAL_BLOCK,
+            score=found["score"],
+            title=found["title"],
+            agency=found["agency"],
+        )
+        for found in _fetch(sql, params, moments=())
+    ]

@@ -7,6 +7,7 @@ read here for the public: drafts, scores, judges and other proposals never reach
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -31,44 +32,45 @@ from publication.models import Award, AwardDecision, Publication, format_code
 
 @dataclass
 class RankingSuggestion:
-    """A group's final ranking as the awards read it: every awardable entry in the ranking's order (entries with a
-    result in every stage first, then the blocks of those that stopped earlier) and which of them completed every
-    stage (only those are suggested for the Top N)."""
+    """A group's final ranking as the awards read it, over the entries that can be awarded: the first entries of its
+    order (entries with a result in every stage first, then the blocks of those that stopped earlier), which of
+    them completed every stage (only those are suggested for the Top N), and the position and score of those and of
+    any other entry asked for."""
 
     order: list[int]
     complete: list[int]
-    titles: dict[int, str] = field(default_factory=dict)
-    agencies: dict[int, str] = field(default_factory=dict)
+    positions: dict[int, int] = field(default_factory=dict)
     scores: dict[int, float | None] = field(default_factory=dict)
-
-    @property
-    def positions(self) -> dict[int, int]:
-        return {proposal_id: index for index, proposal_id in enumerate(self.order, start=1)}
 
     def top(self, n: int) -> list[int]:
         return self.complete[:n]
 
 
+# An entry can be awarded when it passed screening and is not disqualified (StageEntry's view of it).
+AWARDABLE_ENTRY = Q(proposal__state__in=AWARDABLE_STATES, proposal__disqualification__isnull=True)
+
+
 def ranking_suggestion(
-    edition: Edition, group: str, *, view: str = ranking.RAW, stages: list | None = None
+    edition: Edition,
+    group: str,
+    *,
+    view: str = ranking.RAW,
+    stages: list | None = None,
+    head: int | None = None,
+    also: Sequence[int] = (),
+    also_in: QuerySet | None = None,
 ) -> RankingSuggestion:
-    """The group's final ranking (judging.ranking.final_ranking) without the entries that cannot be awarded."""
-    result = ranking.final_ranking(edition, group, view=view, stages=stages)
-    rows = [row for block in result.blocks for row in block.rows]
-    excluded = set(
-        Proposal.objects.filter(pk__in=[row.proposal_id for row in rows])
-        .filter(Q(disqualification__isnull=False) | ~Q(state__in=AWARDABLE_STATES))
-        .values_list("pk", flat=True)
+    """The group's final ranking (judging.ranking.final_order) over the awardable entries: its first `head`
+    entries (all when None), and the positions and scores of the entries of `also` and `also_in` too."""
+    entries = ranking.final_order(
+        edition, group, view=view, stages=stages, eligible=AWARDABLE_ENTRY, head=head, also=also, also_in=also_in
     )
-    rows = [row for row in rows if row.proposal_id not in excluded]
-    complete_ids = {row.proposal_id for row in result.final_block.rows} if result.blocks else set()
-    score_of = (lambda row: row.normalized) if view == ranking.NORMALIZED else (lambda row: row.raw)
+    first = [entry for entry in entries if head is None or entry.position <= head]
     return RankingSuggestion(
-        order=[row.proposal_id for row in rows],
-        complete=[row.proposal_id for row in rows if row.proposal_id in complete_ids],
-        titles={row.proposal_id: row.title for row in rows},
-        agencies={row.proposal_id: row.agency for row in rows},
-        scores={row.proposal_id: score_of(row) for row in rows},
+        order=[entry.proposal_id for entry in first],
+        complete=[entry.proposal_id for entry in first if entry.complete],
+        positions={entry.proposal_id: entry.position for entry in entries},
+        scores={entry.proposal_id: entry.score for entry in entries},
     )
 
 

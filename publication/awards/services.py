@@ -142,7 +142,7 @@ def prefill_awards(edition: Edition, *, actor, view: str = ranking.RAW) -> list[
     places: list[Award] = []
     summary = {}
     for group in edition.groups.all():
-        suggestion = queries.ranking_suggestion(edition, group.kind, view=view, stages=stages)
+        suggestion = queries.ranking_suggestion(edition, group.kind, view=view, stages=stages, head=group.winners_count)
         top = suggestion.top(group.winners_count)
         places += _write_group_places(
             edition,
@@ -202,7 +202,9 @@ def decide_group_awards(
         raise DomainError(
             _("Only entries of this group that passed screening and are not disqualified can hold a place.")
         )
-    suggestion = queries.ranking_suggestion(edition, group, view=publication.ranking_view)
+    suggestion = queries.ranking_suggestion(
+        edition, group, view=publication.ranking_view, head=group_row.winners_count, also=chosen
+    )
     suggested = suggestion.top(group_row.winners_count)
     departs = chosen != suggested
     reason = reason.strip()

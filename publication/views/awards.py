@@ -185,8 +185,30 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
 
     @cached_property
     def suggestion(self):
-        # For display; decide_group_awards ranks again to decide.
-        return queries.ranking_suggestion(self.edition, self.group.kind, view=self.publication.ranking_view or "raw")
+        """The ranking's first rows, and the positions of every other entry the page may show: the placed ones,
+        those the POST places and the search's first matches (for display; decide_group_awards ranks again)."""
+        first = shown_from_ranking(self.group.winners_count)
+        others = list(dict.fromkeys([*self.current_ranks, *self.posted_ids]))
+        matches = None
+        if self.search:
+            # The rows show the first SEARCH_LIMIT matches that are not shown anyway: among these many by title.
+            matches = (
+                self.awardable.filter(self.search_query)
+                .order_by("title", "pk")
+                .values("pk")[: first + len(others) + SEARCH_LIMIT + 1]
+            )
+        return queries.ranking_suggestion(
+            self.edition,
+            self.group.kind,
+            view=self.publication.ranking_view or "raw",
+            head=first,
+            also=others,
+            also_in=matches,
+        )
+
+    @property
+    def search_query(self) -> Q:
+        return Q(title__icontains=self.search) | Q(agency__name__icontains=self.search)
 
     @cached_property
     def current_ranks(self) -> dict[int, int]:
@@ -234,7 +256,7 @@ class GroupAwardsView(EditionAwardsMixin, FormView):
         # One query: the wanted entries (those that are awardable), then the search's matches by title.
         query = Q(pk__in=wanted)
         if self.search:
-            query |= Q(title__icontains=self.search) | Q(agency__name__icontains=self.search)
+            query |= self.search_query
         rows = list(
             self.awardable.filter(query)
             .annotate(wanted=Case(When(pk__in=wanted, then=Value(True)), default=Value(False)))

@@ -5,6 +5,7 @@ import math
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 
 from competitions.enums import GroupKind, StageKind
 from judging import ranking, services
@@ -215,3 +216,22 @@ def test_a_long_block_loads_its_first_rows_and_says_how_many_it_holds(two_stages
     assert [row.title for row in result.final_block.rows] == ["Inovasi E2", "Inovasi E3"]  # always whole
     [stopped] = result.other_blocks
     assert ([row.title for row in stopped.rows], stopped.count, stopped.hidden) == (["Inovasi E1"], 2, 1)
+
+
+@pytest.mark.django_db
+def test_the_final_order_reads_its_first_entries_and_the_ones_asked_for(two_stages):
+    judged, _presentation = two_stages
+    edition = judged.stage.edition
+    e1, e4 = judged.entries["E1"].proposal_id, judged.entries["E4"].proposal_id
+
+    order = ranking.final_order(edition, GroupKind.GENERAL, head=1, also=[e4])
+
+    assert [(entry.proposal_id, entry.position, entry.complete) for entry in order] == [(e1, 1, True), (e4, 4, False)]
+    assert order[1].score == pytest.approx(175 / 3)
+    # Entries that cannot be chosen are left out of the order: E4 moves up when E1 is not eligible.
+    without_e1 = ranking.final_order(edition, GroupKind.GENERAL, eligible=~Q(proposal_id=e1))
+    assert [(entry.title, entry.position) for entry in without_e1] == [
+        ("Inovasi E2", 1),
+        ("Inovasi E3", 2),
+        ("Inovasi E4", 3),
+    ]
