@@ -3,8 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.fast_widgets import FastCheckboxSelectMultiple
-
 from . import ranking
 
 VIEW_CHOICES = [(ranking.RAW, _("Raw scores")), (ranking.NORMALIZED, _("Normalized scores (z-scores per judge)"))]
@@ -28,7 +26,7 @@ class ShortlistForm(forms.Form):
     chosen = forms.TypedMultipleChoiceField(
         label=_("Entries to advance"),
         coerce=int,
-        widget=FastCheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Only entries with a stage result (every judge submitted) can advance."),
     )
 

@@ -214,8 +214,6 @@ KOVABLIK_PRIVACY_EMAIL = os.environ.get("KOVABLIK_PRIVACY_EMAIL", "privasi@kovab
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Django's renderer with the commonest widgets written without a template each (same markup; see the module).
-FORM_RENDERER = "core.fast_widgets.FastRenderer"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -11,7 +11,7 @@ LAYERS = ["core", "competitions", "proposals", "judging", "publication"]
 # What the domain apps stood on before core/ existed; it must not come back.
 MOVED_TO_CORE = {
     f"competitions.{name}"
-    for name in ("outbox", "jobs", "caching", "phones", "fast_widgets", "exceptions", "sqlite_functions", "tasks")
+    for name in ("outbox", "jobs", "caching", "phones", "exceptions", "sqlite_functions", "tasks")
 }
 
 

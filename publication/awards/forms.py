@@ -3,7 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.fast_widgets import FastNumberInput
 from publication.enums import REASON_MAX_LENGTH, AwardKind, NationalOutcome
 
 
@@ -62,7 +61,7 @@ class GroupAwardsForm(forms.Form):
                 min_value=1,
                 max_value=winners_count,
                 initial=rank,
-                widget=FastNumberInput(attrs={"class": "form-control form-control-sm rank-input"}),
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm rank-input"}),
                 help_text=help_text,
             )
             self.rank_fields.append((proposal_id, name))
