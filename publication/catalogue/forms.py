@@ -3,92 +3,13 @@ publication.catalogue.services and publication.objections.services decide and wr
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from competitions.enums import AgencyKind, GroupKind
-from competitions.models import Region
-from core.filters import compact
 from proposals.forms import consent_help_text
 from proposals.models import Proposal
 from publication.catalogue.enums import DEFAULT_OBJECTION_DAYS, MAX_OBJECTION_DAYS, RESPONDED, ObjectionOutcome
-from publication.catalogue.queries import AwardFilter
 from publication.enums import REASON_MAX_LENGTH
 from publication.models import CardUpdate
 from publication.objections.services import clean_evidence, objections_per_hour, rate_limited
-
-
-def _blank(label):
-    return [("", label)]
-
-
-class CompactFilterForm(forms.Form):
-    """GET filters rendered in a compact row; invalid values are ignored rather than shown as errors."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        compact(self.fields)
-
-    def values(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
-
-
-AWARD_CHOICES = [
-    (AwardFilter.RANKED, _("Top Inovasi Terpuji (Top N)")),
-    (AwardFilter.NAMED, _("Named award or nomination")),
-    (AwardFilter.NATIONAL, _("Nominated to the national competition")),
-    (AwardFilter.LISTED, _("Published without an award")),
-]
-
-
-class CatalogueFilterForm(CompactFilterForm):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=200,
-        help_text=_("Words from the title, the agency, the region or the description."),
-    )
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    group = forms.ChoiceField(
-        label=_("Group"), required=False, choices=_blank(pgettext_lazy("groups", "All")) + GroupKind.choices
-    )
-    agency_kind = forms.ChoiceField(
-        label=_("Agency kind"),
-        required=False,
-        choices=_blank(pgettext_lazy("agency kinds", "All")) + AgencyKind.choices,
-    )
-    region = forms.ModelChoiceField(
-        label=_("Regency/city"),
-        queryset=Region.objects.order_by("name"),
-        required=False,
-        empty_label=pgettext_lazy("regions", "All"),
-    )
-    award = forms.ChoiceField(
-        label=_("Award"), required=False, choices=_blank(pgettext_lazy("awards", "All")) + AWARD_CHOICES
-    )
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _blank(pgettext_lazy("years", "All")) + [(year, year) for year in years]
-
-    def filters(self) -> dict:
-        """Keyword arguments of queries_catalogue.catalogue_list."""
-        values = self.values()
-        region = values.pop("region", None)
-        return {
-            "text": values.pop("q", ""),
-            "region_id": region.pk if region else None,
-            **values,
-        }
-
-
-class StatisticsFilterForm(CompactFilterForm):
-    year = forms.TypedChoiceField(label=_("Edition"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _blank(_("All editions")) + [(year, year) for year in years]
 
 
 class ListingForm(forms.Form):

@@ -220,37 +220,6 @@ def search_catalogue(proposals: QuerySet[Proposal], text: str, *, full_text: boo
     return full_text_search(proposals, text) if full_text else simple_search(proposals, text)
 
 
-def filter_catalogue(
-    proposals: QuerySet[Proposal],
-    *,
-    year: int | None = None,
-    group: str = "",
-    agency_kind: str = "",
-    region_id: int | None = None,
-    award: str = "",
-) -> QuerySet[Proposal]:
-    if year:
-        proposals = proposals.filter(edition__year=year)
-    if group:
-        proposals = proposals.filter(group=group)
-    if agency_kind:
-        proposals = proposals.filter(agency__kind=agency_kind)
-    if region_id:
-        # The region where the innovation runs; a province-wide innovation counts where its agency sits.
-        proposals = proposals.filter(Q(region_id=region_id) | Q(region__isnull=True, agency__region_id=region_id))
-    if award == AwardFilter.RANKED:
-        proposals = proposals.filter(Exists(published_awards().filter(proposal=OuterRef("pk"), kind=AwardKind.RANKED)))
-    elif award == AwardFilter.NAMED:
-        proposals = proposals.filter(
-            Exists(published_awards().filter(proposal=OuterRef("pk")).exclude(kind=AwardKind.RANKED))
-        )
-    elif award == AwardFilter.NATIONAL:
-        proposals = proposals.filter(national_nomination__isnull=False)
-    elif award == AwardFilter.LISTED:
-        proposals = proposals.exclude(Exists(published_awards().filter(proposal=OuterRef("pk"))))
-    return proposals
-
-
 def public_awards_prefetch() -> Prefetch:
     return Prefetch(
         "awards",
@@ -259,9 +228,11 @@ def public_awards_prefetch() -> Prefetch:
     )
 
 
-def catalogue_list(*, text: str = "", **filters) -> QuerySet[Proposal]:
-    """The catalogue's rows for the list page: newest edition first (by relevance when searching with full text)."""
-    proposals = filter_catalogue(catalogue_proposals(), **filters)
+def catalogue_list(proposals: QuerySet[Proposal] | None = None, *, text: str = "") -> QuerySet[Proposal]:
+    """The catalogue's rows for the list page (of `proposals`, catalogue_proposals() narrowed by the page's
+    publication.catalogue.filters.CatalogueFilter; every published innovation when None): newest edition first,
+    by relevance when searching with full text."""
+    proposals = catalogue_proposals() if proposals is None else proposals
     full_text = uses_full_text_search() and bool(search_words(text))
     proposals = search_catalogue(proposals, text, full_text=full_text)
     proposals = with_card(proposals).select_related(

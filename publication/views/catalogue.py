@@ -24,8 +24,8 @@ from competitions.rules import roles_of
 from core.exceptions import DomainError
 from publication import caching
 from publication.catalogue import queries as queries_catalogue
-from publication.catalogue.filters import ListingFilter
-from publication.catalogue.forms import CatalogueFilterForm, ListingForm, UnlistForm
+from publication.catalogue.filters import CatalogueFilter, ListingFilter
+from publication.catalogue.forms import ListingForm, UnlistForm
 from publication.catalogue.services import list_in_catalogue, unlist_from_catalogue
 
 PAGE_SIZE = 20
@@ -81,21 +81,21 @@ class CatalogueListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         years = caching.cached("catalogue_years", caching.GLOBAL, queries_catalogue.catalogue_years)
-        form = CatalogueFilterForm(self.request.GET or None, years=years)
-        filters = form.filters()
+        filters = CatalogueFilter(self.request.GET, queryset=queries_catalogue.catalogue_proposals(), years=years)
+        values = filters.values()
         page_number = self.request.GET.get("page") or "1"
         page = caching.cached(
-            _cache_name("catalogue_page", {**filters, "page": page_number}),
+            _cache_name("catalogue_page", {**values, "page": page_number}),
             caching.GLOBAL,
-            lambda: _page_of(queries_catalogue.catalogue_list(**filters), page_number, PAGE_SIZE),
+            lambda: _page_of(queries_catalogue.catalogue_list(filters.qs, text=filters.text), page_number, PAGE_SIZE),
         )
         query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
         return super().get_context_data(
-            form=form,
+            form=filters.form,
             page_obj=page,
             innovations=page.object_list,
-            searching=bool(filters.get("text")),
-            filtered=any(filters.values()),
+            searching=bool(filters.text),
+            filtered=bool(values),
             query_string=urlencode(query),
             **caching.public_fragment(self.request.get_full_path()),
             **kwargs,

@@ -4,7 +4,7 @@ in tables (publication.statistics.queries aggregates them in SQL)."""
 from django.views.generic import TemplateView
 
 from publication.caching import public_fragment
-from publication.catalogue.forms import StatisticsFilterForm
+from publication.catalogue.filters import StatisticsFilter
 from publication.statistics.queries import build_series, cached_statistics, statistics_years
 
 
@@ -12,11 +12,11 @@ class StatisticsView(TemplateView):
     template_name = "publication/statistics/statistics.html"
 
     def get_context_data(self, **kwargs):
-        form = StatisticsFilterForm(self.request.GET or None, years=statistics_years())
-        year = form.values().get("year")
+        filters = StatisticsFilter(self.request.GET, years=statistics_years())
+        year = filters.chosen_year
         data = cached_statistics(year=year)
         return super().get_context_data(
-            form=form,
+            form=filters.form,
             year=year,
             data=data,
             series=build_series(data),

@@ -10,9 +10,11 @@ from competitions.enums import AgencyKind, GroupKind
 from core.models import ActionLog
 from proposals.models import Proposal
 from publication.catalogue import services as catalogue
+from publication.catalogue.filters import CatalogueFilter
 from publication.catalogue.queries import (
     catalogue_list,
     catalogue_proposals,
+    catalogue_years,
     search_catalogue,
     uses_full_text_search,
 )
@@ -28,7 +30,13 @@ def titles(response) -> list[str]:
 
 
 def catalogue_titles(**filters) -> list[str]:
-    return sorted(proposal.title for proposal in catalogue_list(**filters))
+    """The titles the catalogue page lists for these filters (its GET parameters, `region` given as an id)."""
+    found = CatalogueFilter(
+        {name: str(value) for name, value in filters.items()},
+        queryset=catalogue_proposals(),
+        years=catalogue_years(),
+    )
+    return sorted(proposal.title for proposal in catalogue_list(found.qs, text=found.text))
 
 
 @pytest.fixture
@@ -181,8 +189,8 @@ def test_filter_by_agency_kind(varied):
 
 
 def test_filter_by_region_uses_the_innovations_region_else_its_agencys(varied):
-    assert catalogue_titles(region_id=varied["malang"].pk) == ["Lama di Malang", "Umum Malang"]
-    assert catalogue_titles(region_id=varied["kediri"].pk) == ["Replikasi Kediri", "Terdaftar Saja"]
+    assert catalogue_titles(region=varied["malang"].pk) == ["Lama di Malang", "Umum Malang"]
+    assert catalogue_titles(region=varied["kediri"].pk) == ["Replikasi Kediri", "Terdaftar Saja"]
 
 
 @pytest.mark.parametrize(
