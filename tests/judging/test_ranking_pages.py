@@ -67,7 +67,7 @@ def test_breakdown_lists_each_judges_scores_per_criterion(organizer_client, judg
 
     e2 = html.split("<strong>Inovasi E2</strong>", 1)[1].split("</details>", 1)[0]
     # Substansi: J1 50, J2 75, J3 100 → mean 75; Penyajian: 25, 75, 50 → mean 50.
-    assert re.findall(r'<td class="text-end">(\d+)(?:<br>|</td>)', e2)[:6] == ["50", "75", "100", "25", "75", "50"]
+    assert re.findall(r"<td>(\d+)(?:<small|</td>)", e2)[:6] == ["50", "75", "100", "25", "75", "50"]
     assert attribute_values(e2, "total") == ["40.00", "75.00", "80.00"]
 
 
