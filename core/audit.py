@@ -9,27 +9,67 @@ module import), so one place explains every code without this app importing the 
 """
 
 import logging
+from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from .actions import Payload, action_for
 from .models import ActionLog
 
 audit_logger = logging.getLogger("kovablik.audit")
 
 
-def log_action(obj: models.Model, action_type: str, *, actor=None, data: dict | None = None) -> ActionLog:
-    """Record that `actor` did `action_type` to `obj`; `data` holds before/after values (JSON-serializable)."""
+def log_action(obj: models.Model, action_type: str, *, actor=None, data: Payload | dict | None = None) -> ActionLog:
+    """Record that `actor` did `action_type` to `obj`. `data`: the action's payload when its action declares a
+    payload type (core.actions), else a dict of JSON values (before/after values, ids)."""
     entry = ActionLog.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         action_type=action_type,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        data=data or {},
+        actor=_actor(actor),
+        data=_stored(action_type, data),
     )
     log_event(action_type, obj=obj, actor_id=entry.actor_id)
     return entry
+
+
+def log_actions(rows: Iterable[tuple[models.Model, str, Payload | dict]], *, actor=None) -> None:
+    """Many log_action entries in one INSERT (e.g. automatic assignment, which touches every entry of a stage);
+    no line on the audit logger per entry."""
+    now = timezone.now()
+    ActionLog.objects.bulk_create(
+        (
+            ActionLog(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=str(obj.pk),
+                action_type=code,
+                actor=_actor(actor),
+                timestamp=now,
+                data=_stored(code, data),
+            )
+            for obj, code, data in rows
+        ),
+        batch_size=500,
+    )
+
+
+def _actor(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _stored(action_type: str, data: Payload | dict | None) -> dict:
+    """What the log keeps of `data`: an action with a payload type is written with that type only."""
+    action = action_for(action_type)
+    if action is not None and action.payload is not None:
+        if type(data) is not action.payload:
+            raise TypeError(f"{action_type} records a {action.payload.__name__}, not {type(data).__name__}")
+        return data.as_data()
+    if isinstance(data, Payload):
+        raise TypeError(f"{action_type} declares no payload type")
+    return data or {}
 
 
 def log_event(event: str, *, obj: models.Model | None = None, **fields) -> None:

@@ -10,8 +10,8 @@ class JudgingConfig(AppConfig):
         from competitions.signals import criteria_changed
         from core.actions import register_actions
 
-        from .audit import ACTION_DESCRIPTIONS
+        from .audit import ACTIONS
         from .scoring import restore_stage_totals
 
-        register_actions(ACTION_DESCRIPTIONS)
+        register_actions(ACTIONS)
         criteria_changed.connect(restore_stage_totals, dispatch_uid="judging.scoring.restore_stage_totals")

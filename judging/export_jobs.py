@@ -17,24 +17,16 @@ from competitions.enums import GroupKind
 from competitions.models import Edition, Judge
 from competitions.rules import roles_of
 from core import jobs
-from core.actions import register_actions
 from core.audit import log_action
 from core.exceptions import DomainError
 
 from . import exports, minutes, ranking
+from .audit import EXPORT_REQUESTED, EXPORT_RETRIED, ExportRequested
 from .enums import EXPORT_FORMATS, ExportKind, ExportState
 from .models import Export
 
 logger = logging.getLogger(__name__)
 
-EXPORT_REQUESTED = "kovablik.judging.export_requested"
-EXPORT_RETRIED = "kovablik.judging.export_retried"
-register_actions(
-    {
-        EXPORT_REQUESTED: _("Export requested"),
-        EXPORT_RETRIED: _("Export requested again"),
-    }
-)
 
 CONTENT_TYPES = {"csv": exports.CSV_TYPE, "xlsx": exports.XLSX_TYPE, "pdf": exports.PDF_TYPE}
 
@@ -53,7 +45,9 @@ def request_export(
     if judge is not None:
         params["judge"] = judge.pk
     export = Export.objects.create(edition=edition, kind=kind, fmt=fmt, params=params, requested_by=actor)
-    log_action(edition, EXPORT_REQUESTED, actor=actor, data={"export": export.pk, "kind": kind, "fmt": fmt, **params})
+    log_action(
+        edition, EXPORT_REQUESTED, actor=actor, data=ExportRequested(export=export.pk, kind=kind, fmt=fmt, **params)
+    )
     jobs.enqueue_on_commit(build_export, export.pk)
     return export
 
@@ -69,7 +63,7 @@ def retry_export(export: Export, *, actor) -> Export:
     export.attempts = 0
     export.next_attempt_at = None
     export.save(update_fields=["state", "attempts", "next_attempt_at"])
-    log_action(export.edition, EXPORT_RETRIED, actor=actor, data={"export": export.pk})
+    log_action(export.edition, EXPORT_RETRIED, actor=actor, data=ExportRequested(export=export.pk))
     jobs.enqueue_on_commit(build_export, export.pk)
     return export
 

@@ -1,7 +1,7 @@
 """A judge's score sheet for a stage as the jury's minutes (berita acara): the judge confirms it, and the PDF shows
 who confirmed and when.
 
-A confirmation is an audited event, so it lives in the audit log (code CONFIRMED, subject the Judge) with the
+A confirmation is an audited event, so it lives in the audit log (code SHEETS_CONFIRMED, subject the Judge) with the
 judge's name as it was, the time, and the version of every sheet it covered. A sheet saved again after the
 confirmation (reopened and corrected) makes the confirmation out of date: the PDF says so until the judge
 confirms again.
@@ -15,20 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from competitions.models import Judge, Stage
-from core.actions import register_actions
 from core.audit import log_action
 from core.exceptions import DomainError
 from core.models import ActionLog
 
+from .audit import SHEETS_CONFIRMED, SheetsConfirmed
 from .enums import SheetStatus
 from .models import ScoreSheet
-
-CONFIRMED = "kovablik.judging.score_sheet_confirmed"
-
-register_actions({CONFIRMED: gettext_lazy("Score sheet confirmed by the judge (minutes)")})
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ def latest_confirmation(stage: Stage, judge: Judge, *, sheets=None) -> Confirmat
         ActionLog.objects.filter(
             content_type=ContentType.objects.get_for_model(Judge),
             object_id=str(judge.pk),
-            action_type=CONFIRMED,
+            action_type=SHEETS_CONFIRMED,
             data__stage=stage.pk,
         )
         .order_by("-timestamp", "-pk")
@@ -99,14 +94,14 @@ def confirm_score_sheet(stage: Stage, *, judge: Judge, actor) -> Confirmation:
     versions = _versions(sheets)
     log_action(
         judge,
-        CONFIRMED,
+        SHEETS_CONFIRMED,
         actor=actor,
-        data={
-            "stage": stage.pk,
-            "judge": judge.pk,
-            "name": name,
-            "confirmed_at": now.isoformat(),
-            "sheets": {str(pk): version for pk, version in versions.items()},
-        },
+        data=SheetsConfirmed(
+            stage=stage.pk,
+            judge=judge.pk,
+            name=name,
+            confirmed_at=now.isoformat(),
+            sheets={str(pk): version for pk, version in versions.items()},
+        ),
     )
     return Confirmation(name=name, confirmed_at=now, versions=versions, is_current=True)

@@ -13,26 +13,22 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from competitions.enums import PhaseKind, StageKind
 from competitions.models import Judge, Stage, jakarta_today, start_of_day_jakarta
-from core.actions import register_actions
 from core.audit import log_action
 from core.exceptions import DomainError
 from core.models import ActionLog
 from core.outbox import mail_renderer, queue_mail
 from proposals.notifications import portal_url
 
+from .audit import REMINDERS_SENT, RemindersSent
 from .enums import RoundState, SheetStatus
 from .models import Assignment, Panel, PanelGroup, PanelMember
 from .queries import judge_name, person_name, round_for
 
 logger = logging.getLogger(__name__)
 
-REMINDERS_SENT = "kovablik.judging.reminders_sent"
-
-register_actions({REMINDERS_SENT: gettext_lazy("Reminders sent to judges who are behind")})
 
 # The schedule's phase in which each stage is judged: its last day is the judges' deadline.
 STAGE_PHASES = {
@@ -308,11 +304,11 @@ def remind_judges(stage: Stage, *, actor) -> list[Reminder]:
         round_for(stage),
         REMINDERS_SENT,
         actor=actor,
-        data={
-            "stage": stage.pk,
-            "deadline": deadline.isoformat() if deadline else None,
-            "judges": {str(reminder.judge.pk): len(reminder.pending) for reminder in reminders},
-        },
+        data=RemindersSent(
+            stage=stage.pk,
+            deadline=deadline.isoformat() if deadline else None,
+            judges={str(reminder.judge.pk): len(reminder.pending) for reminder in reminders},
+        ),
     )
     for reminder in reminders:
         queue_mail(

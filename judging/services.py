@@ -9,20 +9,40 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competitions.models import Criterion, Edition, Judge, Stage
-from core.audit import log_action
+from core.audit import log_action, log_actions
 from core.exceptions import DomainError
-from core.models import ActionLog
 from proposals.enums import ProposalState
 from proposals.models import Proposal
 
 from . import queries
+from .audit import (
+    CONFLICT_DECLARED,
+    ENTRIES_ADMITTED,
+    JUDGE_ADDED,
+    JUDGE_REASSIGNED,
+    JUDGE_REMOVED,
+    JUDGES_ASSIGNED,
+    PANEL_CREATED,
+    PANEL_UPDATED,
+    ROUND_CLOSED,
+    ROUND_OPENED,
+    ROUND_SETTINGS_CHANGED,
+    SCORE_REOPENED,
+    SCORE_SAVED,
+    SCORE_SUBMITTED,
+    EntriesAdmitted,
+    JudgesChanged,
+    PanelChanged,
+    RoundSettingsChanged,
+    RoundStateChanged,
+    SheetChanged,
+)
 from .conflicts import conflict_for, describe_conflict
 from .enums import ROUND_TRANSITIONS, AssignmentSource, RoundState, SheetStatus
 from .models import (
@@ -75,23 +95,6 @@ class StaleScoreSheet(DomainError):
 
 def _user(actor):
     return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-
-def _audit_many(rows: Iterable[tuple[object, str, dict]], *, actor) -> None:
-    """Write many audit entries in one INSERT (automatic assignment touches every entry of a stage)."""
-    now = timezone.now()
-    logs = [
-        ActionLog(
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=str(obj.pk),
-            action_type=code,
-            actor=_user(actor),
-            timestamp=now,
-            data=data,
-        )
-        for obj, code, data in rows
-    ]
-    ActionLog.objects.bulk_create(logs, batch_size=500)
 
 
 def round_for_update(stage: Stage) -> StageRound:
@@ -196,7 +199,7 @@ def create_panel(
     _check_panel_name(edition, name)
     panel = Panel.objects.create(edition=edition, name=name.strip(), description=description)
     _set_panel_parts(panel, groups=groups, judges=judges)
-    log_action(panel, "kovablik.judging.panel_created", actor=actor, data={"after": _panel_snapshot(panel)})
+    log_action(panel, PANEL_CREATED, actor=actor, data=PanelChanged(after=_panel_snapshot(panel)))
     return panel
 
 
@@ -219,7 +222,7 @@ def update_panel(
     _set_panel_parts(panel, groups=groups, judges=judges)
     after = _panel_snapshot(panel)
     if after != before:
-        log_action(panel, "kovablik.judging.panel_updated", actor=actor, data={"before": before, "after": after})
+        log_action(panel, PANEL_UPDATED, actor=actor, data=PanelChanged(before=before, after=after))
     return panel
 
 
@@ -258,8 +261,9 @@ def set_round_state(stage: Stage, new_state: str, *, actor) -> StageRound:
         stage_round.closed_at = now
         fields.append("closed_at")
     stage_round.save(update_fields=fields)
-    code = "kovablik.judging.round_closed" if new_state == RoundState.CLOSED else "kovablik.judging.round_opened"
-    log_action(stage_round, code, actor=actor, data={"stage": stage.pk, "from": old_state, "to": new_state})
+    code = ROUND_CLOSED if new_state == RoundState.CLOSED else ROUND_OPENED
+    payload = RoundStateChanged(stage=stage.pk, state_from=old_state, state_to=new_state)
+    log_action(stage_round, code, actor=actor, data=payload)
     return stage_round
 
 
@@ -289,9 +293,9 @@ def update_round_settings(stage: Stage, *, actor, **changes) -> StageRound:
     if after != before:
         log_action(
             stage_round,
-            "kovablik.judging.round_settings_changed",
+            ROUND_SETTINGS_CHANGED,
             actor=actor,
-            data={"stage": stage.pk, "before": before, "after": after},
+            data=RoundSettingsChanged(stage=stage.pk, before=before, after=after),
         )
     return stage_round
 
@@ -322,9 +326,9 @@ def admit_entries(stage: Stage, *, proposals: Iterable[Proposal | int], actor, n
     if created:
         log_action(
             round_for_update(stage),
-            "kovablik.judging.entries_admitted",
+            ENTRIES_ADMITTED,
             actor=actor,
-            data={"stage": stage.pk, "proposals": [entry.proposal_id for entry in created], "note": note},
+            data=EntriesAdmitted(stage=stage.pk, proposals=[entry.proposal_id for entry in created], note=note),
         )
     return created
 
@@ -366,17 +370,17 @@ def assign_judges(stage: Stage, *, k: int | None = None, actor) -> AssignmentRes
     added: dict[int, list[int]] = {}
     for entry_id, judge_id in plan.pairs:
         added.setdefault(entry_id, []).append(judge_id)
-    _audit_many(
+    log_actions(
         (
             (
                 StageEntry(pk=entry_id),
-                "kovablik.judging.judges_assigned",
-                {
-                    "stage": stage.pk,
-                    "proposal": data.entries[entry_id].proposal_id,
-                    "before": sorted(data.entries[entry_id].assigned),
-                    "after": sorted(data.entries[entry_id].assigned | set(judges)),
-                },
+                JUDGES_ASSIGNED,
+                JudgesChanged(
+                    stage=stage.pk,
+                    proposal=data.entries[entry_id].proposal_id,
+                    before=sorted(data.entries[entry_id].assigned),
+                    after=sorted(data.entries[entry_id].assigned | set(judges)),
+                ),
             )
             for entry_id, judges in sorted(added.items())
         ),
@@ -404,15 +408,15 @@ def assign_judge(entry: StageEntry, judge: Judge, *, actor) -> Assignment:
     [assignment] = _create_assignments([(entry, judge)], source=AssignmentSource.MANUAL, actor=actor)
     log_action(
         entry,
-        "kovablik.judging.judge_added",
+        JUDGE_ADDED,
         actor=actor,
-        data={
-            "stage": entry.stage_id,
-            "proposal": entry.proposal_id,
-            "judge": judge.pk,
-            "before": before,
-            "after": sorted([*before, judge.pk]),
-        },
+        data=JudgesChanged(
+            stage=entry.stage_id,
+            proposal=entry.proposal_id,
+            judge=judge.pk,
+            before=before,
+            after=sorted([*before, judge.pk]),
+        ),
     )
     return assignment
 
@@ -431,17 +435,17 @@ def unassign_judge(assignment: Assignment, *, actor, note: str = "") -> None:
     assignment.delete()
     log_action(
         entry,
-        "kovablik.judging.judge_removed",
+        JUDGE_REMOVED,
         actor=actor,
-        data={
-            "stage": entry.stage_id,
-            "proposal": entry.proposal_id,
-            "judge": assignment.judge_id,
-            "before": before,
-            "after": [judge for judge in before if judge != assignment.judge_id],
-            "removed_sheet": snapshot,
-            "note": note,
-        },
+        data=JudgesChanged(
+            stage=entry.stage_id,
+            proposal=entry.proposal_id,
+            judge=assignment.judge_id,
+            before=before,
+            after=[judge for judge in before if judge != assignment.judge_id],
+            removed_sheet=snapshot,
+            note=note,
+        ),
     )
 
 
@@ -483,17 +487,17 @@ def record_conflict(judge: Judge, proposal: Proposal, *, reason: str, actor) -> 
         outcome.removed.append(entry.pk)
         log_action(
             entry,
-            "kovablik.judging.conflict_declared",
+            CONFLICT_DECLARED,
             actor=actor,
-            data={
-                "stage": entry.stage_id,
-                "proposal": proposal.pk,
-                "judge": judge.pk,
-                "reason": reason,
-                "before": before,
-                "after": [other for other in before if other != judge.pk],
-                "removed_sheet": snapshot,
-            },
+            data=JudgesChanged(
+                stage=entry.stage_id,
+                proposal=proposal.pk,
+                judge=judge.pk,
+                reason=reason,
+                before=before,
+                after=[other for other in before if other != judge.pk],
+                removed_sheet=snapshot,
+            ),
         )
         data = queries.planning_data(entry.stage, entry_ids=[entry.pk])
         plan = data.plan(k=stage_round.judges_per_entry)
@@ -503,24 +507,24 @@ def record_conflict(judge: Judge, proposal: Proposal, *, reason: str, actor) -> 
             remaining = [other for other in before if other != judge.pk]
             log_action(
                 entry,
-                "kovablik.judging.judge_reassigned",
+                JUDGE_REASSIGNED,
                 actor=actor,
-                data={
-                    "stage": entry.stage_id,
-                    "proposal": proposal.pk,
-                    "replaced": judge.pk,
-                    "before": remaining,
-                    "after": sorted([*remaining, *(judge_id for _entry, judge_id in plan.pairs)]),
-                },
+                data=JudgesChanged(
+                    stage=entry.stage_id,
+                    proposal=proposal.pk,
+                    replaced=judge.pk,
+                    before=remaining,
+                    after=sorted([*remaining, *(judge_id for _entry, judge_id in plan.pairs)]),
+                ),
             )
         if plan.shortfalls:
             outcome.unfilled.append(entry.pk)
     if not outcome.removed:
         log_action(
             declaration,
-            "kovablik.judging.conflict_declared",
+            CONFLICT_DECLARED,
             actor=actor,
-            data={"proposal": proposal.pk, "judge": judge.pk, "reason": reason, "before": [], "after": []},
+            data=JudgesChanged(proposal=proposal.pk, judge=judge.pk, reason=reason, before=[], after=[]),
         )
     return outcome
 
@@ -623,16 +627,16 @@ def record_score(
     sheet.refresh_from_db()
     log_action(
         assignment.entry,
-        "kovablik.judging.score_submitted" if submit else "kovablik.judging.score_saved",
+        SCORE_SUBMITTED if submit else SCORE_SAVED,
         actor=actor,
-        data={
-            "stage": stage.pk,
-            "proposal": assignment.entry.proposal_id,
-            "judge": assignment.judge_id,
-            "sheet": sheet.pk,
-            "before": before,
-            "after": _sheet_snapshot(sheet, merged),
-        },
+        data=SheetChanged(
+            stage=stage.pk,
+            proposal=assignment.entry.proposal_id,
+            judge=assignment.judge_id,
+            sheet=sheet.pk,
+            before=before,
+            after=_sheet_snapshot(sheet, merged),
+        ),
     )
     return sheet
 
@@ -672,16 +676,16 @@ def reopen_scores(sheet: ScoreSheet, *, actor, reason: str) -> ScoreSheet:
     sheet.refresh_from_db()
     log_action(
         entry,
-        "kovablik.judging.score_reopened",
+        SCORE_REOPENED,
         actor=actor,
-        data={
-            "stage": entry.stage_id,
-            "proposal": entry.proposal_id,
-            "judge": sheet.assignment.judge_id,
-            "sheet": sheet.pk,
-            "reason": reason,
-            "before": {"status": SheetStatus.SUBMITTED},
-            "after": {"status": SheetStatus.DRAFT, "version": sheet.version},
-        },
+        data=SheetChanged(
+            stage=entry.stage_id,
+            proposal=entry.proposal_id,
+            judge=sheet.assignment.judge_id,
+            sheet=sheet.pk,
+            reason=reason,
+            before={"status": SheetStatus.SUBMITTED},
+            after={"status": SheetStatus.DRAFT, "version": sheet.version},
+        ),
     )
     return sheet

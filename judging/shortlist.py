@@ -9,21 +9,16 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from competitions.enums import GroupKind
 from competitions.models import Stage
-from core.actions import register_actions
 from core.audit import log_action
 from core.exceptions import DomainError
 
 from . import ranking, services
+from .audit import SHORTLIST_ADVANCED, ShortlistAdvanced
 from .models import StageEntry
 from .queries import round_for
-
-SHORTLIST_ADVANCED = "kovablik.judging.shortlist_advanced"
-
-register_actions({SHORTLIST_ADVANCED: gettext_lazy("Shortlist advanced to the next stage")})
 
 
 def refusal(stage: Stage, following: Stage | None, *, lock: bool = False) -> str | None:
@@ -95,16 +90,16 @@ def advance_shortlist(
         stage_round,
         SHORTLIST_ADVANCED,
         actor=actor,
-        data={
-            "stage": stage.pk,
-            "next_stage": following.pk,
-            "group": group,
-            "group_label": str(GroupKind(group).label),
-            "view": view,
-            "before": {"suggested": suggested},
-            "after": {"chosen": chosen},
-            "admitted": [entry.proposal_id for entry in created],
-            "reason": reason,
-        },
+        data=ShortlistAdvanced(
+            stage=stage.pk,
+            next_stage=following.pk,
+            group=group,
+            group_label=str(GroupKind(group).label),
+            view=view,
+            before={"suggested": suggested},
+            after={"chosen": chosen},
+            admitted=[entry.proposal_id for entry in created],
+            reason=reason,
+        ),
     )
     return created

@@ -405,8 +405,8 @@ def judging(size: int, ctx: dict) -> dict:
     per criterion of the stage; the audit entries scoring leaves (assignments, submissions, drafts, round changes, the
     bench judge's confirmed desk minutes). Rows are written in bulk: the services' rules are what the data respects.
     """
+    from judging.audit import SHEETS_CONFIRMED as CONFIRMED
     from judging.enums import RoundState, SheetStatus
-    from judging.minutes import CONFIRMED
     from judging.models import (
         Assignment,
         ConflictDeclaration,

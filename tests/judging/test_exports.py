@@ -17,7 +17,7 @@ from competitions.enums import GroupKind, StageKind
 from competitions.models import JAKARTA
 from core.models import ActionLog
 from judging import minutes, services
-from judging.minutes import CONFIRMED
+from judging.audit import SHEETS_CONFIRMED as CONFIRMED
 from tests import factories
 from tests.conftest import logged_in_client
 from tests.judging.ranking_data import judged_desk_stage, score

@@ -15,7 +15,7 @@ from competitions.enums import GroupKind, PhaseKind, StageKind
 from competitions.models import Phase
 from core.models import ActionLog
 from judging import progress, services
-from judging.progress import REMINDERS_SENT
+from judging.audit import REMINDERS_SENT
 from tests import factories
 from tests.judging.ranking_data import judged_desk_stage, score
 

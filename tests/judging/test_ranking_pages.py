@@ -10,8 +10,8 @@ from competitions.enums import GroupKind, StageKind
 from core.exceptions import DomainError
 from core.models import ActionLog
 from judging import ranking, services
+from judging.audit import SHORTLIST_ADVANCED
 from judging.models import ScoreSheet, StageEntry
-from judging.shortlist import SHORTLIST_ADVANCED
 from tests.conftest import logged_in_client
 from tests.judging.ranking_data import bulk_judged_stage, judged_desk_stage, score
 
