@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.models import Judge, start_of_day_jakarta
 from core.filters import ListFilterSet
 from core.models import ActionLog
+from core.widgets import PlainSelect
 
 from .enums import ACTION_PREFIX
 from .models import ConflictDeclaration, Panel, StageRound
@@ -47,6 +48,7 @@ class AuditFilter(ListFilterSet):
         help_text=_("The judge whose scores, assignment or conflict it concerns."),
         empty_label=_("All judges"),
         method="filter_judge",
+        widget=PlainSelect,
     )
     date_from = _date_filter(_("From"), _("First day."))
     date_to = _date_filter(_("Until"), _("Last day."))

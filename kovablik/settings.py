@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "proposals",
     "judging",
     "publication",
+    # Django's own widget templates, for FORM_RENDERER below.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +216,8 @@ KOVABLIK_PRIVACY_EMAIL = os.environ.get("KOVABLIK_PRIVACY_EMAIL", "privasi@kovab
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms render through TEMPLATES, so that templates/django/forms/widgets/ may override a widget's template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

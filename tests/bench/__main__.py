@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                 cache.clear()
                 try:
                     ctx = data.generate(size)
+                    runner.settle_heap()
                     for cached in CACHE_MODES[args.cache]:
                         label = "cache on" if cached else "cache off"
                         print(

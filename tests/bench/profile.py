@@ -47,6 +47,7 @@ def main(argv=None) -> int:
             cache.clear()
             try:
                 ctx = data.generate(args.size)
+                runner.settle_heap()
                 for page in [p for p in PAGES if any(part in p.name for part in args.pages)]:
                     client = runner.client_for(page.role, ctx)
                     url = page.url(ctx)
