@@ -9,6 +9,7 @@ text, or when no text is posted at all, as the plain select used to accept.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 SEARCH_SUFFIX = "_q"
 SEARCH_HELP = _("Type part of the agency's name or its short name; when several match, you choose one.")
 MAX_CANDIDATES = 20
+SEARCH_MAX_LENGTH = 200  # longer than any agency's name
+# What Django's own text fields refuse (a NUL byte cannot even reach PostgreSQL), refused before searching.
+SEARCH_VALIDATORS = (ProhibitNullCharactersValidator(), MaxLengthValidator(SEARCH_MAX_LENGTH))
 
 
 def _is_id(text: str) -> bool:
@@ -112,6 +116,8 @@ class AgencySearchField(forms.ModelChoiceField):
             if self.required:
                 raise ValidationError(self.error_messages["required"], code="required")
             return None
+        for validator in SEARCH_VALIDATORS:
+            validator(text)
         pk = str(pk).strip()
         if _is_id(pk):
             picked = self.queryset.filter(pk=pk).first()
