@@ -20,7 +20,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageOps
 
 from competitions.enums import GroupKind
@@ -165,21 +167,37 @@ def clean_upload(upload: UploadedFile, *, kind: str) -> CleanFile:
     raise ValidationError(NOT_PDF_MESSAGE, code="not_pdf")
 
 
+def sizes_apart(size: int, limit: int) -> tuple[str, str]:
+    """`size` and `limit` as a person reads them (2.0 MB), or in bytes when that rounding would make them look
+    equal: a file one byte over the limit must not be refused with "2.0 MB; at most 2.0 MB"."""
+    shown = filesizeformat(size), filesizeformat(limit)
+    if shown[0] != shown[1]:
+        return shown
+    return tuple(
+        ngettext("%(count)s byte", "%(count)s bytes", count) % {"count": number_format(count, force_grouping=True)}
+        for count in (size, limit)
+    )
+
+
 def _read_limited(upload: UploadedFile, limit: int) -> bytes:
     """Read the whole upload, refusing as soon as it exceeds `limit` bytes (the declared size is not trusted)."""
-    too_big = ValidationError(
-        _("The file is %(size)s; at most %(limit)s is allowed."),
-        code="file_too_large",
-        params={"size": filesizeformat(upload.size or 0), "limit": filesizeformat(limit)},
-    )
+
+    def too_big(size: int) -> ValidationError:
+        shown, allowed = sizes_apart(size, limit)
+        return ValidationError(
+            _("The file is %(size)s; at most %(limit)s is allowed."),
+            code="file_too_large",
+            params={"size": shown, "limit": allowed},
+        )
+
     if upload.size is not None and upload.size > limit:
-        raise too_big
+        raise too_big(upload.size)
     buffer = io.BytesIO()
     upload.seek(0)
     for chunk in upload.chunks():
         buffer.write(chunk)
         if buffer.tell() > limit:
-            raise too_big
+            raise too_big(max(upload.size or 0, buffer.tell()))
     data = buffer.getvalue()
     if not data:
         raise ValidationError(_("The file is empty."), code="empty_file")
@@ -324,7 +342,7 @@ def check_proposal_total(*, current_total: int, adding: int, replacing: int = 0)
                 "Remove or shrink other files first."
             ),
             code="proposal_total_too_large",
-            params={"limit": filesizeformat(limit), "total": filesizeformat(current_total - replacing + adding)},
+            params=dict(zip(("total", "limit"), sizes_apart(current_total - replacing + adding, limit), strict=True)),
         )
 
 

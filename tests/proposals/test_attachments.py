@@ -113,6 +113,26 @@ def test_clean_upload_oversize_file_refused_before_reading(settings):
     assert english_messages(error) == ["The file is 2.0\xa0MB; at most 1.0\xa0MB is allowed."]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "The file is 2,097,153 bytes; at most 2,097,152 bytes is allowed."),
+        ("id", "Ukuran berkas 2.097.153 bita; paling besar 2.097.152 bita."),
+    ],
+)
+def test_a_file_one_byte_over_the_limit_is_refused_with_sizes_that_differ(settings, language, expected):
+    settings.KOVABLIK_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    content = samples.pdf_bytes()
+    content += b"%" * (settings.KOVABLIK_UPLOAD_MAX_BYTES + 1 - len(content))
+
+    with translation.override(language):
+        error = refusal(samples.upload("pas.pdf", content, "application/pdf"), AttachmentKind.SERVICE_STANDARD)
+        messages = list(error.messages)
+
+    assert error.code == "file_too_large"
+    assert messages == [expected]
+
+
 def test_clean_upload_oversize_photo_uses_photo_limit(settings):
     settings.KOVABLIK_UPLOAD_PHOTO_MAX_BYTES = 500
     error = refusal(samples.upload("foto.jpg", samples.jpeg_bytes(size=(200, 200))), AttachmentKind.PHOTO)

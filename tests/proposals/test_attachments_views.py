@@ -104,7 +104,7 @@ def test_upload_pdf_stores_file_under_random_name_and_shows_it(english_client, d
         (
             "service_standard",
             "besar.pdf",
-            lambda: samples.pdf_bytes() + b"%" + b"0" * (2 * 1024 * 1024 + 10),
+            lambda: samples.pdf_bytes() + b"%" + b"0" * (3 * 1024 * 1024),
             "at most 2.0\xa0MB is allowed.",
         ),
     ],
