@@ -381,9 +381,19 @@ class PlanningData:
 
     With `lacking_below=k`, only the entries with fewer than k judges are loaded (the others need nothing, so the
     plan is the same): the preview of a stage whose entries mostly have their judges stays small. `entry_count` is
-    the stage's number of entries either way."""
+    the stage's number of entries either way.
 
-    def __init__(self, stage: Stage, *, entry_ids: list[int] | None = None, lacking_below: int | None = None):
+    `admitting`: proposals a run would admit to the stage before assigning (the first stage's passed proposals not
+    yet in it), planned as entries without judges under the key -proposal id (no StageEntry exists yet)."""
+
+    def __init__(
+        self,
+        stage: Stage,
+        *,
+        entry_ids: list[int] | None = None,
+        lacking_below: int | None = None,
+        admitting: QuerySet | None = None,
+    ):
         self.stage = stage
         rows = StageEntry.objects.filter(stage=stage)
         if entry_ids is not None:
@@ -407,6 +417,13 @@ class PlanningData:
         }
         if lacking_below is None:
             self.entry_count = len(self.entries)
+        if admitting is not None:
+            to_admit = admitting.values("pk", "title", "group", "agency_id", "region_id")
+            for row in to_admit:
+                self.entries[-row["pk"]] = _EntryRow(
+                    -row["pk"], row["pk"], row["title"], row["group"], row["agency_id"], row["region_id"], set()
+                )
+                self.entry_count += 1
         self.loads: dict[int, int] = defaultdict(int)
         self.pools: dict[str, set[int]] = defaultdict(set)
         self.judges: dict[int, Judge] = {}
@@ -486,18 +503,23 @@ def planning_data(
 
 
 def planned_rows(stage: Stage, pairs: list[tuple[int, int]]) -> list[dict]:
-    """(entry, judge) pairs of a plan as rows to show: entry id, title, group label and judge name (two queries)."""
+    """(entry, judge) pairs of a plan as rows to show: entry id (None for a proposal the run admits first), title,
+    group label and judge name (three queries at most)."""
     entries = {
         row["pk"]: row
         for row in StageEntry.objects.filter(stage=stage, pk__in={entry for entry, _judge in pairs}).values(
             "pk", "proposal__title", "proposal__group"
         )
     }
+    admitted_first = {-entry for entry, _judge in pairs if entry < 0}
+    if admitted_first:
+        for row in Proposal.objects.filter(pk__in=admitted_first).values("pk", "title", "group"):
+            entries[-row["pk"]] = {"pk": None, "proposal__title": row["title"], "proposal__group": row["group"]}
     judges = Judge.objects.filter(pk__in={judge for _entry, judge in pairs}).select_related("user")
     names = {judge.pk: str(judge) for judge in judges}
     return [
         {
-            "entry_id": entry,
+            "entry_id": entries[entry]["pk"],
             "title": entries[entry]["proposal__title"],
             "group": GroupKind(entries[entry]["proposal__group"]).label,
             "judge_id": judge,
@@ -512,12 +534,13 @@ def assignment_preview(stage: Stage, *, k: int | None = None) -> AssignmentRepor
     """What an assignment run would do now, without writing: entries it would complete, and those it cannot
     (the result page after a run shows the ones still lacking judges, with the reasons)."""
     k = k or round_for(stage).judges_per_entry
-    data = planning_data(stage, lacking_below=k)
-    report = data.report(data.plan(k=k), k=k)
+    admitting = None
     if is_first_stage(stage):
-        report.not_admitted = (
-            Proposal.objects.filter(edition_id=stage.edition_id, state=ProposalState.PASSED)
-            .exclude(stage_entries__stage=stage)
-            .count()
+        # The run admits these first and assigns them in the same go: the preview plans them too.
+        admitting = Proposal.objects.filter(edition_id=stage.edition_id, state=ProposalState.PASSED).exclude(
+            stage_entries__stage=stage
         )
+    data = PlanningData(stage, lacking_below=k, admitting=admitting)
+    report = data.report(data.plan(k=k), k=k)
+    report.not_admitted = sum(1 for entry_id in data.entries if entry_id < 0)
     return report

@@ -10,7 +10,8 @@ from competitions.enums import GroupKind
 from core.audit import logs_for
 from judging import services
 from judging.enums import RoundState, SheetStatus
-from judging.models import Assignment, Panel, PanelGroup, PanelMember, ScoreSheet, StageRound
+from judging.models import Assignment, Panel, PanelGroup, PanelMember, ScoreSheet, StageEntry, StageRound
+from proposals.enums import ProposalState
 from tests import factories
 from tests.judging.conftest import make_entries
 
@@ -365,6 +366,26 @@ def test_run_assignment_preview_then_result(desk_stage, general_panel, organizer
     result = organizer_client.get(response["Location"])
     assert [row.entry_id for row in result.context["report"].shortfalls] == [special.pk]
     assert f'data-entry="{special.pk}"' in result.content.decode()
+
+
+def test_the_desk_preview_counts_the_assignments_of_the_proposals_the_run_admits_first(
+    desk_stage, general_panel, organizer_client
+):
+    """Issue 15: the preview said "0 assignments will be created" for passed proposals not yet admitted to desk
+    evaluation, and the run then admitted them and created 9."""
+    for _index in range(3):
+        factories.ProposalFactory(edition=desk_stage.edition, state=ProposalState.PASSED, group=GroupKind.GENERAL)
+
+    preview = organizer_client.get(stage_url("run_assignment", desk_stage))
+    report = preview.context["report"]
+    html = preview.content.decode()
+    assert (report.not_admitted, report.pending_pairs) == (3, 9)
+    assert "9 penugasan akan dibuat." in html and 'data-entry=""' in html  # planned rows name them, unlinked
+    assert not StageEntry.objects.filter(stage=desk_stage).exists()  # a preview writes nothing
+
+    organizer_client.post(stage_url("run_assignment", desk_stage))
+
+    assert Assignment.objects.filter(entry__stage=desk_stage).count() == 9
 
 
 def test_stage_assignments_filters_entries_lacking_judges(desk_stage, general_panel, organizer_client):
