@@ -250,15 +250,8 @@ class ProposalStepView(StepMixin, FormView):
         if over_limit:
             for field, message in over_limit.items():
                 form.add_error(field, message)
-            messages.warning(
-                self.request,
-                _(
-                    "“%(step)s” saved in the draft, but some sections are over their word limit: "
-                    "shorten them before submitting."
-                )
-                % {"step": FormStep(step).label},
-            )
-            return self.render_to_response(self.get_context_data(form=form))
+            # Saved: the page says so once, as a warning listing what to shorten (not as a refused form).
+            return self.render_to_response(self.get_context_data(form=form, saved_anyway=True))
         if step == FormStep.REVIEW:
             messages.success(
                 self.request,

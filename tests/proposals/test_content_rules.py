@@ -9,6 +9,7 @@ from core.exceptions import DomainError
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalSectionText
 from proposals.services import save_draft_step, submit_proposal
+from proposals.steps import sections_for_step
 from tests.factories import ProposalFactory, edition_with_defaults
 
 from .conftest import DURING_SUBMISSION
@@ -193,3 +194,23 @@ def test_replication_step_page_saves_source_and_its_sections(replication, agency
     assert response["Location"] == reverse("proposals:edit_step", args=[replication.pk, "attachments"])
     assert replication.replication_source == earlier
     assert replication.sections.get(section=ProposalSection.INSPIRATION).text == "Terinspirasi."
+
+
+def test_a_narrative_over_its_word_limit_is_saved_and_said_so_once_as_a_warning(
+    draft, agency_client, open_edition, organizer, frozen_now
+):
+    """Issue 15: the page showed the green "saved" banner and the red "The form could not be accepted" at once."""
+    sections = sections_for_step(draft.group, "narrative")
+    first = sections[0]
+    set_word_limits(open_edition, limits={first: 5}, actor=organizer)
+    data = {section: draft.sections.get(section=section).text for section in sections}
+    data[first] = " ".join(["kata"] * 8)
+
+    response = agency_client.post(reverse("proposals:edit_step", args=[draft.pk, "narrative"]), data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert draft.sections.get(section=first).text == data[first]  # saved in the draft
+    assert "Tersimpan di draf" in html or "Saved in the draft" in html
+    assert "alert-danger" not in html and "alert-success" not in html
+    assert "Formulir belum dapat diterima" not in html
