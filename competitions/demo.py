@@ -31,16 +31,17 @@ def seed_agencies(regions: dict[str, Region]) -> dict[str, Agency]:
     surabaya = regions["Kota Surabaya"]
     by_short = {}
     for region in regions.values():
-        prefix = "Pemerintah Kabupaten" if region.name.startswith("Kabupaten") else "Pemerintah Kota"
-        name = f"{prefix} {region.name.split(' ', 1)[1]}"
-        by_short[name], _ = Agency.objects.get_or_create(
-            name=name,
-            defaults={
-                "short_name": f"Pemkab/Pemkot {region.name.split(' ', 1)[1]}",
-                "kind": AgencyKind.REGENCY_CITY,
-                "region": region,
-            },
+        regency = region.name.startswith("Kabupaten")
+        place = region.name.split(" ", 1)[1]
+        name = f"{'Pemerintah Kabupaten' if regency else 'Pemerintah Kota'} {place}"
+        short = f"{'Pemkab' if regency else 'Pemkot'} {place}"
+        agency, _ = Agency.objects.get_or_create(
+            name=name, defaults={"short_name": short, "kind": AgencyKind.REGENCY_CITY, "region": region}
         )
+        if agency.short_name == f"Pemkab/Pemkot {place}":  # what earlier seeds wrote for every regency and city
+            agency.short_name = short
+            agency.save(update_fields=["short_name"])
+        by_short[name] = agency
     for name, short in demo_data.PROVINCIAL_AGENCIES:
         by_short[short], _ = Agency.objects.get_or_create(
             name=name, defaults={"short_name": short, "kind": AgencyKind.PROVINCIAL, "region": surabaya}

@@ -71,7 +71,7 @@ def test_seed_demo_gives_the_demo_agencies_proposals_in_the_current_edition(db):
     assert by_state == {"draft": 3, "submitted": 1}
     assert set(current.values_list("agency__short_name", flat=True)) == {
         "Dinkes",
-        "Pemkab/Pemkot Sidoarjo",
+        "Pemkab Sidoarjo",
         "Bank Jatim",
     }
 
@@ -83,3 +83,13 @@ def test_seed_demo_is_idempotent(db):
     call_command("seed_demo", quiet_logins=True)
 
     assert counts() == first
+
+
+def test_the_demo_names_regencies_and_cities_as_they_are_named(db):
+    call_command("seed_demo", quiet_logins=True)
+
+    governments = dict(Agency.objects.filter(kind=AgencyKind.REGENCY_CITY).values_list("name", "short_name"))
+    assert len(governments) == 38
+    assert governments["Pemerintah Kabupaten Sidoarjo"] == "Pemkab Sidoarjo"
+    assert governments["Pemerintah Kota Surabaya"] == "Pemkot Surabaya"
+    assert not [short for short in governments.values() if "/" in short]
