@@ -25,6 +25,14 @@ def test_home_shows_the_newest_public_edition_and_its_groups(client, edition, ar
     assert reverse("competitions:edition_detail", args=[2023]) in html
 
 
+def test_home_says_what_each_groups_number_counts(client, edition):
+    html = client.get(reverse("competitions:home")).content.decode()
+
+    winners = {group.kind: group.winners_count for group in edition.groups.all()}
+    assert f'<p class="stat-number mb-0">{winners["umum"]}</p>' in html
+    assert 'data-winners-of="umum">pemenang di Kelompok Umum</p>' in html
+
+
 def test_home_skips_hidden_editions(client, edition):
     edition_with_defaults(year=2027, is_public=False)
 
