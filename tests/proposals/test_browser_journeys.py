@@ -137,3 +137,30 @@ def test_organizer_screens_a_submitted_proposal(browser_page, submission_open, a
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.PASSED
     assert ProposalStateChange.objects.get(proposal=proposal).note == "Lengkap."
+
+
+def test_browser_a_returned_proposal_shows_its_revision_deadline_on_a_phone(
+    browser_page, submission_open, agency, agency_admin
+):
+    """Issue 15: at 390 px the badge "Returned for revision" overflowed its card and hid the deadline."""
+    ProposalFactory(
+        edition=submission_open,
+        agency=agency,
+        title="Layanan Dikembalikan",
+        state=ProposalState.RETURNED,
+        revision_deadline=jakarta_today() + dt.timedelta(days=7),
+    )
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, agency_admin.username, PASSWORD)
+
+    page.goto("/proposals/")
+
+    row = page.locator("tr", has_text="Layanan Dikembalikan")
+    deadline = row.locator("[data-revision-deadline]")
+    assert deadline.is_visible()
+    card = row.bounding_box()
+    for part in (row.locator(".badge").first, deadline):
+        box = part.bounding_box()
+        assert box["x"] >= card["x"] - 1 and box["x"] + box["width"] <= card["x"] + card["width"] + 1, (box, card)
+    screenshot(page, "agency-proposals-phone")

@@ -13,6 +13,7 @@ from publication.awards import services
 from publication.models import Award, AwardDecision, Publication
 from tests import factories
 from tests.publication.data import judged_edition
+from tests.publication.test_results import AWARD_TITLE
 
 
 def pages(edition, judged) -> list[str]:
@@ -136,7 +137,7 @@ def test_preview_shows_the_drafts_as_the_public_will_see_them(organizer_client, 
     public = client.get(reverse("publication:results", args=[2026])).content.decode()
 
     def titles(html):
-        return re.findall(r'<tr data-award="[A-Z0-9]+">.*?<td>\s*(?:<a [^>]*>)?([^<]+?)(?:</a>)?\s*</td>', html, re.S)
+        return re.findall(AWARD_TITLE, html, re.S)
 
     assert titles(preview) == titles(public)
     assert len(titles(public)) == 8

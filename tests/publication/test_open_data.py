@@ -31,8 +31,8 @@ def page_rows(client, year: int) -> list[tuple[str, str, str, str]]:
     """(code, innovation, agency, region) of every award row on the results page, in page order."""
     html = client.get(reverse("publication:results", args=[year])).content.decode()
     found = re.findall(
-        r'<tr data-award="([A-Z0-9]+)">.*?<td>\s*(?:<a [^>]*>)?([^<]+?)(?:</a>)?\s*</td>\s*<td>([^<]*)</td>\s*'
-        r"<td>([^<]*)</td>",
+        r'<tr data-award="([A-Z0-9]+)"[^>]*>.*?<td[^>]*>\s*(?:<a [^>]*>)?([^<]+?)(?:</a>)?\s*</td>\s*'
+        r"<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>",
         html,
         re.S,
     )

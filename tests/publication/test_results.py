@@ -15,6 +15,10 @@ from tests.publication.data import judged_edition
 RESULTS = reverse("publication:results", args=[2026])
 
 
+# An award row's innovation title (its first cell).
+AWARD_TITLE = r'<tr data-award="[A-Z0-9]+"[^>]*>.*?<td[^>]*>\s*(?:<a [^>]*>)?([^<]+?)(?:</a>)?\s*</td>'
+
+
 def published(edition, organizer, judged):
     services.prefill_awards(edition, actor=organizer)
     services.add_extra_award(edition, proposal=judged[GroupKind.GENERAL][6], title="Inovasi Favorit", actor=organizer)
@@ -24,7 +28,7 @@ def published(edition, organizer, judged):
 def rows(html: str, group: str) -> list[str]:
     """The innovation titles of a results table, in order."""
     table = re.search(rf'<table[^>]*data-group="{group}".*?</table>', html, re.S).group(0)
-    return re.findall(r'<tr data-award="[A-Z0-9]+">.*?<td>\s*(?:<a [^>]*>)?([^<]+?)(?:</a>)?\s*</td>', table, re.S)
+    return re.findall(AWARD_TITLE, table, re.S)
 
 
 def test_results_before_publication_are_not_found_and_name_nothing(client, edition, judged, organizer):
