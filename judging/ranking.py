@@ -368,6 +368,48 @@ def _fetch(sql: str, params: list, *, moments: Sequence[str] = ("submitted_at",)
 _ORDER = "{score} DESC, top_key DESC NULLS LAST, submitted_at ASC NULLS LAST"
 
 
+def _stage_results_ctes(sheets: QuerySet[ScoreSheet]) -> tuple[str, list]:
+    """The CTEs both rankings compute stage results with, over `sheets` (every group: the judges' and the stages'
+    spreads count them all): `sheets`, `judges` (each judge's mean and population sd of their submitted totals in a
+    stage), `overall` (each stage's) and `per_entry` (each entry's counts, its submitted totals' mean, spread, lowest
+    and highest, and its mean z over the judges whose totals vary). Written once, so that a stage's page and the
+    final ranking cannot compute a stage result differently."""
+    submitted = SheetStatus.SUBMITTED
+    sheets_sql, sheets_params = _sql(
+        sheets.order_by().values(
+            s_entry=F("assignment__entry_id"),
+            s_stage=F("assignment__entry__stage_id"),
+            s_judge=F("assignment__judge_id"),
+            s_status=F("status"),
+            s_total=Cast("total", FloatField()),
+        )
+    )
+    sql = f"""
+        sheets AS ({sheets_sql}),
+        judges AS (
+            SELECT s_stage AS stage, s_judge AS judge, AVG(s_total) AS mean, STDDEV_POP(s_total) AS sd
+            FROM sheets WHERE s_status = %s GROUP BY s_stage, s_judge
+        ),
+        overall AS (
+            SELECT s_stage AS stage, AVG(s_total) AS mean, COALESCE(STDDEV_POP(s_total), 0) AS sd
+            FROM sheets WHERE s_status = %s GROUP BY s_stage
+        ),
+        per_entry AS (
+            SELECT s.s_entry AS entry,
+                COUNT(*) AS judge_count,
+                COUNT(*) FILTER (WHERE s.s_status = %s) AS submitted_count,
+                AVG(s.s_total) FILTER (WHERE s.s_status = %s) AS mean,
+                STDDEV_POP(s.s_total) FILTER (WHERE s.s_status = %s) AS spread,
+                MIN(s.s_total) FILTER (WHERE s.s_status = %s) AS lowest,
+                MAX(s.s_total) FILTER (WHERE s.s_status = %s) AS highest,
+                AVG((s.s_total - j.mean) / NULLIF(j.sd, 0)) FILTER (WHERE s.s_status = %s AND j.sd > %s) AS mean_z
+            FROM sheets s LEFT JOIN judges j ON j.stage = s.s_stage AND j.judge = s.s_judge
+            GROUP BY s.s_entry
+        )
+    """  # noqa: S608 - an ORM-compiled subquery; every value is a parameter
+    return sql, [*sheets_params, submitted, submitted, *[submitted] * 6, SD_EPSILON]
+
+
 @dataclass(frozen=True)
 class StageSummary:
     """How many entries of the group are in the stage, how many have a stage result, and how many of those have
@@ -414,15 +456,8 @@ class StageRanking:
         group with its counts, its submitted totals' mean, spread, lowest and highest, its mean z over the judges
         whose totals vary (0 when none does), its normalized score and its sort keys."""
         submitted = SheetStatus.SUBMITTED
-        sheets_sql, sheets_params = _sql(
+        results_sql, results_params = _stage_results_ctes(
             ScoreSheet.objects.filter(assignment__entry__stage=self.stage)
-            .order_by()
-            .values(
-                s_entry=F("assignment__entry_id"),
-                s_judge=F("assignment__judge_id"),
-                s_status=F("status"),
-                s_total=Cast("total", FloatField()),
-            )
         )
         entries_sql, entries_params = _sql(
             StageEntry.objects.filter(stage=self.stage, proposal__group=self.group)
@@ -451,26 +486,7 @@ class StageRanking:
         real = _float_type()
         normalized = "o.mean + o.sd * COALESCE(r.mean_z, 0)"
         sql = f"""
-            WITH sheets AS ({sheets_sql}),
-            judges AS (
-                SELECT s_judge AS judge, AVG(s_total) AS mean, STDDEV_POP(s_total) AS sd
-                FROM sheets WHERE s_status = %s GROUP BY s_judge
-            ),
-            overall AS (
-                SELECT AVG(s_total) AS mean, COALESCE(STDDEV_POP(s_total), 0) AS sd FROM sheets WHERE s_status = %s
-            ),
-            per_entry AS (
-                SELECT s.s_entry AS entry,
-                    COUNT(*) AS judge_count,
-                    COUNT(*) FILTER (WHERE s.s_status = %s) AS submitted_count,
-                    AVG(s.s_total) FILTER (WHERE s.s_status = %s) AS mean,
-                    STDDEV_POP(s.s_total) FILTER (WHERE s.s_status = %s) AS spread,
-                    MIN(s.s_total) FILTER (WHERE s.s_status = %s) AS lowest,
-                    MAX(s.s_total) FILTER (WHERE s.s_status = %s) AS highest,
-                    AVG((s.s_total - j.mean) / NULLIF(j.sd, 0)) FILTER (WHERE s.s_status = %s AND j.sd > %s) AS mean_z
-                FROM sheets s LEFT JOIN judges j ON j.judge = s.s_judge
-                GROUP BY s.s_entry
-            ),
+            WITH {results_sql},
             top_means AS ({top_sql}),
             results AS (
                 SELECT e.e_id AS entry_id, e.e_proposal AS proposal_id, e.e_title AS title, e.e_agency AS agency,
@@ -488,19 +504,10 @@ class StageRanking:
                 FROM ({entries_sql}) e
                 LEFT JOIN per_entry r ON r.entry = e.e_id
                 LEFT JOIN top_means t ON t.t_entry = e.e_id
-                CROSS JOIN overall o
+                LEFT JOIN overall o ON o.stage = %s
             )
         """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
-        params = [
-            *sheets_params,
-            submitted,
-            submitted,
-            *[submitted] * 6,
-            SD_EPSILON,
-            *top_params,
-            self.threshold,
-            *entries_params,
-        ]
+        params = [*results_params, *top_params, self.threshold, *entries_params, self.stage.pk]
         return sql, params
 
     @cached_property
@@ -870,16 +877,16 @@ def final_ranking(
     rows: dict[int, FinalRow] = {}
     blocks: dict[int, FinalBlock] = {}
     without_result: list[FinalRow] = []
-    counts = {}
+    without_result_count = 0
     for values in found:
         proposal_id = values["proposal_id"]
         row = rows.get(proposal_id)
         if row is None:
             row = rows[proposal_id] = _final_row(values, view)
             block = int(values["block"])
-            counts[block] = int(values["block_count"])
             if block == _NO_RESULT_BLOCK:
                 without_result.append(row)
+                without_result_count = int(values["block_count"])
             elif values["shown_limit"] is None or int(values["position"]) <= int(values["shown_limit"]):
                 last = None if block == _FINAL_BLOCK else by_index[block]
                 blocks.setdefault(block, FinalBlock(last, [], int(values["block_count"]))).rows.append(row)
@@ -907,7 +914,7 @@ def final_ranking(
         top_criterion=best,
         blocks=ordered,
         without_result=without_result,
-        without_result_count=counts.get(_NO_RESULT_BLOCK, 0),
+        without_result_count=without_result_count,
     )
 
 
@@ -952,16 +959,8 @@ def _final_sql(edition, group, view, stages, eligible: Q | None) -> tuple[str, l
     if eligible is not None:
         entries = entries.filter(eligible)
     submitted = SheetStatus.SUBMITTED
-    sheets_sql, sheets_params = _sql(
+    results_sql, results_params = _stage_results_ctes(
         ScoreSheet.objects.filter(assignment__entry__stage__edition=edition)
-        .order_by()
-        .values(
-            s_entry=F("assignment__entry_id"),
-            s_stage=F("assignment__entry__stage_id"),
-            s_judge=F("assignment__judge_id"),
-            s_status=F("status"),
-            s_total=Cast("total", FloatField()),
-        )
     )
     entries_sql, entries_params = _sql(
         entries.order_by().values(e_id=F("pk"), e_stage=F("stage_id"), e_proposal=F("proposal_id"))
@@ -999,26 +998,8 @@ def _final_sql(edition, group, view, stages, eligible: Q | None) -> tuple[str, l
     order = _FINAL_ORDER.format(score=view)
     done = "(c.complete = 1 AND c.weight > 0)"
     sql = f"""
-        WITH sheets AS ({sheets_sql}),
+        WITH {results_sql},
         stage_info (stage_id, stage_index, weight, threshold) AS (VALUES {stage_values}),
-        judges AS (
-            SELECT s_stage AS stage, s_judge AS judge, AVG(s_total) AS mean, STDDEV_POP(s_total) AS sd
-            FROM sheets WHERE s_status = %s GROUP BY s_stage, s_judge
-        ),
-        overall AS (
-            SELECT s_stage AS stage, AVG(s_total) AS mean, COALESCE(STDDEV_POP(s_total), 0) AS sd
-            FROM sheets WHERE s_status = %s GROUP BY s_stage
-        ),
-        per_entry AS (
-            SELECT s.s_entry AS entry,
-                COUNT(*) AS judge_count,
-                COUNT(*) FILTER (WHERE s.s_status = %s) AS submitted_count,
-                AVG(s.s_total) FILTER (WHERE s.s_status = %s) AS mean,
-                STDDEV_POP(s.s_total) FILTER (WHERE s.s_status = %s) AS spread,
-                AVG((s.s_total - j.mean) / NULLIF(j.sd, 0)) FILTER (WHERE s.s_status = %s AND j.sd > %s) AS mean_z
-            FROM sheets s LEFT JOIN judges j ON j.stage = s.s_stage AND j.judge = s.s_judge
-            GROUP BY s.s_entry
-        ),
         top_means AS ({top_sql}),
         cells AS (
             SELECT e.e_id AS entry_id, e.e_proposal AS proposal_id, si.stage_index, si.weight,
@@ -1068,12 +1049,8 @@ def _final_sql(edition, group, view, stages, eligible: Q | None) -> tuple[str, l
         )
     """  # noqa: S608 - fixed SQL and ORM-compiled subqueries; every value is a parameter
     params = [
-        *sheets_params,
+        *results_params,
         *stage_params,
-        submitted,
-        submitted,
-        *[submitted] * 4,
-        SD_EPSILON,
         *top_params,
         *entries_params,
         _NO_RESULT_BLOCK,
