@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_login_failed
 
-        from . import sqlite_functions
+        from . import order, sqlite_functions  # noqa: F401 (order registers its audited action)
         from .audit import log_login_failure
 
         user_login_failed.connect(log_login_failure, dispatch_uid="core.audit.log_login_failure")

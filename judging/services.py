@@ -11,12 +11,15 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competitions.models import Criterion, Edition, Judge, Stage
+from core import caching
 from core.audit import log_action, log_actions
 from core.exceptions import DomainError
+from core.order import Missing, enforce_order
 from proposals.enums import ProposalState
 from proposals.models import Proposal
 
@@ -241,15 +244,56 @@ def _json(value):
     return str(value) if isinstance(value, Decimal) else value
 
 
+def opening_missing(stage: Stage, stage_round: StageRound | None = None) -> list[Missing]:
+    """What opening `stage` to its judges waits for: a stage after the first waits for the stage before it to be
+    closed and a shortlist to be admitted from it; opening a closed stage again (a re-run) always needs a reason.
+    (The first stage's entries are admitted as screening passes them.) The open page and the cockpit show this
+    list; set_round_state enforces it."""
+    stage_round = stage_round or queries.round_for(stage)
+    year = stage.edition.year
+    missing = []
+    if stage_round.state == RoundState.CLOSED:
+        missing.append(
+            Missing(_("%(stage)s is closed; opening it again re-runs it.") % {"stage": stage.get_kind_display()})
+        )
+    previous = stage.previous_in_cycle()
+    if previous is None:
+        return missing
+    if queries.round_for(previous).state != RoundState.CLOSED:
+        missing.append(
+            Missing(
+                _("%(stage)s is not closed yet.") % {"stage": previous.get_kind_display()},
+                reverse("judging:round_close", args=[year, previous.kind]),
+            )
+        )
+    if not StageEntry.objects.filter(stage=stage).exists():
+        missing.append(
+            Missing(
+                _("No shortlist has been advanced from %(stage)s yet.") % {"stage": previous.get_kind_display()},
+                reverse("judging:ranking_overview", args=[year]),
+            )
+        )
+    return missing
+
+
 @transaction.atomic
-def set_round_state(stage: Stage, new_state: str, *, actor) -> StageRound:
-    """The one door for a round's state: checks ROUND_TRANSITIONS, stamps opened_at/closed_at and audits."""
+def set_round_state(stage: Stage, new_state: str, *, actor, override_reason: str = "") -> StageRound:
+    """The one door for a round's state: checks ROUND_TRANSITIONS and, for opening, the order of the cycle
+    (opening_missing, overridable with a reason); stamps opened_at/closed_at and audits."""
     stage_round = round_for_update(stage)
     old_state = stage_round.state
     if new_state not in ROUND_TRANSITIONS.get(old_state, frozenset()):
         raise DomainError(
             _("A stage that is “%(from)s” cannot become “%(to)s”.")
             % {"from": RoundState(old_state).label, "to": RoundState(new_state).label}
+        )
+    if new_state == RoundState.OPEN:
+        enforce_order(
+            stage.edition,
+            step=_("Opening %(stage)s") % {"stage": stage.get_kind_display()},
+            missing=opening_missing(stage, stage_round),
+            override_reason=override_reason,
+            actor=actor,
         )
     now = timezone.now()
     stage_round.state = new_state
@@ -264,12 +308,13 @@ def set_round_state(stage: Stage, new_state: str, *, actor) -> StageRound:
     code = ROUND_CLOSED if new_state == RoundState.CLOSED else ROUND_OPENED
     payload = RoundStateChanged(stage=stage.pk, state_from=old_state, state_to=new_state)
     log_action(stage_round, code, actor=actor, data=payload)
+    caching.bump_version(stage.edition_id)  # the public pages state the edition's phase from its rounds
     return stage_round
 
 
-def open_stage(stage: Stage, *, actor) -> StageRound:
-    """Open the stage to its judges (from preparing, or again after closing it)."""
-    return set_round_state(stage, RoundState.OPEN, actor=actor)
+def open_stage(stage: Stage, *, actor, override_reason: str = "") -> StageRound:
+    """Open the stage to its judges (from preparing, or again after closing it: a re-run, which needs a reason)."""
+    return set_round_state(stage, RoundState.OPEN, actor=actor, override_reason=override_reason)
 
 
 def close_stage(stage: Stage, *, actor) -> StageRound:

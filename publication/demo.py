@@ -28,7 +28,8 @@ from proposals.steps import sections_for_step
 from proposals.uploads import clean_pdf, required_kinds
 from publication.awards import services
 from publication.enums import AwardKind, NationalOutcome, PublicationState
-from publication.models import Publication
+from publication.models import FinalistList, Publication
+from publication.objections import services as objections
 
 # (acronym, what it does): combined with a target in TARGETS, 20 × 3 distinct innovation titles.
 INNOVATIONS = [
@@ -65,6 +66,9 @@ EXTRA_AWARDS_2023 = [
 NATIONAL_2023 = [NationalOutcome.OUTSTANDING, NationalOutcome.TOP_45, NationalOutcome.TOP_99, NationalOutcome.PENDING]
 DEMO_SITE_URL = "http://127.0.0.1:8000"
 ANNOUNCED_2023 = dt.datetime(2023, 11, 28, 10, 0, tzinfo=JAKARTA)
+# The finalists were announced in October 2023 with a five-day objection period (masa sanggah).
+FINALISTS_ANNOUNCED_2023 = dt.datetime(2023, 10, 2, 10, 0, tzinfo=JAKARTA)
+FINALIST_OBJECTION_DAYS_2023 = 5
 
 
 def innovation_titles() -> list[str]:
@@ -208,6 +212,15 @@ def _publish_2023(edition: Edition, *, organizer) -> None:
             )
             candidates.remove(recipient)
             services.add_extra_award(edition, proposal=recipient, title=title, kind=kind, actor=organizer)
+    if not FinalistList.objects.filter(edition=edition).exists():
+        objections.publish_finalists(
+            edition,
+            stage=edition.stages.get(kind=StageKind.PRESENTATION),
+            actor=organizer,
+            days=FINALIST_OBJECTION_DAYS_2023,
+            announcement="Pengumuman Finalis KOVABLIK 2023.",
+            now=FINALISTS_ANNOUNCED_2023,
+        )
     services.publish_results(edition, actor=organizer, site_url=DEMO_SITE_URL)
     # The 2023 results were announced at the awarding in November 2023: the demo dates them so.
     Publication.objects.filter(edition=edition).update(published_at=ANNOUNCED_2023, first_published_at=ANNOUNCED_2023)

@@ -11,6 +11,7 @@ from proposals.rules import register_published_attachment_check
 from proposals.uploads import AttachmentKind
 from publication.catalogue.queries import is_in_catalogue
 
+rules.add_perm("publication.view_cockpit", is_organizer)
 rules.add_perm("publication.manage_awards", is_organizer)
 rules.add_perm("publication.publish_results", is_organizer)
 rules.add_perm("publication.revoke_award", is_organizer)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publication.views import awards, cards, catalogue, objections, privacy, results, statistics
+from publication.views import awards, cards, catalogue, cockpit, objections, privacy, results, statistics
 
 app_name = "publication"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("verify/", results.VerifyFormView.as_view(), name="verify_form"),
     path("verify/<str:code>/", results.VerifyView.as_view(), name="verify"),
     # Organizer pages: awards, publication, revocation, national track (publication/views/awards.py).
+    path("organizer/cockpit/", cockpit.CurrentCockpitView.as_view(), name="current_cockpit"),
+    path("organizer/editions/<int:year>/cockpit/", cockpit.CockpitView.as_view(), name="cockpit"),
     path("organizer/editions/<int:year>/awards/", awards.AwardsView.as_view(), name="awards"),
     path("organizer/editions/<int:year>/awards/prefill/", awards.PrefillView.as_view(), name="awards_prefill"),
     path(

@@ -112,10 +112,10 @@ def build_world() -> SimpleNamespace:
     world.award = publication_services.add_extra_award(
         world.past, proposal=world.winner_b, title="Inovasi Terpuji", actor=None
     )
-    publication_services.publish_results(world.past, actor=None)
+    publication_services.publish_results(world.past, actor=None, override_reason=factories.SKIP_ORDER)
     world.award.refresh_from_db()
     finalist_list = objections.publish_finalists(
-        world.past, stage=world.past.stages.get(kind=StageKind.DESK), actor=None
+        world.past, stage=world.past.stages.get(kind=StageKind.DESK), actor=None, override_reason=factories.SKIP_ORDER
     )
     world.finalist = finalist_list.finalists.get()
     # Background work: a written export asked for by the organizer and one by the assigned judge (their own minutes),
@@ -857,6 +857,9 @@ MATRIX: list[Row] = [
     Row("publication:verify_form", everyone()),
     Row("publication:verify", everyone(), kwargs=award_code, label="published award"),
     Row("publication:verify", everyone(NOT_FOUND), kwargs=draft_award_code, label="draft award"),
+    # Organizers: the edition's cockpit (publication/views/cockpit.py); the navbar's link opens the newest edition's.
+    Row("publication:cockpit", only("organizer"), kwargs=edition_year),
+    Row("publication:current_cockpit", organizer_to("publication:cockpit", lambda w: {"year": w.hidden_edition.year})),
     # Organizers: awards, publication, revocation, national track (publication/views/awards.py)
     Row("publication:awards", only("organizer"), kwargs=edition_year),
     Row("publication:awards_prefill", only("organizer"), kwargs=edition_year),
@@ -872,6 +875,7 @@ MATRIX: list[Row] = [
         only("organizer"),
         kwargs=edition_year,
         post=organizer_to("publication:awards", edition_year),
+        data=lambda w: {"override_reason": "Uji matriks hak akses."},
     ),
     Row(
         "publication:awards_unpublish",

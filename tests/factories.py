@@ -12,6 +12,8 @@ from competitions.models import Agency, Judge, Membership, Organizer, Region
 from competitions.services import create_edition
 
 PASSWORD = "correct-horse-battery"
+# For tests about a step itself, not the order of the cycle (tests/test_cycle_order.py tests the order).
+SKIP_ORDER = "Uji: urutan siklus diuji di tempat lain."
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -3,8 +3,9 @@
 Biro Organisasi opens an edition (creates it, sets its schedule and groups) → two agencies submit proposals through
 the multi-step form, and the one that submits three finds its fourth refused by the quota → the organizer passes
 them in screening → two judges score desk evaluation, presentation and interview and field verification while the
-organizer assigns them, closes each stage and advances a shortlist → the organizer reads the final ranking, prefills
-and publishes the awards → an anonymous visitor reads the results, downloads a certificate, verifies the code printed
+organizer assigns them, closes each stage and advances a shortlist → the organizer reads the final ranking,
+announces the finalists from the cockpit (publishing is refused during the objection period), prefills and
+publishes the awards → an anonymous visitor reads the results, downloads a certificate, verifies the code printed
 in it and reads the verification in Indonesian.
 
 Only reference data (the agencies, their admins, the judges and the organizer's account) comes from factories;
@@ -25,7 +26,7 @@ from judging.enums import RoundState, SheetStatus
 from judging.models import Score, ScoreSheet, StageEntry, StageRound
 from proposals.enums import ProposalState
 from proposals.models import Proposal
-from publication.models import Award, Publication
+from publication.models import Award, FinalistList, Publication
 from tests import factories
 from tests.browser import SCREENSHOTS, another_page, log_in, ranked_titles, screenshot, upload
 from tests.factories import PASSWORD
@@ -470,15 +471,46 @@ def organizer_reads_the_final_ranking(people, year: int) -> None:
     shot(page, "organizer-final-ranking")
 
 
-def organizer_publishes(people, year: int) -> None:
+def organizer_announces_the_finalists(people, year: int) -> None:
+    """From the cockpit, whose next action after the last stage is announcing the finalists; publishing the results
+    is refused while the objection period runs."""
     page = people(ORGANIZER)
     move_calendar(page, year, PhaseKind.ANNOUNCEMENT)
-    click_and_wait(page, page.locator("#main").get_by_role("link", name="Awards and publication"), r"/awards/$")
-    click_and_wait(page, page.get_by_role("link", name="Prefill from the ranking…"), r"/awards/prefill/$")
+    click_and_wait(page, page.locator("#portal-nav").get_by_role("link", name="Cockpit"), rf"/{year}/cockpit/$")
+    assert page.locator("#next-step-title").inner_text() == "Next: Finalists and objection period"
+    shot(page, "organizer-cockpit-before-finalists")
+    click_and_wait(page, page.locator("#next-action"), r"/objections/finalists/$")
+    page.select_option("#id_stage", label="Entries of Field verification (2)")
+    page.fill("#id_days", "1")
+    click_and_wait(page, page.get_by_role("button", name="Announce and open the objection period"), r"/objections/$")
+    finalists = set(FinalistList.objects.get(edition__year=year).finalists.values_list("proposal__title", flat=True))
+    assert finalists == set(SCORES[StageKind.FIELD])
+
+    page.goto(f"/organizer/editions/{year}/awards/publish/")
+    assert "The objection period runs until" in page.locator("#order-missing").inner_text()
+    page.locator("#confirm-button").click()
+    page.wait_for_load_state()
+    assert "Publishing the results cannot be done yet" in main_text(page)
+    assert not Publication.objects.filter(edition__year=year, state="published").exists()
+    # The objection period (one day, today) passes without objections: the journey moves its last day back.
+    FinalistList.objects.filter(edition__year=year).update(objections_close_on=jakarta_today() - dt.timedelta(days=1))
+
+
+def organizer_publishes(people, year: int) -> None:
+    """Each step from the cockpit's next action: the plenary decisions (prefilled from the ranking), then publishing."""
+    page = people(ORGANIZER)
+    cockpit = f"/organizer/editions/{year}/cockpit/"
+    page.goto(cockpit)
+    assert page.locator("#next-step-title").inner_text() == "Next: Plenary decisions"
+    click_and_wait(page, page.locator("#next-action"), r"/awards/prefill/$")
     click_and_wait(page, page.locator("#confirm-button"), r"/awards/$")
     assert page.locator("#group-umum").is_visible()
     shot(page, "organizer-awards-prefilled")
-    click_and_wait(page, page.get_by_role("link", name="Publish…"), r"/awards/publish/$")
+    page.goto(cockpit)
+    assert page.locator("#next-step-title").inner_text() == "Next: Publication of the results"
+    assert page.locator("#step-finalists").get_attribute("data-state") == "done"
+    click_and_wait(page, page.locator("#next-action"), r"/awards/publish/$")
+    assert page.locator("#order-missing").count() == 0  # nothing is missing any more
     shot(page, "organizer-publish-confirm")
     click_and_wait(page, page.locator("#confirm-button"), r"/awards/$")
     assert page.locator("#publication-status").get_attribute("data-state") == "published"
@@ -539,5 +571,6 @@ def test_full_cycle_from_opening_an_edition_to_a_verified_certificate(browser_pa
         judges_score(people, kind)
         organizer_closes_stage(people, year, kind)
     organizer_reads_the_final_ranking(people, year)
+    organizer_announces_the_finalists(people, year)
     organizer_publishes(people, year)
     visitor_reads_and_verifies(people, year)

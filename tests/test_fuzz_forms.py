@@ -302,7 +302,9 @@ def test_fuzz_agency_create_never_fails(organizer_client, data):
 def finalist_row(edition, organizer):
     stage = edition.stages.get(kind=StageKind.PRESENTATION)
     factories.StageEntryFactory(stage=stage, proposal__title="Finalis Satu")
-    finalist_list = objections.publish_finalists(edition, stage=stage, actor=organizer, announcement="SK 1/2026.")
+    finalist_list = objections.publish_finalists(
+        edition, stage=stage, actor=organizer, announcement="SK 1/2026.", override_reason=factories.SKIP_ORDER
+    )
     return finalist_list.finalists.get()
 
 

@@ -220,7 +220,9 @@ def test_publishing_results_is_an_audit_line_with_the_actor_id(edition, log_outp
     client = Client()
     client.force_login(organizer)
 
-    response = client.post(reverse("publication:awards_publish", args=[edition.year]))
+    response = client.post(
+        reverse("publication:awards_publish", args=[edition.year]), {"override_reason": factories.SKIP_ORDER}
+    )
 
     assert response.status_code == 302
     audit = [line for line in log_output() if line["logger"] == "kovablik.audit"]

@@ -20,6 +20,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from competitions.enums import GroupKind
 from competitions.models import Edition, Stage
 from core.exceptions import DomainError
+from core.forms import OverrideOrderForm
+from core.order import OutOfOrder
 
 from .. import queries, services
 from ..enums import RoundState, SheetStatus
@@ -259,11 +261,20 @@ class RoundStateView(StageMixin, TemplateView):
         return reverse("judging:panels", args=[self.stage.edition.year])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(new_state=self.new_state, return_url=self.return_url(), **kwargs)
+        missing = services.opening_missing(self.stage, self.stage_round) if self.new_state == RoundState.OPEN else []
+        kwargs.setdefault("override_form", OverrideOrderForm())
+        return super().get_context_data(
+            new_state=self.new_state, return_url=self.return_url(), missing=missing, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
+        form = OverrideOrderForm(request.POST)
+        reason = form.cleaned_data["override_reason"] if form.is_valid() else ""
         try:
-            services.set_round_state(self.stage, self.new_state, actor=request.user)
+            services.set_round_state(self.stage, self.new_state, actor=request.user, override_reason=reason)
+        except OutOfOrder as error:
+            messages.error(request, error.message)
+            return self.render_to_response(self.get_context_data(override_form=form))
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -25,11 +25,13 @@ from competitions.models import Edition
 from core import jobs
 from core.audit import log_action
 from core.exceptions import DomainError
+from core.order import enforce_order
 from judging import ranking
 from proposals.models import Proposal
 from publication import caching
 from publication.awards import queries
 from publication.certificates.tasks import store_certificates
+from publication.cycle.guards import publishing_missing
 from publication.enums import AWARDABLE_STATES, AwardKind, AwardState, NationalOutcome, PublicationState
 from publication.models import Award, AwardDecision, Disqualification, NationalNomination, Publication
 
@@ -326,17 +328,25 @@ def remove_award(award: Award, *, actor) -> None:
 
 
 @transaction.atomic
-def publish_results(edition: Edition, *, actor, site_url: str = "") -> Publication:
+def publish_results(edition: Edition, *, actor, site_url: str = "", override_reason: str = "") -> Publication:
     """Make the edition's awards public: the results, certificates and open data show them from now on. Stamps the
     time and the publisher; every draft award becomes published (keeping the date of its first publication, the date
     on its certificate). Refused when the edition is hidden or has no award. `site_url` (scheme and host) is what
     the certificates print in their verification link: a task draws and stores them after the commit, recording
-    each one's size."""
+    each one's size. The order of the cycle (cycle.guards.publishing_missing) holds unless `override_reason` says why
+    the results go out anyway."""
     publication = lock_publication(edition)
     if publication.is_published:
         raise DomainError(_("The results of %(edition)s are already published.") % {"edition": edition})
     if not edition.is_public:
         raise DomainError(_("%(edition)s is hidden from the public: show it first.") % {"edition": edition})
+    enforce_order(
+        edition,
+        step=_("Publishing the results"),
+        missing=publishing_missing(edition),
+        override_reason=override_reason,
+        actor=actor,
+    )
     if not Award.objects.filter(edition=edition).exclude(state=AwardState.REVOKED).exists():
         raise DomainError(_("There is no award to publish: prefill the awards from the ranking first."))
     now = timezone.now()

@@ -4,6 +4,7 @@ publication.catalogue.services and publication.objections.services decide and wr
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import OverrideOrderForm
 from proposals.forms import consent_help_text
 from proposals.models import Proposal
 from publication.catalogue.enums import DEFAULT_OBJECTION_DAYS, MAX_OBJECTION_DAYS, RESPONDED, ObjectionOutcome
@@ -71,7 +72,9 @@ class CardUpdateForm(forms.ModelForm):
         return replicated_by
 
 
-class PublishFinalistsForm(forms.Form):
+class PublishFinalistsForm(OverrideOrderForm):
+    field_order = ["stage", "days", "announcement", "override_reason"]
+
     stage = forms.ModelChoiceField(
         label=_("Finalists"),
         queryset=None,

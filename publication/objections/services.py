@@ -29,8 +29,10 @@ from competitions.models import Edition, Stage, jakarta_today
 from core.actions import register_actions
 from core.audit import log_action
 from core.exceptions import DomainError
+from core.order import enforce_order
 from judging.models import StageEntry
 from proposals.uploads import CleanFile, clean_image, clean_pdf, display_name
+from publication import caching
 from publication.catalogue.enums import (
     ACTION_PREFIX_OBJECTION,
     DEFAULT_OBJECTION_DAYS,
@@ -39,6 +41,7 @@ from publication.catalogue.enums import (
     RESPONDED,
     ObjectionOutcome,
 )
+from publication.cycle.guards import finalists_missing
 from publication.models import Finalist, FinalistList, Objection
 
 FINALISTS_PUBLISHED = f"{ACTION_PREFIX_OBJECTION}finalists_published"
@@ -169,6 +172,7 @@ def publish_finalists(
     days: int = DEFAULT_OBJECTION_DAYS,
     announcement: str = "",
     now: dt.datetime | None = None,
+    override_reason: str = "",
 ) -> FinalistList:
     """Announce the entries admitted to `stage` as the edition's finalists and open the objection period of `days`
     days from today. Refused when the edition already announced its finalists, is hidden, or the stage has none."""
@@ -188,6 +192,13 @@ def publish_finalists(
     )
     if not proposal_ids:
         raise DomainError(_("No entry has been admitted to this stage yet."))
+    enforce_order(
+        locked,
+        step=_("Announcing the finalists"),
+        missing=finalists_missing(locked, stage),
+        override_reason=override_reason,
+        actor=actor,
+    )
     now = now or timezone.now()
     finalist_list = FinalistList.objects.create(
         edition=locked,
@@ -212,6 +223,7 @@ def publish_finalists(
             "finalists": proposal_ids,
         },
     )
+    caching.bump_version(locked.pk)  # the public pages now state the objection period
     return finalist_list
 
 

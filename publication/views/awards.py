@@ -21,8 +21,10 @@ from competitions.enums import GroupKind
 from competitions.models import Edition
 from core.audit import logs_for
 from core.exceptions import DomainError
+from core.forms import OverrideOrderForm
 from proposals.models import Proposal
 from publication.awards import forms, queries, services
+from publication.cycle.guards import publishing_missing
 from publication.enums import SUGGESTED_EXTRA_AWARDS, AwardKind, AwardState, PublicationState
 from publication.models import Award
 from publication.views.results import site_url
@@ -416,8 +418,11 @@ class PreviewView(EditionAwardsMixin, TemplateView):
 
 
 class PublishView(ServiceFormView):
+    """Publishing waits for the order of the cycle (cycle.guards.publishing_missing): the page lists what is missing,
+    each with its page, and asks for a reason only when the organizer goes ahead anyway."""
+
     permission_required = "publication.publish_results"
-    form_class = forms.ConfirmForm
+    form_class = OverrideOrderForm
     page_title = gettext_lazy("Publish the results")
     intro = gettext_lazy(
         "The awards become public at once: the results page, certificates, verification and open data show them. "
@@ -425,11 +430,28 @@ class PublishView(ServiceFormView):
     )
     submit_label = gettext_lazy("Publish the results")
 
+    @cached_property
+    def missing(self):
+        return publishing_missing(self.edition)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.missing:
+            del form.fields["override_reason"]
+        return form
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(results=queries.preview_results(self.edition), preview=True, **kwargs)
+        return super().get_context_data(
+            results=queries.preview_results(self.edition), preview=True, missing=self.missing, **kwargs
+        )
 
     def act(self, form):
-        services.publish_results(self.edition, actor=self.request.user, site_url=site_url(self.request))
+        services.publish_results(
+            self.edition,
+            actor=self.request.user,
+            site_url=site_url(self.request),
+            override_reason=form.cleaned_data.get("override_reason", ""),
+        )
         self.success_message = _("The results of %(edition)s are published.") % {"edition": self.edition}
 
 

@@ -23,6 +23,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.models import Edition
 from core.exceptions import DomainError
+from core.order import OutOfOrder
 from proposals.uploads import download_name
 from publication import caching
 from publication.catalogue.enums import ObjectionOutcome
@@ -269,7 +270,11 @@ class PublishFinalistsView(EditionObjectionsMixin, FormView):
                 days=data["days"],
                 announcement=data["announcement"],
                 actor=self.request.user,
+                override_reason=data["override_reason"],
             )
+        except OutOfOrder as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form, missing=error.missing))
         except DomainError as error:
             messages.error(self.request, error.message)
             return redirect(self.objections_url())

@@ -345,7 +345,7 @@ def test_audit_names_judges_groups_round_settings_and_states_in_the_pages_langua
     )
     services.update_round_settings(behind.stage, actor=None, disagreement_threshold=Decimal("12.50"))
     services.close_stage(behind.stage, actor=None)
-    services.open_stage(behind.stage, actor=None)
+    services.open_stage(behind.stage, actor=None, override_reason="Tahap diulang atas keputusan dewan juri.")
 
     html = organizer_client.get(reverse("judging:audit", args=[YEAR])).content.decode()
 

@@ -305,7 +305,7 @@ def test_no_shortlist_is_offered_when_the_next_stage_is_closed(organizer_client,
     advance = reverse("judging:advance_shortlist", args=[YEAR, "desk", "umum"])
     assert advance in organizer_client.get(ranking_url()).content.decode()
     presentation = edition.stages.get(kind=StageKind.PRESENTATION)
-    services.open_stage(presentation, actor=None)
+    services.open_stage(presentation, actor=None, override_reason="Uji urutan.")
     services.close_stage(presentation, actor=None)
 
     assert advance not in organizer_client.get(ranking_url()).content.decode()
@@ -324,7 +324,7 @@ def test_the_service_refuses_with_the_reason_the_page_shows(organizer_client, ju
         services.close_stage(stage, actor=None)
     if situation == "next stage closed":
         presentation = edition.stages.get(kind=StageKind.PRESENTATION)
-        services.open_stage(presentation, actor=None)
+        services.open_stage(presentation, actor=None, override_reason="Uji urutan.")
         services.close_stage(presentation, actor=None)
     if situation == "last stage":
         stage = max(edition.stages.all(), key=lambda other: other.position)

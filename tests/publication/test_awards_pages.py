@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from competitions.enums import GroupKind
+from core.models import ActionLog
 from proposals.models import Proposal
 from publication.awards import services
 from publication.models import Award, AwardDecision, Publication
@@ -133,7 +134,7 @@ def test_extra_award_page_adds_a_named_award(organizer_client, edition, prefille
 
 def test_preview_shows_the_drafts_as_the_public_will_see_them(organizer_client, client, edition, prefilled):
     preview = organizer_client.get(reverse("publication:awards_preview", args=[2026])).content.decode()
-    services.publish_results(edition, actor=None)
+    services.publish_results(edition, actor=None, override_reason=factories.SKIP_ORDER)
     public = client.get(reverse("publication:results", args=[2026])).content.decode()
 
     def titles(html):
@@ -146,17 +147,29 @@ def test_preview_shows_the_drafts_as_the_public_will_see_them(organizer_client, 
 def test_publish_confirms_on_get_and_publishes_on_post(organizer_client, organizer, edition, prefilled):
     url = reverse("publication:awards_publish", args=[2026])
 
-    assert organizer_client.get(url).status_code == 200
+    page = organizer_client.get(url)
+    assert page.status_code == 200
+    # Nothing of the cycle's end happened in this test: the page says so before anything is pressed.
+    assert "Finalis belum diumumkan." in page.content.decode()
     assert Publication.objects.get(edition=edition).state == "draft"
-    response = organizer_client.post(url)
+
+    refused = organizer_client.post(url)
+    assert refused.status_code == 200
+    assert "Finalis belum diumumkan." in refused.content.decode()
+    assert Publication.objects.get(edition=edition).state == "draft"
+
+    response = organizer_client.post(url, {"override_reason": "Diumumkan lebih awal atas SK Gubernur."})
 
     assert response.status_code == 302
     publication = Publication.objects.get(edition=edition)
     assert (publication.state, publication.published_by) == ("published", organizer)
+    override = ActionLog.objects.get(action_type="kovablik.order.overridden")
+    assert override.data["reason"] == "Diumumkan lebih awal atas SK Gubernur."
+    assert "Finalis belum diumumkan." in override.data["missing"]
 
 
 def test_unpublish_needs_a_reason_on_the_page(organizer_client, edition, prefilled):
-    services.publish_results(edition, actor=None)
+    services.publish_results(edition, actor=None, override_reason=factories.SKIP_ORDER)
     url = reverse("publication:awards_unpublish", args=[2026])
 
     refused = organizer_client.post(url, {"reason": ""})
@@ -168,7 +181,7 @@ def test_unpublish_needs_a_reason_on_the_page(organizer_client, edition, prefill
 
 
 def test_revoke_page_revokes_with_the_reason(organizer_client, edition, prefilled):
-    services.publish_results(edition, actor=None)
+    services.publish_results(edition, actor=None, override_reason=factories.SKIP_ORDER)
     award = Award.objects.get(proposal=prefilled[GroupKind.GENERAL][0], kind="ranked")
     url = reverse("publication:award_revoke", args=[2026, award.pk])
 
@@ -189,7 +202,7 @@ def test_award_of_another_edition_is_404(organizer_client, edition, prefilled):
 
 
 def test_national_track_page_records_the_outcome(organizer_client, edition, prefilled):
-    services.publish_results(edition, actor=None)
+    services.publish_results(edition, actor=None, override_reason=factories.SKIP_ORDER)
     proposal = prefilled[GroupKind.GENERAL][0]
 
     response = organizer_client.post(
@@ -206,7 +219,7 @@ def test_awards_page_queries_are_constant(edition, organizer, django_assert_max_
     count, winners = size
     judged = judged_edition(edition, counts={GroupKind.GENERAL: count}, winners={GroupKind.GENERAL: winners})
     services.prefill_awards(edition, actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
     for proposal in judged[GroupKind.GENERAL][:3]:
         services.record_national_track(proposal, year=2027, outcome="top_99", actor=organizer)
     client = Client()
@@ -376,7 +389,7 @@ def test_awards_page_links_each_award_to_its_own_actions(organizer_client, organ
         edition, proposal=prefilled[GroupKind.GENERAL][6], title="Inovasi Favorit", kind="special", actor=organizer
     )
     draft = organizer_client.get(reverse("publication:awards", args=[2026])).content.decode()
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
     published = organizer_client.get(reverse("publication:awards", args=[2026])).content.decode()
 
     assert reverse("publication:award_remove", args=[2026, extra.pk]) in draft

@@ -8,6 +8,7 @@ from core.models import ActionLog
 from publication.awards import services
 from publication.enums import AwardKind, AwardState, NationalOutcome, PublicationState
 from publication.models import Award, AwardDecision, Publication
+from tests import factories
 
 
 def places(edition, group):
@@ -134,7 +135,7 @@ def test_publish_stamps_time_and_publisher_and_publishes_every_award(
     services.prefill_awards(edition, actor=organizer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        publication = services.publish_results(edition, actor=organizer)
+        publication = services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
         # The certificates are drawn by a task after the commit, not inside the publishing request.
         assert not Award.objects.filter(edition=edition, certificate_size__isnull=False).exists()
 
@@ -149,20 +150,20 @@ def test_publish_stamps_time_and_publisher_and_publishes_every_award(
 
 def test_publishing_a_hidden_edition_or_nothing_is_refused(edition, judged, organizer):
     with pytest.raises(DomainError):
-        services.publish_results(edition, actor=organizer)
+        services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
     services.prefill_awards(edition, actor=organizer)
     edition.is_public = False
     edition.save()
 
     with pytest.raises(DomainError):
-        services.publish_results(edition, actor=organizer)
+        services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
     assert not Publication.objects.filter(edition=edition, state=PublicationState.PUBLISHED).exists()
 
 
 def test_awards_cannot_change_while_published(edition, judged, organizer):
     services.prefill_awards(edition, actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
     with pytest.raises(DomainError):
         services.prefill_awards(edition, actor=organizer)
@@ -172,7 +173,7 @@ def test_awards_cannot_change_while_published(edition, judged, organizer):
 
 def test_unpublish_needs_a_reason_and_returns_awards_to_draft(edition, judged, organizer):
     services.prefill_awards(edition, actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
     with pytest.raises(DomainError):
         services.unpublish_results(edition, actor=organizer, reason=" ")
@@ -185,7 +186,7 @@ def test_unpublish_needs_a_reason_and_returns_awards_to_draft(edition, judged, o
 
 def test_revoke_needs_a_reason_and_keeps_the_award_as_revoked(edition, judged, organizer):
     services.prefill_awards(edition, actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
     award = Award.objects.get(proposal=judged[GroupKind.GENERAL][2])
 
     with pytest.raises(DomainError):
@@ -200,7 +201,7 @@ def test_revoke_needs_a_reason_and_keeps_the_award_as_revoked(edition, judged, o
 def test_disqualifying_a_winner_revokes_its_published_awards(edition, judged, organizer):
     services.prefill_awards(edition, actor=organizer)
     proposal = judged[GroupKind.SPECIAL][0]
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
     services.disqualify_entry(proposal, actor=organizer, reason="Plagiasi.")
 
@@ -217,7 +218,7 @@ def test_national_track_is_recorded_for_published_winners_only(edition, judged, 
 
     with pytest.raises(DomainError):
         services.record_national_track(winner, year=2027, outcome=NationalOutcome.TOP_99, actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
     with pytest.raises(DomainError):
         services.record_national_track(other, year=2027, outcome=NationalOutcome.TOP_99, actor=organizer)
     services.record_national_track(winner, year=2027, outcome=NationalOutcome.TOP_99, actor=organizer)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from competitions.enums import GroupKind
 from publication.awards import services
 from publication.models import Award, format_code
+from tests import factories
 
 
 def pdf_text(data: bytes) -> str:
@@ -30,7 +31,7 @@ def pdf_text(data: bytes) -> str:
 
 def publish(edition, organizer):
     services.prefill_awards(edition, actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
 
 def winner(judged, group=GroupKind.GENERAL, index=0) -> Award:
@@ -61,7 +62,9 @@ def test_certificate_is_an_indonesian_pdf_naming_the_award_and_its_code(client, 
 
 def test_certificate_size_shown_on_the_results_page_is_the_downloaded_size(client, edition, judged, organizer):
     services.prefill_awards(edition, actor=organizer)
-    services.publish_results(edition, actor=organizer, site_url="http://testserver")
+    services.publish_results(
+        edition, actor=organizer, site_url="http://testserver", override_reason=factories.SKIP_ORDER
+    )
     award = winner(judged)
 
     size = len(client.get(reverse("publication:certificate", args=[award.verification_code])).content)
@@ -77,7 +80,7 @@ def test_no_certificate_for_a_draft_or_revoked_award(client, edition, judged, or
     draft = winner(judged)
     assert client.get(reverse("publication:certificate", args=[draft.verification_code])).status_code == 404
 
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
     services.revoke_award(draft, actor=organizer, reason="Dicabut.")
 
     assert client.get(reverse("publication:certificate", args=[draft.verification_code])).status_code == 404
@@ -157,7 +160,7 @@ def test_verify_a_draft_or_withdrawn_award_is_unknown(client, edition, judged, o
     award = winner(judged)
     assert client.get(reverse("publication:verify", args=[award.verification_code])).status_code == 404
 
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
     assert client.get(reverse("publication:verify", args=[award.verification_code])).status_code == 200
     services.unpublish_results(edition, actor=organizer, reason="Koreksi.")
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from competitions.enums import StageKind
 from core.exceptions import DomainError
 from core.models import ActionLog
+from judging import services as judging_services
 from publication.catalogue.enums import ObjectionOutcome
 from publication.models import Finalist, FinalistList, Objection
 from publication.objections import services as objections
@@ -26,7 +27,10 @@ def stage(edition):
     stage = edition.stages.get(kind=StageKind.PRESENTATION)
     for title in ("Finalis Satu", "Finalis Dua"):
         factories.StageEntryFactory(stage=stage, proposal__title=title)
-    factories.StageEntryFactory(stage=edition.stages.get(kind=StageKind.DESK), proposal__title="Tidak Lolos")
+    desk = edition.stages.get(kind=StageKind.DESK)
+    factories.StageEntryFactory(stage=desk, proposal__title="Tidak Lolos")
+    judging_services.open_stage(desk, actor=None)
+    judging_services.close_stage(desk, actor=None)  # the finalists are announced once their shortlist is final
     return stage
 
 
@@ -364,7 +368,9 @@ def many_objections(edition, organizer):
     stage = edition.stages.get(kind=StageKind.PRESENTATION)
     for number in range(30):
         factories.StageEntryFactory(stage=stage, proposal__title=f"Finalis {number:02d}", proposal__group="umum")
-    finalist_list = objections.publish_finalists(edition, stage=stage, actor=organizer)
+    finalist_list = objections.publish_finalists(
+        edition, stage=stage, actor=organizer, override_reason=factories.SKIP_ORDER
+    )
     first = finalist("Finalis 00")
     start = timezone.now() - dt.timedelta(hours=1)
     filed = []

@@ -18,7 +18,7 @@ from tests.publication.data import judged_edition
 def publish(edition, organizer, judged):
     services.prefill_awards(edition, actor=organizer)
     services.add_extra_award(edition, proposal=judged[GroupKind.GENERAL][6], title="Inovasi Favorit", actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
 
 def csv_rows(client, url) -> list[dict]:
@@ -63,7 +63,7 @@ def test_open_data_lists_every_published_edition_and_nothing_else(client, editio
     older = factories.edition_with_defaults(year=2025)
     older_judged = judged_edition(older, prefix="Lama", counts={GroupKind.GENERAL: 3}, winners={GroupKind.GENERAL: 2})
     services.prefill_awards(older, actor=organizer)
-    services.publish_results(older, actor=organizer)
+    services.publish_results(older, actor=organizer, override_reason=factories.SKIP_ORDER)
     draft_only = factories.edition_with_defaults(year=2024)
     judged_edition(draft_only, prefix="Draf", counts={GroupKind.GENERAL: 3}, winners={GroupKind.GENERAL: 2})
     services.prefill_awards(draft_only, actor=organizer)

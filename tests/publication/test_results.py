@@ -10,6 +10,7 @@ from django.utils import translation
 from competitions.enums import GroupKind
 from publication.awards import services
 from publication.models import Award
+from tests import factories
 from tests.publication.data import judged_edition
 
 RESULTS = reverse("publication:results", args=[2026])
@@ -22,7 +23,7 @@ AWARD_TITLE = r'<tr data-award="[A-Z0-9]+"[^>]*>.*?<td[^>]*>\s*(?:<a [^>]*>)?([^
 def published(edition, organizer, judged):
     services.prefill_awards(edition, actor=organizer)
     services.add_extra_award(edition, proposal=judged[GroupKind.GENERAL][6], title="Inovasi Favorit", actor=organizer)
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
 
 def rows(html: str, group: str) -> list[str]:
@@ -74,7 +75,7 @@ def test_results_leak_no_score_judge_reason_or_draft(client, edition, judged, or
     services.decide_group_awards(
         edition, group=GroupKind.REPLICATION, proposals=[third, first], actor=organizer, reason="Alasan rahasia juri."
     )
-    services.publish_results(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
 
     html = client.get(RESULTS).content.decode()
 
@@ -110,7 +111,6 @@ def test_national_outcome_is_shown_with_the_winner(client, edition, judged, orga
 
 
 def test_archive_lists_only_published_editions(client, edition, judged, organizer):
-    from tests import factories
 
     factories.edition_with_defaults(year=2025)
     published(edition, organizer, judged)
@@ -155,13 +155,12 @@ def test_results_page_queries_are_constant(edition, organizer, django_assert_max
 
 @pytest.mark.parametrize("editions", [1, 3])
 def test_archive_queries_are_constant(organizer, django_assert_max_num_queries, editions):
-    from tests import factories
 
     for n in range(editions):
         edition = factories.edition_with_defaults(year=2020 + n)
         judged = judged_edition(edition, prefix=f"Ed{n}", counts={GroupKind.GENERAL: 3}, winners={GroupKind.GENERAL: 2})
         services.prefill_awards(edition, actor=organizer)
-        services.publish_results(edition, actor=organizer)
+        services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
         assert judged
     client = Client()
 

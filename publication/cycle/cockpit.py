@@ -1,0 +1,480 @@
+"""The organizer's cockpit of one edition: the cycle's steps in order, each with its dates, its state, live counts,
+what blocks it in plain words and the page where its work is done, and the one next action.
+
+Everything comes from aggregates in a constant number of queries (about fifteen, whatever the number of proposals,
+entries or score sheets): counts per state and group, per state and agency kind, per stage and group and per stage,
+group and judge (rows bounded by the judges, not by the sheets).
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from competitions.enums import AgencyKind, GroupKind, PhaseKind
+from competitions.models import Edition, Stage, jakarta_today
+from core.actions import action_for
+from core.models import ActionLog
+from core.order import ORDER_OVERRIDDEN, Missing
+from judging.enums import RoundState, SheetStatus
+from judging.models import Assignment, StageEntry, StageRound
+from judging.progress import STAGE_PHASES
+from proposals.enums import ProposalState
+from proposals.models import Proposal
+from publication.catalogue.enums import ObjectionOutcome
+from publication.cycle.guards import publishing_missing
+from publication.enums import AwardKind, AwardState, PublicationState
+from publication.models import Award, AwardDecision, FinalistList, Objection, Publication
+
+
+class StepState(models.TextChoices):
+    NOT_STARTED = "not_started", pgettext_lazy("cycle step", "Not started")
+    UNDER_WAY = "under_way", pgettext_lazy("cycle step", "Under way")
+    DONE = "done", pgettext_lazy("cycle step", "Done")
+    OVERDUE = "overdue", pgettext_lazy("cycle step", "Overdue")
+
+
+STATE_BADGES = {
+    StepState.NOT_STARTED: "text-bg-light border",
+    StepState.UNDER_WAY: "text-bg-primary",
+    StepState.DONE: "text-bg-success",
+    StepState.OVERDUE: "text-bg-danger",
+}
+
+
+@dataclass
+class Action:
+    label: str
+    url: str
+
+
+@dataclass
+class Step:
+    key: str
+    title: str
+    state: str = StepState.NOT_STARTED
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    counts: list[tuple[str, object]] = field(default_factory=list)
+    blockers: list[Missing] = field(default_factory=list)
+    url: str = ""
+    action: Action | None = None
+
+    @property
+    def state_label(self) -> str:
+        return StepState(self.state).label
+
+    @property
+    def badge_class(self) -> str:
+        return STATE_BADGES[self.state]
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == StepState.DONE
+
+
+@dataclass
+class Override:
+    step: str
+    reason: str
+    missing: list[str]
+    actor: str
+    at: dt.datetime
+
+
+@dataclass
+class Cockpit:
+    edition: Edition
+    steps: list[Step]
+    overrides: list[Override]
+
+    @cached_property
+    def next_step(self) -> Step | None:
+        """The first step under way (or overdue) that offers an action, else the first step not done: its action is
+        the page's primary button. (While submission runs, screening what came in is already the next action.)"""
+        pending = [step for step in self.steps if not step.is_done]
+        active = (step for step in pending if step.action and step.state in (StepState.UNDER_WAY, StepState.OVERDUE))
+        return next(active, pending[0] if pending else None)
+
+    @property
+    def next_action(self) -> Action | None:
+        step = self.next_step
+        return step.action if step else None
+
+
+def _dated(step: Step, phase, today: dt.date) -> Step:
+    if phase is not None:
+        step.starts_on, step.ends_on = phase.starts_on, phase.ends_on
+    return step
+
+
+def _state_by_dates(phase, today: dt.date) -> str:
+    if phase is None or today < phase.starts_on:
+        return StepState.NOT_STARTED
+    return StepState.DONE if today > phase.ends_on else StepState.UNDER_WAY
+
+
+def _late(step: Step, today: dt.date) -> None:
+    """A step still not done after its phase's last day is overdue."""
+    if not step.is_done and step.ends_on and today > step.ends_on:
+        step.state = StepState.OVERDUE
+
+
+def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpit:
+    now = now or timezone.now()
+    today = jakarta_today(now)
+    year = edition.year
+    groups = list(edition.groups.all())
+    group_label = {group.kind: GroupKind(group.kind).label for group in groups}
+    steps: list[Step] = []
+
+    # Socialization: dates only.
+    phase = edition.phase(PhaseKind.SOCIALIZATION)
+    steps.append(
+        _dated(
+            Step(
+                "socialization",
+                _("Socialization"),
+                state=_state_by_dates(phase, today),
+                url=reverse("competitions:org_edition_schedule", args=[year]),
+            ),
+            phase,
+            today,
+        )
+    )
+
+    # Submission and screening: one aggregate per state and group, one per state and agency kind.
+    by_state_group = Counter()
+    for row in Proposal.objects.filter(edition=edition).order_by().values("state", "group").annotate(n=Count("pk")):
+        by_state_group[(row["state"], row["group"])] += row["n"]
+    by_state = Counter()
+    for (state, _group), n in by_state_group.items():
+        by_state[state] += n
+    entered_states = {ProposalState.SUBMITTED, ProposalState.RETURNED, ProposalState.PASSED, ProposalState.REJECTED}
+    by_kind = Counter()
+    for row in (
+        Proposal.objects.filter(edition=edition, state__in=entered_states)
+        .order_by()
+        .values("agency__kind")
+        .annotate(n=Count("pk"))
+    ):
+        by_kind[row["agency__kind"]] += row["n"]
+    submitted_total = sum(by_state[state] for state in entered_states)
+
+    phase = edition.phase(PhaseKind.SUBMISSION)
+    submission = _dated(
+        Step(
+            "submission",
+            _("Registration and submission"),
+            state=StepState.UNDER_WAY if edition.is_submission_open(now) else _state_by_dates(phase, today),
+            url=reverse("proposals:screening_list") + f"?edition={edition.pk}",
+        ),
+        phase,
+        today,
+    )
+    submission.counts = [
+        (_("Drafts"), by_state[ProposalState.DRAFT]),
+        (_("Submitted"), submitted_total),
+        *[
+            (group_label[group.kind], sum(by_state_group[(state, group.kind)] for state in entered_states))
+            for group in groups
+        ],
+        *[(AgencyKind(kind).label, n) for kind, n in sorted(by_kind.items()) if kind in AgencyKind.values],
+    ]
+    steps.append(submission)
+
+    phase = edition.phase(PhaseKind.SCREENING)
+    awaiting = by_state[ProposalState.SUBMITTED]
+    screened = by_state[ProposalState.PASSED] + by_state[ProposalState.REJECTED] + by_state[ProposalState.RETURNED]
+    screening_url = reverse("proposals:screening_list") + f"?edition={edition.pk}"
+    screening = _dated(Step("screening", _("Administrative screening"), url=screening_url), phase, today)
+    screening.counts = [
+        (_("Awaiting screening"), awaiting),
+        (_("Passed"), by_state[ProposalState.PASSED]),
+        (_("Returned for revision"), by_state[ProposalState.RETURNED]),
+        (_("Rejected"), by_state[ProposalState.REJECTED]),
+    ]
+    if awaiting or by_state[ProposalState.RETURNED]:
+        screening.state = StepState.UNDER_WAY if screened or awaiting else StepState.NOT_STARTED
+        if awaiting:
+            screening.blockers.append(
+                Missing(
+                    ngettext("%(count)s proposal awaits screening.", "%(count)s proposals await screening.", awaiting)
+                    % {"count": awaiting},
+                    screening_url,
+                )
+            )
+    elif by_state[ProposalState.PASSED] and submission.state == StepState.DONE:
+        screening.state = StepState.DONE
+    elif screened:
+        screening.state = StepState.UNDER_WAY
+    if screening.blockers or not screening.is_done:
+        screening.action = Action(_("Screen the proposals"), screening_url)
+    _late(screening, today)
+    steps.append(screening)
+
+    # Judging: the stages with their rounds, entries per stage and group, sheets per stage, group and judge.
+    rounds = {row.stage_id: row for row in StageRound.objects.filter(stage__edition=edition)}
+    entries = Counter()
+    for row in (
+        StageEntry.objects.filter(stage__edition=edition)
+        .order_by()
+        .values("stage_id", "proposal__group")
+        .annotate(n=Count("pk"))
+    ):
+        entries[(row["stage_id"], row["proposal__group"])] = row["n"]
+    # A stage that weighs nothing and has no entry is not part of this edition's cycle.
+    stages = sorted(
+        (
+            stage
+            for stage in Stage.objects.filter(edition=edition)
+            if stage.weight or any(stage_id == stage.pk for stage_id, _group in entries)
+        ),
+        key=lambda stage: stage.position,
+    )
+    sheets = defaultdict(lambda: [0, 0])  # (stage, group) → [assigned, submitted]
+    behind = defaultdict(lambda: [0, 0])  # (stage, group) → [judges behind, sheets missing]
+    for row in (
+        Assignment.objects.filter(entry__stage__edition=edition)
+        .order_by()
+        .values("entry__stage_id", "entry__proposal__group", "judge_id")
+        .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(sheet__status=SheetStatus.SUBMITTED)))
+    ):
+        key = (row["entry__stage_id"], row["entry__proposal__group"])
+        sheets[key][0] += row["assigned"]
+        sheets[key][1] += row["submitted"]
+        if row["assigned"] > row["submitted"]:
+            behind[key][0] += 1
+            behind[key][1] += row["assigned"] - row["submitted"]
+    for index, stage in enumerate(stages):
+        steps.append(
+            _stage_step(
+                edition,
+                stage,
+                rounds.get(stage.pk),
+                following=stages[index + 1] if index + 1 < len(stages) else None,
+                groups=groups,
+                entries=entries,
+                sheets=sheets,
+                behind=behind,
+                today=today,
+            )
+        )
+
+    # Finalists and the objection period.
+    finalist_list = FinalistList.objects.filter(edition=edition).annotate(finalist_count=Count("finalists")).first()
+    objections_url = reverse("publication:objections", args=[year])
+    finalists = Step("finalists", _("Finalists and objection period"), url=objections_url)
+    if finalist_list is None:
+        finalists.action = Action(_("Announce the finalists"), reverse("publication:finalists_publish", args=[year]))
+        finalists.counts = [(_("Finalists"), 0)]
+    else:
+        counts = Objection.objects.filter(finalist__finalist_list=finalist_list).aggregate(
+            filed=Count("pk"), pending=Count("pk", filter=Q(outcome=ObjectionOutcome.PENDING))
+        )
+        finalists.starts_on = jakarta_today(finalist_list.published_at)
+        finalists.ends_on = finalist_list.objections_close_on
+        finalists.counts = [
+            (_("Finalists"), finalist_list.finalist_count),
+            (_("Objections filed"), counts["filed"]),
+            (_("Objections not answered"), counts["pending"]),
+        ]
+        period_running = today <= finalist_list.objections_close_on
+        if counts["pending"]:
+            finalists.blockers.append(
+                Missing(
+                    ngettext(
+                        "%(count)s objection has not been answered.",
+                        "%(count)s objections have not been answered.",
+                        counts["pending"],
+                    )
+                    % {"count": counts["pending"]},
+                    objections_url,
+                )
+            )
+            finalists.action = Action(_("Answer the objections"), objections_url)
+        if period_running:
+            finalists.state = StepState.UNDER_WAY
+            finalists.blockers.insert(
+                0,
+                Missing(
+                    _("The objection period runs until %(day)s.")
+                    % {"day": date_format(finalist_list.objections_close_on, "DATE_FORMAT")},
+                    objections_url,
+                ),
+            )
+        elif counts["pending"]:
+            finalists.state = StepState.OVERDUE
+        else:
+            finalists.state = StepState.DONE
+    steps.append(finalists)
+
+    # Plenary decisions: a decision per group, places decided of places available.
+    awards_url = reverse("publication:awards", args=[year])
+    decided_groups = set(AwardDecision.objects.filter(edition=edition).values_list("group", flat=True))
+    award_counts = Award.objects.filter(edition=edition).aggregate(
+        places=Count("pk", filter=Q(kind=AwardKind.RANKED) & ~Q(state=AwardState.REVOKED)),
+        named=Count("pk", filter=~Q(kind=AwardKind.RANKED) & ~Q(state=AwardState.REVOKED)),
+        published=Count("pk", filter=Q(state=AwardState.PUBLISHED)),
+        certificates=Count("pk", filter=Q(state=AwardState.PUBLISHED, certificate_size__isnull=False)),
+    )
+    with_winners = [group for group in groups if group.winners_count]
+    available = sum(group.winners_count for group in with_winners)
+    decisions = Step("decisions", _("Plenary decisions"), url=awards_url)
+    decisions.counts = [
+        (_("Groups decided"), f"{sum(1 for g in with_winners if g.kind in decided_groups)} / {len(with_winners)}"),
+        (_("Places decided"), f"{award_counts['places']} / {available}"),
+        (_("Named awards and nominations"), award_counts["named"]),
+    ]
+    undecided = [group for group in with_winners if group.kind not in decided_groups]
+    decisions.blockers = [
+        Missing(_("No decision on the places of %(group)s yet.") % {"group": group_label[group.kind]}, awards_url)
+        for group in undecided
+    ]
+    if not undecided and with_winners:
+        decisions.state = StepState.DONE
+    elif decided_groups:
+        decisions.state = StepState.UNDER_WAY
+    if not decisions.is_done:
+        decisions.action = Action(
+            _("Prefill the places from the ranking"), reverse("publication:awards_prefill", args=[year])
+        )
+    steps.append(decisions)
+
+    # Publication.
+    publication = Publication.objects.filter(edition=edition).first()
+    published = publication is not None and publication.state == PublicationState.PUBLISHED
+    publishing = _dated(
+        Step("publication", _("Publication of the results"), url=awards_url),
+        edition.phase(PhaseKind.ANNOUNCEMENT),
+        today,
+    )
+    publishing.counts = [
+        (_("State"), publication.get_state_display() if publication else PublicationState.DRAFT.label),
+        (_("Awards published"), award_counts["published"]),
+    ]
+    if published:
+        publishing.state = StepState.DONE
+    else:
+        publishing.blockers = publishing_missing(edition, now=now)
+        publishing.action = Action(_("Publish the results"), reverse("publication:awards_publish", args=[year]))
+        if publication is not None and publication.state == PublicationState.UNPUBLISHED:
+            publishing.state = StepState.UNDER_WAY
+        _late(publishing, today)
+    steps.append(publishing)
+
+    # Awarding: certificates issued of the published awards.
+    phase = edition.phase(PhaseKind.AWARDING)
+    awarding = _dated(Step("awarding", _("Awarding and exhibition"), url=awards_url), phase, today)
+    awarding.counts = [(_("Certificates issued"), f"{award_counts['certificates']} / {award_counts['published']}")]
+    if published:
+        awarding.state = StepState.DONE if phase and today > phase.ends_on else StepState.UNDER_WAY
+    steps.append(awarding)
+
+    return Cockpit(edition=edition, steps=steps, overrides=_overrides(edition))
+
+
+def _stage_step(edition, stage, stage_round, *, following, groups, entries, sheets, behind, today) -> Step:
+    year = edition.year
+    label = stage.get_kind_display()
+    state = stage_round.state if stage_round else RoundState.PREPARING
+    progress_url = reverse("judging:progress", args=[year]) + f"?stage={stage.kind}"
+    step = _dated(
+        Step(f"stage-{stage.kind}", label, url=reverse("judging:stage_assignments", args=[year, stage.kind])),
+        edition.phase(STAGE_PHASES.get(stage.kind, "")),
+        today,
+    )
+    total_entries = sum(entries[(stage.pk, group.kind)] for group in groups)
+    assigned = sum(sheets[(stage.pk, group.kind)][0] for group in groups)
+    submitted = sum(sheets[(stage.pk, group.kind)][1] for group in groups)
+    judges_behind = sum(behind[(stage.pk, group.kind)][0] for group in groups)
+    step.counts = [
+        (_("Round"), RoundState(state).label),
+        (_("Entries"), total_entries),
+        *[(GroupKind(group.kind).label, entries[(stage.pk, group.kind)]) for group in groups],
+        (_("Sheets submitted"), f"{submitted} / {assigned}"),
+        (_("Judges behind"), judges_behind),
+    ]
+    for group in groups:
+        late_judges, missing_sheets = behind[(stage.pk, group.kind)]
+        if late_judges and state == RoundState.OPEN:
+            step.blockers.append(
+                Missing(
+                    ngettext(
+                        "%(judges)s judge has not submitted %(sheets)s sheets in %(stage)s %(group)s.",
+                        "%(judges)s judges have not submitted %(sheets)s sheets in %(stage)s %(group)s.",
+                        late_judges,
+                    )
+                    % {
+                        "judges": late_judges,
+                        "sheets": missing_sheets,
+                        "stage": label,
+                        "group": GroupKind(group.kind).label,
+                    },
+                    progress_url,
+                )
+            )
+    if state == RoundState.CLOSED:
+        step.state = StepState.DONE
+        if following is not None and not any(entries[(following.pk, group.kind)] for group in groups):
+            step.action = Action(_("Advance a shortlist"), reverse("judging:ranking_overview", args=[year]))
+            step.state = StepState.UNDER_WAY
+            step.blockers.append(
+                Missing(
+                    _("No shortlist has been advanced to %(stage)s yet.") % {"stage": following.get_kind_display()},
+                    reverse("judging:ranking_overview", args=[year]),
+                )
+            )
+        return step
+    if state == RoundState.OPEN:
+        step.state = StepState.UNDER_WAY
+        if assigned and submitted == assigned:
+            step.action = Action(
+                _("Close %(stage)s") % {"stage": label}, reverse("judging:round_close", args=[year, stage.kind])
+            )
+        else:
+            step.action = Action(_("Remind the judges who are behind"), progress_url)
+    elif total_entries and not assigned:
+        step.action = Action(_("Assign judges"), reverse("judging:stage_assignments", args=[year, stage.kind]))
+        step.blockers.append(Missing(_("No judge has been assigned yet."), step.url))
+    elif total_entries:
+        step.action = Action(
+            _("Open %(stage)s") % {"stage": label}, reverse("judging:round_open", args=[year, stage.kind])
+        )
+    _late(step, today)
+    return step
+
+
+def _overrides(edition: Edition) -> list[Override]:
+    action = action_for(ORDER_OVERRIDDEN)
+    rows = (
+        ActionLog.objects.filter(
+            action_type=ORDER_OVERRIDDEN,
+            content_type__app_label="competitions",
+            content_type__model="edition",
+            object_id=str(edition.pk),
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")[:20]
+    )
+    result = []
+    for row in rows:
+        payload = action.read(row.data)
+        result.append(
+            Override(
+                step=payload.step,
+                reason=payload.reason,
+                missing=payload.missing,
+                actor=(row.actor.get_full_name() or row.actor.get_username()) if row.actor else "—",
+                at=row.timestamp,
+            )
+        )
+    return result

@@ -1,0 +1,98 @@
+"""What the last steps of the cycle wait for (core.order.Missing rows): announcing the finalists and publishing the
+results. The services enforce these lists (core.order.enforce_order, overridable with a reason) and the cockpit shows
+them, so a refusal and the cockpit always say the same thing."""
+
+import datetime as dt
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from competitions.models import Edition, Stage, jakarta_today
+from core.order import Missing
+from judging.enums import RoundState
+from judging.models import StageRound
+from publication.catalogue.enums import ObjectionOutcome
+from publication.models import AwardDecision, FinalistList, Objection
+
+
+def open_stages(edition: Edition) -> list[Stage]:
+    """The edition's stages with entries whose round is not closed, in the order of the cycle (one query)."""
+    stages = (
+        Stage.objects.filter(edition=edition)
+        .annotate(entry_count=Count("entries"))
+        .filter(entry_count__gt=0)
+        .exclude(round__state=RoundState.CLOSED)
+    )
+    return sorted(stages, key=lambda stage: stage.position)
+
+
+def finalists_missing(edition: Edition, stage: Stage) -> list[Missing]:
+    """Announcing the entries of `stage` as finalists waits for the stage before it to be closed (its shortlist is
+    then final)."""
+    previous = stage.previous_in_cycle()
+    if previous is None:
+        return []
+    state = StageRound.objects.filter(stage=previous).values_list("state", flat=True).first()
+    if state == RoundState.CLOSED:
+        return []
+    return [
+        Missing(
+            _("%(stage)s is not closed yet.") % {"stage": previous.get_kind_display()},
+            reverse("judging:round_close", args=[edition.year, previous.kind]),
+        )
+    ]
+
+
+def publishing_missing(edition: Edition, *, now: dt.datetime | None = None) -> list[Missing]:
+    """Publishing the results waits for every stage to be closed, the finalists to be announced, the objection period
+    to be over with every objection answered, and a decision on the places of every group that has winners."""
+    year = edition.year
+    missing = [
+        Missing(
+            _("%(stage)s is not closed yet.") % {"stage": stage.get_kind_display()},
+            reverse("judging:round_close", args=[year, stage.kind]),
+        )
+        for stage in open_stages(edition)
+    ]
+    objections_url = reverse("publication:objections", args=[year])
+    finalist_list = FinalistList.objects.filter(edition=edition).first()
+    if finalist_list is None:
+        missing.append(Missing(_("The finalists have not been announced."), objections_url))
+    else:
+        if jakarta_today(now) <= finalist_list.objections_close_on:
+            missing.append(
+                Missing(
+                    _("The objection period runs until %(day)s.")
+                    % {"day": date_format(finalist_list.objections_close_on, "DATE_FORMAT")},
+                    objections_url,
+                )
+            )
+        pending = Objection.objects.filter(
+            finalist__finalist_list=finalist_list, outcome=ObjectionOutcome.PENDING
+        ).count()
+        if pending:
+            missing.append(
+                Missing(
+                    ngettext(
+                        "%(count)s objection has not been answered.",
+                        "%(count)s objections have not been answered.",
+                        pending,
+                    )
+                    % {"count": pending},
+                    objections_url,
+                )
+            )
+    undecided = edition.groups.filter(winners_count__gt=0).exclude(
+        kind__in=AwardDecision.objects.filter(edition=edition).values("group")
+    )
+    for group in undecided.order_by("pk"):
+        missing.append(
+            Missing(
+                _("No decision on the places of %(group)s yet.") % {"group": group.get_kind_display()},
+                reverse("publication:awards", args=[year]),
+            )
+        )
+    return missing
