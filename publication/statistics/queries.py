@@ -2,7 +2,8 @@
 
 Each series is one SQL aggregate; charts.bar_chart lays it out as SVG bars, and the page shows the same numbers in a
 table. Participation counts proposals submitted to a public edition and not withdrawn (drafts never count); winners
-count innovations holding a published award of a published edition.
+count innovations holding a published award of a published edition. An edition whose results are not published yet
+is labelled provisional wherever its participation shows.
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from proposals.enums import COUNTS_TOWARD_QUOTA
 from proposals.models import Proposal
 from publication import caching
 from publication.catalogue.queries import published_awards
+from publication.enums import PublicationState
 from publication.statistics.charts import BarChart, bar_chart
 
 
@@ -39,6 +41,8 @@ class StatisticsData:
     agency_kinds: list[dict]
     regions: list[dict]
     winners_by_region: list[dict]
+    # Public editions whose results are not published yet: their participation still changes (provisional).
+    provisional_years: tuple[int, ...] = ()
 
 
 def statistics_data(*, year: int | None = None) -> StatisticsData:
@@ -69,8 +73,19 @@ def statistics_data(*, year: int | None = None) -> StatisticsData:
         .annotate(winners=Count("proposal", distinct=True))
         .order_by("-winners", "region_name")
     )
+    provisional = tuple(
+        Edition.objects.filter(is_public=True)
+        .exclude(publication__state=PublicationState.PUBLISHED)
+        .order_by("year")
+        .values_list("year", flat=True)
+    )
     return StatisticsData(
-        year=year, years=years, agency_kinds=agency_kinds, regions=regions, winners_by_region=winners_by_region
+        year=year,
+        years=years,
+        agency_kinds=agency_kinds,
+        regions=regions,
+        winners_by_region=winners_by_region,
+        provisional_years=provisional,
     )
 
 
@@ -90,6 +105,10 @@ def _region_label(name: str) -> str:
     return name or _("Province-wide")
 
 
+def _year_label(year: int, data: StatisticsData) -> str:
+    return _("%(year)s (provisional)") % {"year": year} if year in data.provisional_years else str(year)
+
+
 def _kind_label(kind: str) -> str:
     return str(AgencyKind(kind).label) if kind in AgencyKind.values else kind
 
@@ -97,7 +116,9 @@ def _kind_label(kind: str) -> str:
 def build_series(data: StatisticsData) -> dict[str, Series]:
     """The four charts with their tables, in the current language."""
     scope = str(data.year) if data.year else _("all editions")
-    years = [(str(row["year"]), row["proposals"], row["agencies"]) for row in data.years]
+    if data.year in data.provisional_years:
+        scope = _("%(year)s, provisional") % {"year": data.year}
+    years = [(_year_label(row["year"], data), row["proposals"], row["agencies"]) for row in data.years]
     kinds = [(_kind_label(row["kind"]), row["proposals"]) for row in data.agency_kinds]
     regions = [(_region_label(row["region_name"]), row["proposals"]) for row in data.regions]
     winners = [(_region_label(row["region_name"]), row["winners"]) for row in data.winners_by_region]

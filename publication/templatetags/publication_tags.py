@@ -1,6 +1,8 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from publication.cycle.phase import public_phase
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def catalogue_url(proposal_id: int) -> str:
         return reverse("publication:catalogue_detail", args=[proposal_id])
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag
+def edition_phase(edition) -> str:
+    """Where `edition` really is (publication.cycle.phase), for the public home and edition pages."""
+    return public_phase(edition)

@@ -96,7 +96,8 @@ def test_participation_per_year_equals_the_data(client, data):
     response = statistics_page(client)
 
     # 2026: A1-A3, P1, P2 (rejected still took part), the two winners and the revoked one; agencies: 3.
-    assert table(response, "table-years") == [["2025", "2", "2"], ["2026", "8", "3"]]
+    # 2025's results are not published: its figures may still change and say so.
+    assert table(response, "table-years") == [["2025 (provisional)", "2", "2"], ["2026", "8", "3"]]
 
 
 def test_participation_per_agency_kind_equals_the_data(client, data):
@@ -128,7 +129,8 @@ def test_winners_per_region_count_innovations_with_a_published_award(client, dat
 def test_statistics_of_one_edition(client, data):
     response = statistics_page(client, year=2025)
 
-    assert table(response, "table-years") == [["2025", "2", "2"], ["2026", "8", "3"]]
+    assert table(response, "table-years") == [["2025 (provisional)", "2", "2"], ["2026", "8", "3"]]
+    assert "Proposals per kind of agency (2025, provisional)" in response.content.decode()
     assert table(response, "table-agency-kinds") == [
         ["Regional company (BUMD)", "1"],
         ["Regency/city government", "1"],
@@ -171,8 +173,8 @@ def test_statistics_queries_do_not_grow(edition, django_assert_num_queries, coun
     many_winners(edition, count)
     client = Client()
 
-    # The editions for the filter, then the four aggregates.
-    with django_assert_num_queries(5):
+    # The editions for the filter, the four aggregates and the editions whose figures are provisional.
+    with django_assert_num_queries(6):
         response = client.get(reverse("publication:statistics"))
 
     assert response.context["data"].years == [{"year": 2026, "proposals": count, "agencies": 1}]

@@ -1,0 +1,48 @@
+"""The phase of an edition as the public should read it, from what has actually happened (rounds opened and
+closed, finalists announced, results published), not only from the schedule's dates: the schedule says when a
+step should happen, this says where the edition is."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from competitions.enums import PhaseKind
+from competitions.models import Edition, Stage, jakarta_today
+from judging.enums import RoundState
+from judging.models import StageRound
+from publication.enums import PublicationState
+from publication.models import FinalistList, Publication
+
+
+def public_phase(edition: Edition, *, now: dt.datetime | None = None) -> str:
+    """One sentence: "Hasil diumumkan", "Masa sanggah sampai 14 Oktober 2026", "Presentasi dan wawancara (Tahap II)
+    berlangsung", "Pendaftaran berlangsung sampai …" (four small queries; the home page caches its fragment)."""
+    now = now or timezone.now()
+    today = jakarta_today(now)
+    if Publication.objects.filter(edition=edition, state=PublicationState.PUBLISHED).exists():
+        return _("Results announced")
+    finalist_list = FinalistList.objects.filter(edition=edition).only("objections_close_on").first()
+    if finalist_list is not None and today <= finalist_list.objections_close_on:
+        return _("Objection period until %(day)s") % {
+            "day": date_format(finalist_list.objections_close_on, "DATE_FORMAT")
+        }
+    rounds = {row.stage_id: row.state for row in StageRound.objects.filter(stage__edition=edition)}
+    stages = sorted(Stage.objects.filter(edition=edition), key=lambda stage: stage.position)
+    opened = [stage for stage in stages if rounds.get(stage.pk) == RoundState.OPEN]
+    if opened:
+        return _("%(stage)s under way") % {"stage": opened[-1].get_kind_display()}
+    if finalist_list is not None or any(state == RoundState.CLOSED for state in rounds.values()):
+        closed = [stage for stage in stages if rounds.get(stage.pk) == RoundState.CLOSED]
+        if finalist_list is not None or closed[-1] == stages[-1]:
+            return _("The jury is deciding the winners")
+        return _("%(stage)s finished; the next stage follows") % {"stage": closed[-1].get_kind_display()}
+    if edition.is_submission_open(now):
+        return _("Registration open until %(day)s") % {"day": date_format(edition.submission_last_day(), "DATE_FORMAT")}
+    submission = edition.phase(PhaseKind.SUBMISSION)
+    if submission is not None and today < submission.starts_on:
+        return _("Registration opens on %(day)s") % {"day": date_format(submission.starts_on, "DATE_FORMAT")}
+    if submission is not None:
+        return _("Registration closed; administrative screening under way")
+    return _("The schedule has not been published yet.")
