@@ -1,5 +1,6 @@
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -198,6 +199,11 @@ class Edition(models.Model):
         validators=[MaxValueValidator(240)],
         help_text=_("How long an innovation must have run before submission closes."),
     )
+    half_point_scores = models.BooleanField(
+        _("scores in steps of 0.5"),
+        default=False,
+        help_text=_("Judges may give half points (88,5); otherwise every criterion is scored in whole numbers."),
+    )
     special_counts_toward_quota = models.BooleanField(
         _("special group counts toward the quota"),
         default=False,
@@ -265,6 +271,11 @@ class Edition(models.Model):
             if limit.section == section:
                 return limit.max_words
         return None
+
+    @property
+    def score_step(self) -> Decimal:
+        """The smallest difference between two scores of a criterion in this edition."""
+        return Decimal("0.5") if self.half_point_scores else Decimal(1)
 
     @property
     def final_weights_total(self) -> int:

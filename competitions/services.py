@@ -194,6 +194,7 @@ def copy_edition(plan: CopyPlan, *, theme: str, actor) -> Edition:
         theme=theme,
         description=source.description,
         proposal_quota=source.proposal_quota,
+        half_point_scores=source.half_point_scores,
         minimum_months_running=source.minimum_months_running,
         special_counts_toward_quota=source.special_counts_toward_quota,
     )
@@ -238,6 +239,7 @@ EDITION_SETTINGS_FIELDS = (
     "is_public",
     "proposal_quota",
     "minimum_months_running",
+    "half_point_scores",
     "special_counts_toward_quota",
 )
 

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from competitions.models import JAKARTA, Judge, Stage
@@ -24,6 +24,7 @@ from . import ranking
 from .enums import SheetStatus
 from .minutes import Confirmation
 from .models import ScoreSheet
+from .scoring import format_score, score_number
 
 EXPORT_PLACES = 2
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -163,7 +164,7 @@ def score_sheets_table(stage: Stage, group: str, criteria: Sequence) -> Table:
                 str(sheet.assignment.judge),
                 sheet.get_status_display(),
                 local_time(sheet.submitted_at),
-                *[mine.get(criterion.pk, (None, ""))[0] for criterion in criteria],
+                *[score_number(mine.get(criterion.pk, (None, ""))[0]) for criterion in criteria],
                 number(float(sheet.total)),
                 *[mine.get(criterion.pk, (None, ""))[1] for criterion in criteria],
                 sheet.overall_note,
@@ -237,7 +238,7 @@ def score_sheet_pdf(
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     criteria = list(stage.criteria.all())
     generated_at = generated_at or timezone.now()
@@ -268,17 +269,20 @@ def score_sheet_pdf(
             _paragraph(_("Affiliation: %(affiliation)s") % {"affiliation": judge.affiliation}, styles["BodyText"]),
             Spacer(1, 4 * mm),
         ]
+        # Criteria names do not fit a column of a landscape page: the columns carry a short code and its weight
+        # ("K1 10%"), the legend under the table names them in full, so no header is broken inside a word.
         header = [_("No."), _("Entry")]
-        header += [f"{criterion.name} ({criterion.weight}%)" for criterion in criteria]
-        header += [_("Weighted total"), _("Status")]
-        data = [[_paragraph(text, small) for text in header]]
+        header += [f"K{index}<br/>{criterion.weight}%" for index, criterion in enumerate(criteria, start=1)]
+        header += [_("Total"), _("Status")]
+        head_style = small.clone("head", fontName="Helvetica-Bold", splitLongWords=0)
+        data = [[Paragraph(text, head_style) for text in header]]
         for index, sheet in enumerate(sheets, start=1):
             mine = values.get(sheet.pk, {})
             row = [str(index), _paragraph(sheet.assignment.entry.proposal.title, small)]
             for criterion in criteria:
                 value = mine.get(criterion.pk, (None, ""))[0]
-                row.append("" if value is None else str(value))
-            row.append(f"{sheet.total:.2f}")
+                row.append(format_score(value))
+            row.append(number_format(sheet.total, decimal_pos=2))
             row.append(str(SheetStatus(sheet.status).label))
             data.append(row)
         if len(data) == 1:
@@ -297,7 +301,13 @@ def score_sheet_pdf(
                 ]
             )
         )
-        story += [table, Spacer(1, 6 * mm)]
+        legend = "; ".join(
+            f"K{index} {escape(criterion.name)} ({criterion.weight}%)" for index, criterion in enumerate(criteria, 1)
+        )
+        story += [table, Spacer(1, 2 * mm)]
+        if criteria:
+            story.append(Paragraph(_("Criteria: %(legend)s.") % {"legend": legend}, small))
+        story.append(Spacer(1, 6 * mm))
         if confirmation is None:
             statement = _("Not confirmed by the judge yet.")
         else:

@@ -1,15 +1,87 @@
 """Forms of the judging pages. They validate input; the services in judging.services decide and write."""
 
+import re
+from decimal import Decimal
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
 from competitions.models import Judge
 
 from .models import StageRound
+from .scoring import format_score
+from .services import score_step_message
 
 NOTE_MAX_LENGTH = 4000
+
+
+SCORE_TEXT = re.compile(r"^\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*$")
+
+
+class ScoreField(forms.Field):
+    """A criterion's score: 0..max_score in the edition's step (whole numbers, or halves), typed with a decimal
+    comma (88,5) or point (88.5) whatever the page's language — a score never has a thousands separator. The value
+    is shown in the page's language; static/judging/score.js reads the same two forms for the live total."""
+
+    def __init__(self, criterion, *, step: Decimal, **kwargs):
+        self.maximum, self.step = criterion.max_score, step
+        if step == 1:
+            scale = _("whole numbers from 0 to %(max)s") % {"max": criterion.max_score}
+        else:
+            scale = _("0 to %(max)s in steps of %(step)s") % {
+                "max": criterion.max_score,
+                "step": number_format(step, decimal_pos=1),
+            }
+        super().__init__(
+            label=criterion.name,
+            required=False,
+            help_text=_("%(scale)s · weight %(weight)s%%") % {"scale": scale, "weight": criterion.weight},
+            widget=forms.TextInput(
+                attrs={
+                    "inputmode": "decimal" if step != 1 else "numeric",
+                    "autocomplete": "off",
+                    "maxlength": 7,
+                    "class": "form-control score-input",
+                    "data-weight": criterion.weight,
+                    "data-max": criterion.max_score,
+                    "data-step": "0.5" if step != 1 else "1",
+                }
+            ),
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int | Decimal):
+            return Decimal(value)
+        match = SCORE_TEXT.match(str(value))
+        if match is None:
+            raise ValidationError(_("Type a number, e.g. %(example)s.") % {"example": self.example()}, code="invalid")
+        whole, fraction = match.groups()
+        return Decimal(f"{whole}.{fraction or 0}")
+
+    def example(self) -> str:
+        return number_format(Decimal("88.5"), decimal_pos=1) if self.step != 1 else "88"
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value % self.step:
+            raise ValidationError(score_step_message(self.step), code="step")
+        if not 0 <= value <= self.maximum:
+            raise ValidationError(_("Give a score from 0 to %(max)s.") % {"max": self.maximum}, code="range")
+
+    def prepare_value(self, value):
+        """A stored or cleaned score in the page's language: 88 or 88,5 (the typed text is shown as typed)."""
+        if isinstance(value, int | Decimal):
+            return format_score(value)
+        return value
 
 
 class ScoreSheetForm(forms.Form):
@@ -28,28 +100,11 @@ class ScoreSheetForm(forms.Form):
         help_text=_("Your overall judgement of the entry: strengths, weaknesses, what would make it better."),
     )
 
-    def __init__(self, *args, criteria, disabled: bool = False, **kwargs):
+    def __init__(self, *args, criteria, step: Decimal = Decimal(1), disabled: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
-                label=criterion.name,
-                required=False,
-                validators=[MinValueValidator(0), MaxValueValidator(criterion.max_score)],
-                help_text=_("0 to %(max)s · weight %(weight)s%%")
-                % {"max": criterion.max_score, "weight": criterion.weight},
-                widget=forms.NumberInput(
-                    attrs={
-                        "min": 0,
-                        "max": criterion.max_score,
-                        "step": 1,
-                        "inputmode": "numeric",
-                        "class": "form-control score-input",
-                        "data-weight": criterion.weight,
-                        "data-max": criterion.max_score,
-                    }
-                ),
-            )
+            self.fields[f"score_{criterion.pk}"] = ScoreField(criterion, step=step)
             self.fields[f"note_{criterion.pk}"] = forms.CharField(
                 label=_("Note on “%(criterion)s”") % {"criterion": criterion.name},
                 required=False,

@@ -272,8 +272,14 @@ class Score(models.Model):
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="scores"
     )
-    value = models.PositiveSmallIntegerField(
-        _("score"), null=True, blank=True, validators=[MaxValueValidator(SCORE_HARD_MAX)]
+    # One decimal place: an edition may allow half points (Edition.half_point_scores); the service checks the step.
+    value = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(SCORE_HARD_MAX)],
     )
     note = models.TextField(_("note"), blank=True)
 

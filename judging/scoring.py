@@ -12,12 +12,30 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 
 from competitions.models import Criterion
 
 from .models import Score, ScoreSheet
 
 TWO_PLACES = Decimal("0.01")
+
+
+def format_score(value) -> str:
+    """A criterion's score in the page's language: 88 for a whole number, 88,5 (or 88.5) for a half point."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 1
+    return number_format(value, decimal_pos=places)
+
+
+def score_number(value) -> int | float | None:
+    """A criterion's score for a number cell of an export: an int when whole (100), else a float (88.5)."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def criterion_points(value: int | None, *, max_score: int, weight: int) -> Decimal:

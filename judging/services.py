@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from competitions.models import Criterion, Edition, Judge, Stage
@@ -128,6 +129,14 @@ def _guard_not_closed(stage_round: StageRound) -> None:
         raise DomainError(_("The stage is closed: its assignments and scores are locked."))
 
 
+def _score_json(value):
+    """A score as the audit log keeps it: a whole number as an int (as before half points), else its text ("88.5")."""
+    if value is None or isinstance(value, int):
+        return value
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else str(value)
+
+
 def _sheet_snapshot(sheet: ScoreSheet | None, values: Mapping[int, tuple[int | None, str]] | None = None) -> dict:
     if sheet is None:
         return {}
@@ -136,7 +145,7 @@ def _sheet_snapshot(sheet: ScoreSheet | None, values: Mapping[int, tuple[int | N
         "status": sheet.status,
         "version": sheet.version,
         "overall_note": sheet.overall_note,
-        "scores": {str(criterion): [value, note] for criterion, (value, note) in sorted(values.items())},
+        "scores": {str(criterion): [_score_json(value), note] for criterion, (value, note) in sorted(values.items())},
     }
 
 
@@ -591,15 +600,22 @@ def declare_conflict(assignment: Assignment, *, reason: str, actor) -> ConflictO
 ScoreValues = Mapping[int | str, tuple[int | None, str]]
 
 
-def _clean_values(values: ScoreValues, criteria: dict[int, Criterion]) -> dict[int, tuple[int | None, str]]:
+def _clean_values(
+    values: ScoreValues, criteria: dict[int, Criterion], *, step: Decimal = Decimal(1)
+) -> dict[int, tuple[Decimal | None, str]]:
+    """The values as Decimals, each within 0..max_score and a multiple of the edition's score `step` (1, or 0.5
+    when the edition allows half points)."""
     cleaned = {}
     for key, (value, note) in values.items():
         criterion = criteria.get(int(key))
         if criterion is None:
             raise DomainError(_("A score was given for a criterion of another stage."))
         if value is not None:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise DomainError(_("Scores are whole numbers."))
+            if isinstance(value, bool) or not isinstance(value, int | Decimal) or not Decimal(value).is_finite():
+                raise DomainError(_("A score is a number."))
+            value = Decimal(value)
+            if value % step:
+                raise DomainError(score_step_message(step))
             if not 0 <= value <= criterion.max_score:
                 raise DomainError(
                     _("The score for “%(criterion)s” must be between 0 and %(max)s.")
@@ -607,6 +623,12 @@ def _clean_values(values: ScoreValues, criteria: dict[int, Criterion]) -> dict[i
                 )
         cleaned[criterion.pk] = (value, (note or "").strip())
     return cleaned
+
+
+def score_step_message(step: Decimal) -> str:
+    if step == 1:
+        return _("Scores in this edition are whole numbers.")
+    return _("Scores in this edition go in steps of %(step)s.") % {"step": number_format(step, decimal_pos=1)}
 
 
 def _guard_round_accepts_scores(stage_round: StageRound) -> None:
@@ -647,7 +669,7 @@ def record_score(
     if version != sheet.version:
         raise StaleScoreSheet(sheet, current_values)
     criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(stage=stage)}
-    cleaned = _clean_values(values, criteria)
+    cleaned = _clean_values(values, criteria, step=stage.edition.score_step)
     merged = {**current_values, **cleaned}
     if submit:
         missing = [criteria[pk].name for pk in sorted(criteria) if merged.get(pk, (None, ""))[0] is None]

@@ -8,6 +8,8 @@ field of every model field subclass they define. A new custom field fails the fi
 
 import importlib
 import pkgutil
+from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -18,6 +20,7 @@ from hypothesis import given
 from competitions.agency_field import AgencySearchField
 from competitions.models import Agency
 from core.phones import PhoneNumberField
+from judging.forms import ScoreField
 from proposals.forms import HttpsURLField
 from tests import factories
 from tests.test_fuzz_forms import FUZZ, HOSTILE, scalar
@@ -53,6 +56,10 @@ FIELDS = {
     AgencySearchField: (lambda: AgencySearchField(Agency.objects.all()), (agency_search, agency_pick)),
     HttpsURLField: (HttpsURLField, (str,)),
     PhoneNumberField: (lambda: PhoneNumberField(blank=True).formfield(), (str,)),
+    ScoreField: (
+        lambda: ScoreField(SimpleNamespace(name="Dampak", max_score=100, weight=10), step=Decimal("0.5")),
+        (str,),
+    ),
 }
 
 

@@ -55,6 +55,10 @@ class AssignmentMixin(JudgeMixin):
     def criteria(self):
         return list(self.assignment.entry.stage.criteria.all())
 
+    @property
+    def score_step(self):
+        return self.assignment.entry.stage.edition.score_step
+
     def score_url(self) -> str:
         return reverse("judging:score", args=[self.assignment.entry_id])
 
@@ -88,7 +92,7 @@ class ScoreEntryView(AssignmentMixin, FormView):
         kwargs = super().get_form_kwargs()
         user = self.request.user
         can_score = user.has_perm("judging.score_entry", self.assignment) and not self.assignment.sheet.is_submitted
-        kwargs.update(criteria=self.criteria, disabled=not can_score)
+        kwargs.update(criteria=self.criteria, step=self.score_step, disabled=not can_score)
         return kwargs
 
     def get_initial(self):
@@ -150,6 +154,7 @@ class ScoreEntryView(AssignmentMixin, FormView):
         fresh = ScoreSheetForm(
             initial=ScoreSheetForm.initial_for(stale.values, version=stale.version, overall_note=stale.overall_note),
             criteria=self.criteria,
+            step=self.score_step,
             disabled=stale.status != SheetStatus.DRAFT,
         )
         return self.render_to_response(self.get_context_data(form=fresh), status=409)

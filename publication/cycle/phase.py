@@ -4,6 +4,7 @@ step should happen, this says where the edition is."""
 
 import datetime as dt
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -11,31 +12,39 @@ from django.utils.translation import gettext as _
 from competitions.enums import PhaseKind
 from competitions.models import Edition, Stage, jakarta_today
 from judging.enums import RoundState
-from judging.models import StageRound
 from publication.enums import PublicationState
 from publication.models import FinalistList, Publication
 
 
 def public_phase(edition: Edition, *, now: dt.datetime | None = None) -> str:
     """One sentence: "Hasil diumumkan", "Masa sanggah sampai 14 Oktober 2026", "Presentasi dan wawancara (Tahap II)
-    berlangsung", "Pendaftaran berlangsung sampai …" (four small queries; the home page caches its fragment)."""
+    berlangsung", "Pendaftaran berlangsung sampai …" (two queries; the home page caches its fragment)."""
     now = now or timezone.now()
     today = jakarta_today(now)
-    if Publication.objects.filter(edition=edition, state=PublicationState.PUBLISHED).exists():
+    state = (
+        Edition.objects.filter(pk=edition.pk)
+        .annotate(
+            published=Exists(Publication.objects.filter(edition=OuterRef("pk"), state=PublicationState.PUBLISHED)),
+            announced=Exists(FinalistList.objects.filter(edition=OuterRef("pk"))),
+            objections_close_on=Subquery(
+                FinalistList.objects.filter(edition=OuterRef("pk")).values("objections_close_on")[:1]
+            ),
+        )
+        .values("published", "announced", "objections_close_on")
+        .get()
+    )
+    if state["published"]:
         return _("Results announced")
-    finalist_list = FinalistList.objects.filter(edition=edition).only("objections_close_on").first()
-    if finalist_list is not None and today <= finalist_list.objections_close_on:
-        return _("Objection period until %(day)s") % {
-            "day": date_format(finalist_list.objections_close_on, "DATE_FORMAT")
-        }
-    rounds = {row.stage_id: row.state for row in StageRound.objects.filter(stage__edition=edition)}
-    stages = sorted(Stage.objects.filter(edition=edition), key=lambda stage: stage.position)
+    if state["announced"] and today <= state["objections_close_on"]:
+        return _("Objection period until %(day)s") % {"day": date_format(state["objections_close_on"], "DATE_FORMAT")}
+    stages = sorted(Stage.objects.filter(edition=edition).select_related("round"), key=lambda stage: stage.position)
+    rounds = {stage.pk: getattr(getattr(stage, "round", None), "state", RoundState.PREPARING) for stage in stages}
     opened = [stage for stage in stages if rounds.get(stage.pk) == RoundState.OPEN]
     if opened:
         return _("%(stage)s under way") % {"stage": opened[-1].get_kind_display()}
-    if finalist_list is not None or any(state == RoundState.CLOSED for state in rounds.values()):
+    if state["announced"] or any(value == RoundState.CLOSED for value in rounds.values()):
         closed = [stage for stage in stages if rounds.get(stage.pk) == RoundState.CLOSED]
-        if finalist_list is not None or closed[-1] == stages[-1]:
+        if state["announced"] or closed[-1] == stages[-1]:
             return _("The jury is deciding the winners")
         return _("%(stage)s finished; the next stage follows") % {"stage": closed[-1].get_kind_display()}
     if edition.is_submission_open(now):

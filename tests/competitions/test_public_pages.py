@@ -202,8 +202,8 @@ def test_cached_home_page_follows_the_calendar(client, edition, monkeypatch):
         monkeypatch.setattr(timezone, "now", lambda: moment)
         return page(client, "home", language="en")
 
-    assert "Now: <strong>Registration and submission</strong>" in on(dt.date(2026, 7, 31))
-    assert "Now: <strong>Administrative screening</strong>" in on(dt.date(2026, 8, 1))
+    assert "<strong>Registration open until 31 July 2026</strong>" in on(dt.date(2026, 7, 31))
+    assert "<strong>Registration closed; administrative screening under way</strong>" in on(dt.date(2026, 8, 1))
 
 
 def test_warm_public_pages_run_no_query(client, edition, archived, django_assert_num_queries):

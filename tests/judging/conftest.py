@@ -4,6 +4,7 @@ import pytest
 
 from competitions.enums import GroupKind, StageKind
 from judging import services
+from judging.models import Assignment
 from tests import factories
 
 
@@ -36,3 +37,16 @@ def make_entries(stage, count: int, **proposal_kwargs):
         factories.StageEntryFactory(stage=stage, **{f"proposal__{k}": v for k, v in proposal_kwargs.items()})
         for _ in range(count)
     ]
+
+
+@pytest.fixture
+def assigned(open_desk, general_panel, panel_judges, organizer):
+    """Two entries, each with 3 of the 4 panel judges; returns judge1's first assignment."""
+    make_entries(open_desk, 2)
+    services.assign_judges(open_desk, actor=organizer)
+    return (
+        Assignment.objects.filter(judge=panel_judges[0])
+        .select_related("judge__user", "entry__proposal__agency", "entry__stage")
+        .order_by("entry_id")
+        .first()
+    )

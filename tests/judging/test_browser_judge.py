@@ -101,3 +101,50 @@ def test_browser_live_total_equals_the_stored_total_on_the_same_sheets(browser_p
         assert live == f"{stored:.2f}", values
         # After the reload the server's own rendering of the total is what the script computes, too.
         assert page.locator("#live-total").get_attribute("data-server-total") == live
+
+
+# Half points typed with a comma and a point; a value finer than the step does not count in the live total (the
+# server refuses it too).
+HALF_SHEETS = [["0,5", "2,5", "6,5", "99,5"], ["1", "0.5", "3", "0"], ["0,5", "0", "7", "100"]]  # maxima 1, 3, 7, 100
+
+
+def test_browser_live_total_counts_half_points_like_the_server(browser_page, edition, organizer):
+    from competitions import services as competition_services
+    from competitions.models import Edition
+
+    Edition.objects.filter(pk=edition.pk).update(half_point_scores=True)
+    stage = edition.stages.get(kind=StageKind.DESK)
+    competition_services.set_criteria(
+        stage,
+        criteria=[{"name": name, "weight": weight, "max_score": top} for name, weight, top in ODD_CRITERIA],
+        actor=organizer,
+    )
+    judge = factories.JudgeFactory(user__username="juri.tiga")
+    services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
+    [entry] = make_entries(stage, 1, title="Layanan Kesehatan Keliling")
+    services.assign_judges(stage, k=1, actor=None)
+    services.open_stage(stage, actor=None)
+    criteria = list(stage.criteria.order_by("position", "pk"))
+    page = browser_page
+    log_in(page, "juri.tiga", PASSWORD)
+
+    for version, values in enumerate(HALF_SHEETS, start=1):
+        page.goto(f"/judge/entries/{entry.pk}/")
+        for criterion, value in zip(criteria, values, strict=True):
+            page.fill(f"#id_score_{criterion.pk}", value)
+        live = page.locator("#live-total").inner_text()
+        separator = page.locator("#live-total").get_attribute("data-decimal-separator")
+        page.click("#save-draft")
+        page.wait_for_url(re.compile(rf"/judge/entries/{entry.pk}/$"))
+        sheet = ScoreSheet.objects.get(assignment__entry=entry)
+        assert sheet.version == version, values  # saved: every value was in the step and the range
+        assert live == f"{sheet.total:.2f}".replace(".", separator), values
+
+    page.fill(f"#id_score_{criteria[3].pk}", "88,3")
+    before = page.locator("#live-total").inner_text()
+    page.fill(f"#id_score_{criteria[3].pk}", "88,4")
+    assert page.locator("#live-total").inner_text() == before  # neither counts: both are off the step
+    page.click("#save-draft")
+    page.wait_for_load_state()
+    assert page.locator(f"#id_score_{criteria[3].pk}").get_attribute("aria-invalid") == "true"
+    assert ScoreSheet.objects.get(assignment__entry=entry).version == len(HALF_SHEETS)

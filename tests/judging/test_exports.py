@@ -205,6 +205,10 @@ def test_judge_downloads_their_score_sheet_as_a_pdf_with_their_name(judged):
     assert b"Berita acara penilaian" in response.content
     assert b"Belum dikonfirmasi oleh juri." in response.content
     assert b"Inovasi E1" in response.content and b"Inovasi E4" in response.content
+    # Short column codes, the criteria named in full in the legend (no header broken inside a word), and the
+    # totals written as the rest of the portal writes them in Indonesian.
+    assert b"Kriteria: K1 Substansi \\(60%\\); K2 Penyajian \\(40%\\)." in response.content
+    assert b"40,00" in response.content and b"40.00" not in response.content
 
 
 def test_judge_confirms_their_score_sheet_and_the_pdf_shows_it(judged):

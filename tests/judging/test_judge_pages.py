@@ -12,19 +12,6 @@ from tests.conftest import logged_in_client
 from tests.judging.conftest import make_entries
 
 
-@pytest.fixture
-def assigned(open_desk, general_panel, panel_judges, organizer):
-    """Two entries, each with 3 of the 4 panel judges; returns judge1's first assignment."""
-    make_entries(open_desk, 2)
-    services.assign_judges(open_desk, actor=organizer)
-    return (
-        Assignment.objects.filter(judge=panel_judges[0])
-        .select_related("judge__user", "entry__proposal__agency", "entry__stage")
-        .order_by("entry_id")
-        .first()
-    )
-
-
 def post_values(stage, values, *, version, notes=None, overall=""):
     data = {"version": version, "overall_note": overall}
     for index, criterion in enumerate(stage.criteria.order_by("position", "pk")):
