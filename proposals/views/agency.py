@@ -21,7 +21,7 @@ from competitions.rules import roles_of
 from core.exceptions import DomainError
 
 from .. import forms, queries, services
-from ..checks import submission_problems
+from ..checks import content_problems, submission_problems
 from ..enums import NOT_YET_SUBMITTED, WITHDRAWABLE, FormStep, ProposalState
 from ..steps import next_step, previous_step, sections_for_step, steps_for
 
@@ -192,6 +192,8 @@ class StepMixin(ProposalObjectMixin):
             "proposal": proposal,
             "steps": steps_for(proposal.group),
             "current_step": step,
+            # The steps still holding something that blocks the submit (checks.content_problems), for the tabs.
+            "incomplete_steps": {problem.step for problem in content_problems(proposal)},
             "previous_step": previous_step(proposal.group, step),
             "next_step": next_step(proposal.group, step),
         }

@@ -99,6 +99,13 @@ def test_verify_confirms_who_won_what(client, edition, judged, organizer):
     assert "Dinas Inovasi Replikasi 01" in html
     assert "Top Inovasi Pelayanan Publik Terpuji Kelompok Replikasi, Peringkat 2" in html
     assert format_code(award.verification_code) in html
+    # The award is stated once, as the certificate words it; in English, translated with the certificate's words.
+    award_cell = html.split('id="verify-award">', 1)[1].split("</dd>", 1)[0]
+    assert award_cell.count("Replikasi") == 1
+    client.cookies["kovablik_language"] = "en"
+    english = client.get(reverse("publication:verify", args=[award.verification_code])).content.decode()
+    award_cell = english.split('id="verify-award">', 1)[1].split("</dd>", 1)[0]
+    assert "On the certificate:" in award_cell and 'lang="id">Top Inovasi Pelayanan Publik Terpuji' in award_cell
 
 
 def test_verify_a_revoked_award_says_revoked_with_its_date(client, edition, judged, organizer):
