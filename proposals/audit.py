@@ -15,6 +15,7 @@ ACTION_DESCRIPTIONS = {
     "kovablik.proposal.returned": _("Proposal returned for revision"),
     "kovablik.proposal.rejected": _("Proposal rejected in administrative screening"),
     "kovablik.proposal.reminder_sent": _("Deadline reminder sent"),
+    "kovablik.proposal.revision_reminders_sent": _("Revision reminders sent to agencies with returned proposals"),
     "kovablik.edition.submission_extended": _("Submission deadline extended"),
     "kovablik.agency.drafter_added": _("Drafter added to the agency"),
 }

@@ -5,16 +5,19 @@ core.outbox delivery per recipient under a key that names the notification, so n
 """
 
 import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from competitions.enums import MembershipRole, PhaseKind
-from competitions.models import Agency, Edition
+from competitions.models import Agency, Edition, jakarta_today
 from core.audit import log_action
 from core.outbox import language_for, mail_renderer, queue_mail
 
@@ -172,3 +175,86 @@ def send_deadline_reminders(*, today: dt.date, days: tuple[int, ...]) -> int:
                 continue  # already reminded today
             agencies += 1
     return agencies
+
+
+# --- Revision reminders (sent by an organizer from the cockpit) -------------------------------------------------------
+
+
+@dataclass
+class RevisionReminder:
+    """A returned proposal still open for revision, and the agency admins its reminder goes to."""
+
+    proposal: Proposal
+    recipients: list
+
+    @property
+    def days_left(self) -> int:
+        return (self.proposal.revision_deadline - jakarta_today()).days
+
+
+def revision_reminders(edition: Edition) -> list[RevisionReminder]:
+    """Every returned proposal of `edition` whose revision deadline has not passed, nearest deadline first, with its
+    agency's admins (two queries)."""
+    proposals = list(
+        Proposal.objects.filter(edition=edition, state=ProposalState.RETURNED, revision_deadline__gte=jakarta_today())
+        .select_related("agency")
+        .order_by("revision_deadline", "agency__name", "title")
+    )
+    admins = defaultdict(list)
+    for user in (
+        User.objects.filter(
+            membership__agency_id__in={proposal.agency_id for proposal in proposals},
+            membership__role=MembershipRole.ADMIN,
+            is_active=True,
+        )
+        .exclude(email="")
+        .annotate(agency_id=F("membership__agency_id"))
+        .order_by("last_name", "first_name", "pk")
+    ):
+        admins[user.agency_id].append(user)
+    return [RevisionReminder(proposal, admins[proposal.agency_id]) for proposal in proposals]
+
+
+@transaction.atomic
+def send_revision_reminders(edition: Edition, *, actor) -> int:
+    """Queue one mail per agency admin of each proposal in revision_reminders, at most once per proposal, admin
+    and day (sending twice the same day sends nothing more). Audited on the edition; returns the mails queued."""
+    today = jakarta_today().isoformat()
+    reminders = revision_reminders(edition)
+    queued = 0
+    for reminder in reminders:
+        for admin in reminder.recipients:
+            queued += bool(
+                queue_mail(
+                    key=f"revision-reminder:{reminder.proposal.pk}:{today}:{admin.pk}",
+                    renderer=render_revision_reminder,
+                    recipient=admin,
+                    params={"proposal": reminder.proposal.pk},
+                )
+            )
+    log_action(
+        edition,
+        "kovablik.proposal.revision_reminders_sent",
+        actor=actor,
+        data={"proposals": [reminder.proposal.pk for reminder in reminders], "mails": queued},
+    )
+    return queued
+
+
+@mail_renderer
+def render_revision_reminder(delivery) -> tuple[str, str] | None:
+    proposal = (
+        Proposal.objects.select_related("edition", "agency")
+        .filter(pk=delivery.params["proposal"], state=ProposalState.RETURNED)
+        .first()
+    )
+    # Resubmitted (or past its deadline) since the reminder was queued: the mail is not needed any more.
+    if proposal is None or proposal.revision_deadline is None or proposal.revision_deadline < jakarta_today():
+        return None
+    context = {
+        "recipient": delivery.recipient,
+        "proposal": proposal,
+        "days_left": (proposal.revision_deadline - jakarta_today()).days,
+        "edit_url": portal_url(reverse("proposals:edit_step", args=[proposal.pk, "basics"])),
+    }
+    return render("revision_reminder", context)

@@ -39,6 +39,11 @@ urlpatterns = [
         name="attachment_download",
     ),
     # Administrative screening (proposals/views/screening.py).
+    path(
+        "organizer/editions/<int:year>/revision-reminders/",
+        organizer.RevisionRemindersView.as_view(),
+        name="revision_reminders",
+    ),
     path("organizer/screening/", screening.ScreeningListView.as_view(), name="screening_list"),
     path("organizer/screening/<int:pk>/", screening.ScreeningDetailView.as_view(), name="screening_detail"),
     path("organizer/screening/<int:pk>/pass/", screening.ScreeningPassView.as_view(), name="screening_pass"),

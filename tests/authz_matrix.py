@@ -857,6 +857,13 @@ MATRIX: list[Row] = [
     Row("publication:verify_form", everyone()),
     Row("publication:verify", everyone(), kwargs=award_code, label="published award"),
     Row("publication:verify", everyone(NOT_FOUND), kwargs=draft_award_code, label="draft award"),
+    # Organizers: reminders to agencies of returned proposals (proposals/views/organizer.py), previewed on GET.
+    Row(
+        "proposals:revision_reminders",
+        only("organizer"),
+        kwargs=edition_year,
+        post=organizer_to("proposals:revision_reminders", edition_year),
+    ),
     # Organizers: the edition's cockpit (publication/views/cockpit.py); the navbar's link opens the newest edition's.
     Row("publication:cockpit", only("organizer"), kwargs=edition_year),
     Row("publication:current_cockpit", organizer_to("publication:cockpit", lambda w: {"year": w.hidden_edition.year})),

@@ -1,4 +1,5 @@
-"""Organizer pages of the proposals app that are not screening: extending the edition's submission deadline."""
+"""Organizer pages of the proposals app that are not screening: extending the edition's submission deadline and
+reminding agencies of returned proposals."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -6,14 +7,15 @@ from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.utils.translation import ngettext
+from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.enums import PhaseKind
 from competitions.queries import editions_with_config
 from core.exceptions import DomainError
 
-from .. import forms, services
+from .. import forms, notifications, services
 
 
 class ExtendSubmissionDeadlineView(PermissionRequiredMixin, FormView):
@@ -47,3 +49,34 @@ class ExtendSubmissionDeadlineView(PermissionRequiredMixin, FormView):
             % {"day": date_format(phase.ends_on, "DATE_FORMAT")},
         )
         return redirect("proposals:extend_deadline", year=self.edition.year)
+
+
+class RevisionRemindersView(PermissionRequiredMixin, TemplateView):
+    """GET: who gets a reminder about which returned proposal (the preview); POST: queue them through the outbox."""
+
+    permission_required = "proposals.screen_proposal"
+    template_name = "proposals/organizer/revision_reminders.html"
+
+    @cached_property
+    def edition(self):
+        edition = editions_with_config().filter(year=self.kwargs["year"]).first()
+        if edition is None:
+            raise Http404
+        return edition
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            edition=self.edition, reminders=notifications.revision_reminders(self.edition), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        queued = notifications.send_revision_reminders(self.edition, actor=request.user)
+        if queued:
+            messages.success(
+                request,
+                ngettext("%(count)s reminder is on its way.", "%(count)s reminders are on their way.", queued)
+                % {"count": queued},
+            )
+        else:
+            messages.info(request, _("No reminder was needed: each was already sent today, or none is due."))
+        return redirect("proposals:revision_reminders", year=self.edition.year)

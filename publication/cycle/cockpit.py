@@ -67,6 +67,7 @@ class Step:
     blockers: list[Missing] = field(default_factory=list)
     url: str = ""
     action: Action | None = None
+    reminders: list[Action] = field(default_factory=list)  # mail to those behind, previewed before it goes out
 
     @property
     def state_label(self) -> str:
@@ -218,6 +219,13 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
         screening.state = StepState.UNDER_WAY
     if screening.blockers or not screening.is_done:
         screening.action = Action(_("Screen the proposals"), screening_url)
+    if by_state[ProposalState.RETURNED]:
+        screening.reminders.append(
+            Action(
+                _("Remind agencies of returned proposals"),
+                reverse("proposals:revision_reminders", args=[year]),
+            )
+        )
     _late(screening, today)
     steps.append(screening)
 
@@ -441,7 +449,14 @@ def _stage_step(edition, stage, stage_round, *, following, groups, entries, shee
                 _("Close %(stage)s") % {"stage": label}, reverse("judging:round_close", args=[year, stage.kind])
             )
         else:
-            step.action = Action(_("Remind the judges who are behind"), progress_url)
+            step.action = Action(_("Follow the judging progress"), progress_url)
+        if judges_behind:
+            step.reminders.append(
+                Action(
+                    _("Remind the judges who are behind"),
+                    reverse("judging:remind_judges", args=[year, stage.kind]),
+                )
+            )
     elif total_entries and not assigned:
         step.action = Action(_("Assign judges"), reverse("judging:stage_assignments", args=[year, stage.kind]))
         step.blockers.append(Missing(_("No judge has been assigned yet."), step.url))

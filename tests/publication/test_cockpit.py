@@ -2,6 +2,7 @@
 words, the one next action, and the exceptions to the order — in a constant number of queries."""
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from competitions.enums import GroupKind, StageKind
@@ -79,6 +80,7 @@ def test_judges_behind_are_named_per_stage_and_group_with_the_reminder_as_next_a
         "1 juri belum mengirim 3 lembar nilai di Evaluasi proposal (Tahap I) Kelompok Umum."
     ]
     assert desk_step.action.url == reverse("judging:progress", args=[2026]) + "?stage=desk"
+    assert [reminder.url for reminder in desk_step.reminders] == [reverse("judging:remind_judges", args=[2026, "desk"])]
 
 
 def test_a_closed_stage_asks_for_a_shortlist_before_the_next_one(edition):
@@ -136,3 +138,45 @@ def test_the_cockpit_costs_the_same_queries_whatever_the_data(
         response = organizer_client.get(cockpit_url())
 
     assert response.status_code == 200
+
+
+def test_returned_proposals_offer_a_previewed_reminder_that_goes_through_the_outbox(
+    organizer_client, edition, agency, agency_admin, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from competitions.models import jakarta_today
+    from core.models import MailDelivery
+
+    returned = factories.ProposalFactory(
+        edition=edition,
+        agency=agency,
+        state="returned",
+        title="Perlu Revisi",
+        revision_deadline=jakarta_today() + dt.timedelta(days=3),
+    )
+    factories.ProposalFactory(
+        edition=edition,
+        state="returned",
+        title="Lewat Tenggat",
+        revision_deadline=jakarta_today() - dt.timedelta(days=1),
+    )
+    url = reverse("proposals:revision_reminders", args=[2026])
+
+    cockpit = organizer_client.get(cockpit_url()).content.decode()
+    assert url in cockpit
+
+    preview = organizer_client.get(url).content.decode()
+    assert "Perlu Revisi" in preview and agency_admin.email in preview and "3 hari lagi" in preview
+    assert "Lewat Tenggat" not in preview  # its deadline has passed: nothing to remind of
+    assert not MailDelivery.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(url)
+        organizer_client.post(url)  # the same day again: nothing more
+
+    [delivery] = MailDelivery.objects.all()
+    assert delivery.to_email == agency_admin.email and delivery.params == {"proposal": returned.pk}
+    [sent] = mail.outbox
+    assert sent.subject == '[KOVABLIK] Pengingat: ajukan kembali "Perlu Revisi"'
+    assert "(3 hari lagi)" in sent.body and f"/proposals/{returned.pk}/edit/basics/" in sent.body
