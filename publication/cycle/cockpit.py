@@ -99,11 +99,14 @@ class Cockpit:
 
     @cached_property
     def next_step(self) -> Step | None:
-        """The first step under way (or overdue) that offers an action, else the first step not done: its action is
-        the page's primary button. (While submission runs, screening what came in is already the next action.)"""
+        """The first step not done: its action is the page's primary button. When that step only waits (submission
+        running), the first later step already under way with an action comes first: screening what came in. A
+        later step that is merely late by its dates does not jump the queue."""
         pending = [step for step in self.steps if not step.is_done]
-        active = (step for step in pending if step.action and step.state in (StepState.UNDER_WAY, StepState.OVERDUE))
-        return next(active, pending[0] if pending else None)
+        if not pending or pending[0].action:
+            return pending[0] if pending else None
+        active = (step for step in pending[1:] if step.action and step.state == StepState.UNDER_WAY)
+        return next(active, pending[0])
 
     @property
     def next_action(self) -> Action | None:
