@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
+from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -85,8 +86,15 @@ class EditionSettingsForm(forms.ModelForm):
 class ScheduleForm(BootstrapMixin, forms.Form):
     """Start and end date of each of the eight phases (inclusive days, Asia/Jakarta)."""
 
+    confirm_early_close = forms.BooleanField(
+        label=_("Yes, close submission early for every agency"),
+        required=False,
+        help_text=_("Needed only when the new last day of submission is before the current one while it is open."),
+    )
+
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
+        self.edition = edition
         for kind in PhaseKind:
             phase = edition.phase(kind)
             self.fields[f"{kind}_starts_on"] = forms.DateField(
@@ -111,7 +119,33 @@ class ScheduleForm(BootstrapMixin, forms.Form):
                     f"{kind}_ends_on",
                     _("%(phase)s cannot end before it starts.") % {"phase": kind.label},
                 )
+        self._confirm_early_close(cleaned)
         return cleaned
+
+    @property
+    def asks_early_close(self) -> bool:
+        return "confirm_early_close" in self.errors
+
+    def _confirm_early_close(self, cleaned) -> None:
+        """Moving the last day of an open submission earlier closes it for every agency before the date they were
+        told: ask for a tick first."""
+        current = self.edition.phase(PhaseKind.SUBMISSION)
+        new_end = cleaned.get(f"{PhaseKind.SUBMISSION}_ends_on")
+        if current is None or new_end is None or new_end >= current.ends_on or not self.edition.is_submission_open():
+            return
+        if cleaned.get("confirm_early_close"):
+            return
+        self.add_error(
+            "confirm_early_close",
+            _(
+                "Submission is open until %(current)s. Ending it on %(new)s closes it early for every agency: "
+                "drafts not submitted by then can no longer be. Tick the box to confirm."
+            )
+            % {
+                "current": date_format(current.ends_on, "DATE_FORMAT"),
+                "new": date_format(new_end, "DATE_FORMAT"),
+            },
+        )
 
     def rows(self):
         return [(kind.label, [self[f"{kind}_starts_on"], self[f"{kind}_ends_on"]]) for kind in PhaseKind]

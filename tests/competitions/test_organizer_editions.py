@@ -170,6 +170,29 @@ def test_schedule_ending_before_it_starts_is_refused_next_to_the_field(client_en
     assert not ActionLog.objects.filter(action_type="kovablik.edition.schedule_changed").exists()
 
 
+def test_closing_an_open_submission_early_asks_for_confirmation(client_en, edition, monkeypatch):
+    from django.utils import timezone
+
+    from competitions.models import JAKARTA
+
+    during = dt.datetime(2026, 7, 1, 10, 0, tzinfo=JAKARTA)  # submission runs until 31 July
+    monkeypatch.setattr(timezone, "now", lambda: during)
+    data = schedule_post(edition, submission_ends_on="2026-07-10")
+
+    response = client_en.post(url("org_edition_schedule", 2026), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Submission is open until 31 July 2026. Ending it on 10 July 2026 closes it early" in html
+    assert 'id="confirm-early-close"' in html
+    assert Phase.objects.get(edition=edition, kind=PhaseKind.SUBMISSION).ends_on == dt.date(2026, 7, 31)
+
+    response = client_en.post(url("org_edition_schedule", 2026), {**data, "confirm_early_close": "on"})
+
+    assert response.status_code == 302
+    assert Phase.objects.get(edition=edition, kind=PhaseKind.SUBMISSION).ends_on == dt.date(2026, 7, 10)
+
+
 def test_group_winner_counts_are_saved(organizer_client, edition):
     response = organizer_client.post(
         url("org_edition_groups", 2026), {GroupKind.GENERAL: 25, GroupKind.REPLICATION: 5, GroupKind.SPECIAL: 2}
