@@ -406,9 +406,12 @@ MATRIX: list[Row] = [
         kwargs=edition_year,
         post=saved_to_edition_detail(),
         data=lambda w: {
-            f"{kind}_{end}": f"{w.edition.year}-{month:02d}-{day:02d}"
-            for month, kind in enumerate(PhaseKind, start=3)
-            for end, day in (("starts_on", 1), ("ends_on", 20))
+            **{
+                f"{kind}_{end}": f"{w.edition.year}-{month:02d}-{day:02d}"
+                for month, kind in enumerate(PhaseKind, start=3)
+                for end, day in (("starts_on", 1), ("ends_on", 20))
+            },
+            "confirm_early_close": "on",  # these dates may end an open submission early
         },
     ),
     Row(

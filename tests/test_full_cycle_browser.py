@@ -178,7 +178,14 @@ def move_calendar(page, year: int, current: PhaseKind) -> None:
         starts_on = today + dt.timedelta(days=10 * (position - kinds.index(current)) - 3)
         page.fill(f"#id_{kind}_starts_on", starts_on.isoformat())
         page.fill(f"#id_{kind}_ends_on", (starts_on + dt.timedelta(days=9)).isoformat())
-    click_and_wait(page, page.get_by_role("button", name="Save schedule"), rf"/organizer/editions/{year}/$")
+    page.get_by_role("button", name="Save schedule").click()
+    page.wait_for_load_state()
+    if page.locator("#confirm-early-close").count():
+        # Moving on from submission ends it before its last day: the page asks first.
+        assert "closes it early for every agency" in page.locator("#confirm-early-close").inner_text()
+        page.check("#id_confirm_early_close")
+        page.get_by_role("button", name="Save schedule").click()
+    page.wait_for_url(re.compile(rf"/organizer/editions/{year}/$"))
     now_row = page.locator("section[aria-labelledby=schedule-heading] tr[aria-current=step]")
     assert now_row.inner_text().startswith(en(current.label))
     assert Edition.objects.get(year=year).current_phase().kind == current

@@ -9,8 +9,9 @@ group and judge (rows bounded by the judges, not by the sheets).
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -25,12 +26,12 @@ from core.actions import action_for
 from core.models import ActionLog
 from core.order import ORDER_OVERRIDDEN, Missing
 from judging.enums import RoundState, SheetStatus
-from judging.models import Assignment, StageEntry, StageRound
+from judging.models import Assignment, ScoreSheet, StageEntry
 from judging.progress import STAGE_PHASES
 from proposals.enums import ProposalState
 from proposals.models import Proposal
 from publication.catalogue.enums import ObjectionOutcome
-from publication.cycle.guards import publishing_missing
+from publication.cycle.guards import PublishingFacts, missing_for_publishing
 from publication.enums import AwardKind, AwardState, PublicationState
 from publication.models import Award, AwardDecision, FinalistList, Objection, Publication
 
@@ -233,7 +234,8 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     steps.append(screening)
 
     # Judging: the stages with their rounds, entries per stage and group, sheets per stage, group and judge.
-    rounds = {row.stage_id: row for row in StageRound.objects.filter(stage__edition=edition)}
+    all_stages = sorted(Stage.objects.filter(edition=edition).select_related("round"), key=lambda st: st.position)
+    rounds = {stage.pk: getattr(stage, "round", None) for stage in all_stages}
     entries = Counter()
     for row in (
         StageEntry.objects.filter(stage__edition=edition)
@@ -243,28 +245,13 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     ):
         entries[(row["stage_id"], row["proposal__group"])] = row["n"]
     # A stage that weighs nothing and has no entry is not part of this edition's cycle.
-    stages = sorted(
-        (
-            stage
-            for stage in Stage.objects.filter(edition=edition)
-            if stage.weight or any(stage_id == stage.pk for stage_id, _group in entries)
-        ),
-        key=lambda stage: stage.position,
-    )
+    entered = {stage_id for stage_id, _group in entries}
+    stages = [stage for stage in all_stages if stage.weight or stage.pk in entered]
     sheets = defaultdict(lambda: [0, 0])  # (stage, group) → [assigned, submitted]
     behind = defaultdict(lambda: [0, 0])  # (stage, group) → [judges behind, sheets missing]
-    for row in (
-        Assignment.objects.filter(entry__stage__edition=edition)
-        .order_by()
-        .values("entry__stage_id", "entry__proposal__group", "judge_id")
-        .annotate(assigned=Count("pk"), submitted=Count("pk", filter=Q(sheet__status=SheetStatus.SUBMITTED)))
-    ):
-        key = (row["entry__stage_id"], row["entry__proposal__group"])
-        sheets[key][0] += row["assigned"]
-        sheets[key][1] += row["submitted"]
-        if row["assigned"] > row["submitted"]:
-            behind[key][0] += 1
-            behind[key][1] += row["assigned"] - row["submitted"]
+    for stage_id, group, assigned, submitted, judges_behind, missing in _sheet_counts(edition):
+        sheets[(stage_id, group)] = [assigned, submitted]
+        behind[(stage_id, group)] = [judges_behind, missing]
     for index, stage in enumerate(stages):
         steps.append(
             _stage_step(
@@ -284,6 +271,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     finalist_list = FinalistList.objects.filter(edition=edition).annotate(finalist_count=Count("finalists")).first()
     objections_url = reverse("publication:objections", args=[year])
     finalists = Step("finalists", _("Finalists and objection period"), url=objections_url)
+    pending_objections = 0
     if finalist_list is None:
         finalists.action = Action(_("Announce the finalists"), reverse("publication:finalists_publish", args=[year]))
         finalists.counts = [(_("Finalists"), 0)]
@@ -291,6 +279,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
         counts = Objection.objects.filter(finalist__finalist_list=finalist_list).aggregate(
             filed=Count("pk"), pending=Count("pk", filter=Q(outcome=ObjectionOutcome.PENDING))
         )
+        pending_objections = counts["pending"]
         finalists.starts_on = jakarta_today(finalist_list.published_at)
         finalists.ends_on = finalist_list.objections_close_on
         finalists.counts = [
@@ -375,7 +364,17 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     if published:
         publishing.state = StepState.DONE
     else:
-        publishing.blockers = publishing_missing(edition, now=now)
+        facts = PublishingFacts(
+            open_stages=[
+                stage
+                for stage in all_stages
+                if stage.pk in entered and getattr(rounds[stage.pk], "state", None) != RoundState.CLOSED
+            ],
+            objections_close_on=finalist_list.objections_close_on if finalist_list else None,
+            pending_objections=pending_objections,
+            undecided_groups=[group.kind for group in undecided],
+        )
+        publishing.blockers = missing_for_publishing(edition, facts, now=now)
         publishing.action = Action(_("Publish the results"), reverse("publication:awards_publish", args=[year]))
         if publication is not None and publication.state == PublicationState.UNPUBLISHED:
             publishing.state = StepState.UNDER_WAY
@@ -469,6 +468,38 @@ def _stage_step(edition, stage, stage_round, *, following, groups, entries, shee
         )
     _late(step, today)
     return step
+
+
+def _sheet_counts(edition: Edition) -> list[tuple]:
+    """Per stage and group: sheets assigned, sheets submitted, judges with sheets still to submit and how many. One
+    query that counts per judge inside the database and returns one row per stage and group, not one per judge."""
+    tables = {
+        "assignment": Assignment._meta.db_table,
+        "entry": StageEntry._meta.db_table,
+        "stage": Stage._meta.db_table,
+        "proposal": Proposal._meta.db_table,
+        "sheet": ScoreSheet._meta.db_table,
+    }
+    sql = """
+        SELECT stage_id, proposal_group, SUM(assigned), SUM(submitted),
+               SUM(CASE WHEN assigned > submitted THEN 1 ELSE 0 END), SUM(assigned - submitted)
+        FROM (
+            SELECT e.stage_id AS stage_id, p."group" AS proposal_group, a.judge_id,
+                   COUNT(*) AS assigned,
+                   COUNT(CASE WHEN sh.status = %(submitted)s THEN 1 END) AS submitted
+            FROM {assignment} a
+            JOIN {entry} e ON e.id = a.entry_id
+            JOIN {stage} st ON st.id = e.stage_id
+            JOIN {proposal} p ON p.id = e.proposal_id
+            LEFT JOIN {sheet} sh ON sh.assignment_id = a.id
+            WHERE st.edition_id = %(edition)s
+            GROUP BY e.stage_id, p."group", a.judge_id
+        ) per_judge
+        GROUP BY stage_id, proposal_group
+    """.format(**tables)  # noqa: S608 - table names from the models' Meta; every value is a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"submitted": SheetStatus.SUBMITTED, "edition": edition.pk})
+        return [tuple(int(value) if isinstance(value, int | Decimal) else value for value in row) for row in cursor]
 
 
 def _overrides(edition: Edition) -> list[Override]:

@@ -3,6 +3,7 @@ results. The services enforce these lists (core.order.enforce_order, overridable
 them, so a refusal and the cockpit always say the same thing."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from competitions.enums import GroupKind
 from competitions.models import Edition, Stage, jakarta_today
 from core.order import Missing
 from judging.enums import RoundState
@@ -46,52 +48,78 @@ def finalists_missing(edition: Edition, stage: Stage) -> list[Missing]:
     ]
 
 
+@dataclass(frozen=True)
+class PublishingFacts:
+    """What publishing depends on, read once: by publishing_facts (four queries) or from what the cockpit already
+    aggregated, so that both judge by missing_for_publishing."""
+
+    open_stages: list  # stages with entries whose round is not closed, in the order of the cycle
+    objections_close_on: dt.date | None  # None: the finalists are not announced
+    pending_objections: int
+    undecided_groups: list[str]  # group kinds with winners and no decision, in the edition's order
+
+
+def publishing_facts(edition: Edition) -> PublishingFacts:
+    finalist_list = FinalistList.objects.filter(edition=edition).first()
+    pending = (
+        Objection.objects.filter(finalist__finalist_list=finalist_list, outcome=ObjectionOutcome.PENDING).count()
+        if finalist_list
+        else 0
+    )
+    decided = AwardDecision.objects.filter(edition=edition).values("group")
+    undecided = edition.groups.filter(winners_count__gt=0).exclude(kind__in=decided).order_by("pk")
+    return PublishingFacts(
+        open_stages=open_stages(edition),
+        objections_close_on=finalist_list.objections_close_on if finalist_list else None,
+        pending_objections=pending,
+        undecided_groups=list(undecided.values_list("kind", flat=True)),
+    )
+
+
 def publishing_missing(edition: Edition, *, now: dt.datetime | None = None) -> list[Missing]:
     """Publishing the results waits for every stage to be closed, the finalists to be announced, the objection period
     to be over with every objection answered, and a decision on the places of every group that has winners."""
+    return missing_for_publishing(edition, publishing_facts(edition), now=now)
+
+
+def missing_for_publishing(
+    edition: Edition, facts: PublishingFacts, *, now: dt.datetime | None = None
+) -> list[Missing]:
     year = edition.year
     missing = [
         Missing(
             _("%(stage)s is not closed yet.") % {"stage": stage.get_kind_display()},
             reverse("judging:round_close", args=[year, stage.kind]),
         )
-        for stage in open_stages(edition)
+        for stage in facts.open_stages
     ]
     objections_url = reverse("publication:objections", args=[year])
-    finalist_list = FinalistList.objects.filter(edition=edition).first()
-    if finalist_list is None:
+    if facts.objections_close_on is None:
         missing.append(Missing(_("The finalists have not been announced."), objections_url))
-    else:
-        if jakarta_today(now) <= finalist_list.objections_close_on:
-            missing.append(
-                Missing(
-                    _("The objection period runs until %(day)s.")
-                    % {"day": date_format(finalist_list.objections_close_on, "DATE_FORMAT")},
-                    objections_url,
-                )
-            )
-        pending = Objection.objects.filter(
-            finalist__finalist_list=finalist_list, outcome=ObjectionOutcome.PENDING
-        ).count()
-        if pending:
-            missing.append(
-                Missing(
-                    ngettext(
-                        "%(count)s objection has not been answered.",
-                        "%(count)s objections have not been answered.",
-                        pending,
-                    )
-                    % {"count": pending},
-                    objections_url,
-                )
-            )
-    undecided = edition.groups.filter(winners_count__gt=0).exclude(
-        kind__in=AwardDecision.objects.filter(edition=edition).values("group")
-    )
-    for group in undecided.order_by("pk"):
+    elif jakarta_today(now) <= facts.objections_close_on:
         missing.append(
             Missing(
-                _("No decision on the places of %(group)s yet.") % {"group": group.get_kind_display()},
+                _("The objection period runs until %(day)s.")
+                % {"day": date_format(facts.objections_close_on, "DATE_FORMAT")},
+                objections_url,
+            )
+        )
+    if facts.pending_objections:
+        missing.append(
+            Missing(
+                ngettext(
+                    "%(count)s objection has not been answered.",
+                    "%(count)s objections have not been answered.",
+                    facts.pending_objections,
+                )
+                % {"count": facts.pending_objections},
+                objections_url,
+            )
+        )
+    for kind in facts.undecided_groups:
+        missing.append(
+            Missing(
+                _("No decision on the places of %(group)s yet.") % {"group": GroupKind(kind).label},
                 reverse("publication:awards", args=[year]),
             )
         )

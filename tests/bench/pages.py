@@ -175,6 +175,7 @@ PAGES: list[Page] = [
     ),
     Page("open data CSV", ANONYMOUS, url("publication:open_data_csv")),
     Page("open data JSON", ANONYMOUS, url("publication:open_data_json")),
+    Page("edition cockpit (organizer)", "organizer", edition_url("publication:cockpit")),
     Page(
         "awards (organizer)",
         "organizer",
