@@ -253,6 +253,14 @@ def _json(value):
     return str(value) if isinstance(value, Decimal) else value
 
 
+def stage_not_closed(stage: Stage) -> Missing:
+    """What a later step says while `stage` is still open (or being prepared), with the page that closes it."""
+    return Missing(
+        _("%(stage)s is not closed yet.") % {"stage": stage.get_kind_display()},
+        reverse("judging:round_close", args=[stage.edition.year, stage.kind]),
+    )
+
+
 def opening_missing(stage: Stage, stage_round: StageRound | None = None) -> list[Missing]:
     """What opening `stage` to its judges waits for: a stage after the first waits for the stage before it to be
     closed and a shortlist to be admitted from it; opening a closed stage again (a re-run) always needs a reason.
@@ -269,12 +277,7 @@ def opening_missing(stage: Stage, stage_round: StageRound | None = None) -> list
     if previous is None:
         return missing
     if queries.round_for(previous).state != RoundState.CLOSED:
-        missing.append(
-            Missing(
-                _("%(stage)s is not closed yet.") % {"stage": previous.get_kind_display()},
-                reverse("judging:round_close", args=[year, previous.kind]),
-            )
-        )
+        missing.append(stage_not_closed(previous))
     if not StageEntry.objects.filter(stage=stage).exists():
         missing.append(
             Missing(

@@ -15,7 +15,6 @@ from django.db import connection, models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -31,7 +30,13 @@ from judging.progress import STAGE_PHASES
 from proposals.enums import ProposalState
 from proposals.models import Proposal
 from publication.catalogue.enums import ObjectionOutcome
-from publication.cycle.guards import PublishingFacts, missing_for_publishing
+from publication.cycle.guards import (
+    PublishingFacts,
+    group_undecided,
+    missing_for_publishing,
+    objection_period_running,
+    objections_unanswered,
+)
 from publication.enums import AwardKind, AwardState, PublicationState
 from publication.models import Award, AwardDecision, FinalistList, Objection, Publication
 
@@ -234,7 +239,9 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     steps.append(screening)
 
     # Judging: the stages with their rounds, entries per stage and group, sheets per stage, group and judge.
-    all_stages = sorted(Stage.objects.filter(edition=edition).select_related("round"), key=lambda st: st.position)
+    all_stages = sorted(
+        Stage.objects.filter(edition=edition).select_related("round", "edition"), key=lambda st: st.position
+    )
     rounds = {stage.pk: getattr(stage, "round", None) for stage in all_stages}
     entries = Counter()
     for row in (
@@ -288,29 +295,13 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
             (_("Objections not answered"), counts["pending"]),
         ]
         period_running = today <= finalist_list.objections_close_on
+        if period_running:
+            finalists.blockers.append(objection_period_running(edition, finalist_list.objections_close_on))
         if counts["pending"]:
-            finalists.blockers.append(
-                Missing(
-                    ngettext(
-                        "%(count)s objection has not been answered.",
-                        "%(count)s objections have not been answered.",
-                        counts["pending"],
-                    )
-                    % {"count": counts["pending"]},
-                    objections_url,
-                )
-            )
+            finalists.blockers.append(objections_unanswered(edition, counts["pending"]))
             finalists.action = Action(_("Answer the objections"), objections_url)
         if period_running:
             finalists.state = StepState.UNDER_WAY
-            finalists.blockers.insert(
-                0,
-                Missing(
-                    _("The objection period runs until %(day)s.")
-                    % {"day": date_format(finalist_list.objections_close_on, "DATE_FORMAT")},
-                    objections_url,
-                ),
-            )
         elif counts["pending"]:
             finalists.state = StepState.OVERDUE
         else:
@@ -335,10 +326,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
         (_("Named awards and nominations"), award_counts["named"]),
     ]
     undecided = [group for group in with_winners if group.kind not in decided_groups]
-    decisions.blockers = [
-        Missing(_("No decision on the places of %(group)s yet.") % {"group": group_label[group.kind]}, awards_url)
-        for group in undecided
-    ]
+    decisions.blockers = [group_undecided(edition, group.kind) for group in undecided]
     if not undecided and with_winners:
         decisions.state = StepState.DONE
     elif decided_groups:

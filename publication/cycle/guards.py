@@ -16,6 +16,7 @@ from competitions.models import Edition, Stage, jakarta_today
 from core.order import Missing
 from judging.enums import RoundState
 from judging.models import StageRound
+from judging.services import stage_not_closed
 from publication.catalogue.enums import ObjectionOutcome
 from publication.models import AwardDecision, FinalistList, Objection
 
@@ -24,6 +25,7 @@ def open_stages(edition: Edition) -> list[Stage]:
     """The edition's stages with entries whose round is not closed, in the order of the cycle (one query)."""
     stages = (
         Stage.objects.filter(edition=edition)
+        .select_related("edition")
         .annotate(entry_count=Count("entries"))
         .filter(entry_count__gt=0)
         .exclude(round__state=RoundState.CLOSED)
@@ -38,14 +40,32 @@ def finalists_missing(edition: Edition, stage: Stage) -> list[Missing]:
     if previous is None:
         return []
     state = StageRound.objects.filter(stage=previous).values_list("state", flat=True).first()
-    if state == RoundState.CLOSED:
-        return []
-    return [
-        Missing(
-            _("%(stage)s is not closed yet.") % {"stage": previous.get_kind_display()},
-            reverse("judging:round_close", args=[edition.year, previous.kind]),
-        )
-    ]
+    return [] if state == RoundState.CLOSED else [stage_not_closed(previous)]
+
+
+# What publishing waits for, one sentence each: the publish refusal and the cockpit's steps both say these.
+
+
+def objection_period_running(edition: Edition, last_day: dt.date) -> Missing:
+    return Missing(
+        _("The objection period runs until %(day)s.") % {"day": date_format(last_day, "DATE_FORMAT")},
+        reverse("publication:objections", args=[edition.year]),
+    )
+
+
+def objections_unanswered(edition: Edition, count: int) -> Missing:
+    return Missing(
+        ngettext("%(count)s objection has not been answered.", "%(count)s objections have not been answered.", count)
+        % {"count": count},
+        reverse("publication:objections", args=[edition.year]),
+    )
+
+
+def group_undecided(edition: Edition, kind: str) -> Missing:
+    return Missing(
+        _("No decision on the places of %(group)s yet.") % {"group": GroupKind(kind).label},
+        reverse("publication:awards", args=[edition.year]),
+    )
 
 
 @dataclass(frozen=True)
@@ -85,42 +105,14 @@ def publishing_missing(edition: Edition, *, now: dt.datetime | None = None) -> l
 def missing_for_publishing(
     edition: Edition, facts: PublishingFacts, *, now: dt.datetime | None = None
 ) -> list[Missing]:
-    year = edition.year
-    missing = [
-        Missing(
-            _("%(stage)s is not closed yet.") % {"stage": stage.get_kind_display()},
-            reverse("judging:round_close", args=[year, stage.kind]),
-        )
-        for stage in facts.open_stages
-    ]
-    objections_url = reverse("publication:objections", args=[year])
+    missing = [stage_not_closed(stage) for stage in facts.open_stages]
     if facts.objections_close_on is None:
-        missing.append(Missing(_("The finalists have not been announced."), objections_url))
+        missing.append(
+            Missing(_("The finalists have not been announced."), reverse("publication:objections", args=[edition.year]))
+        )
     elif jakarta_today(now) <= facts.objections_close_on:
-        missing.append(
-            Missing(
-                _("The objection period runs until %(day)s.")
-                % {"day": date_format(facts.objections_close_on, "DATE_FORMAT")},
-                objections_url,
-            )
-        )
+        missing.append(objection_period_running(edition, facts.objections_close_on))
     if facts.pending_objections:
-        missing.append(
-            Missing(
-                ngettext(
-                    "%(count)s objection has not been answered.",
-                    "%(count)s objections have not been answered.",
-                    facts.pending_objections,
-                )
-                % {"count": facts.pending_objections},
-                objections_url,
-            )
-        )
-    for kind in facts.undecided_groups:
-        missing.append(
-            Missing(
-                _("No decision on the places of %(group)s yet.") % {"group": GroupKind(kind).label},
-                reverse("publication:awards", args=[year]),
-            )
-        )
+        missing.append(objections_unanswered(edition, facts.pending_objections))
+    missing += [group_undecided(edition, kind) for kind in facts.undecided_groups]
     return missing
