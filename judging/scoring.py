@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 
 from competitions.models import Criterion
 
@@ -22,12 +22,17 @@ TWO_PLACES = Decimal("0.01")
 
 
 def format_score(value) -> str:
-    """A criterion's score in the page's language: 88 for a whole number, 88,5 (or 88.5) for a half point."""
-    if value is None:
+    """A criterion's score in the page's language: 88 for a whole number, 88,5 (or 88.5) for a half point. Scores
+    stay under 1000 (no thousands separator), so the digits are written directly: a ranking page's breakdown writes
+    them by the hundred."""
+    if value is None or value == "":
         return ""
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 1
-    return number_format(value, decimal_pos=places)
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return str(value)  # not a number (a placeholder): shown as it is
+    value = Decimal(str(value))
+    if value == value.to_integral_value():
+        return str(int(value))
+    return f"{value.quantize(Decimal('0.1')):f}".replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 def score_number(value) -> int | float | None:

@@ -46,14 +46,5 @@ def score2(value, arg=""):
 
 @register.filter(is_safe=True)
 def score(value):
-    """`{{ value|score }}`: a criterion's score as judging.scoring.format_score writes it (88, or 88,5 in
-    Indonesian), on the short path for the scores a ranking page's breakdown writes by the hundred."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, int | Decimal) and not isinstance(value, bool) and 0 <= value < SHORT_PATH_LIMIT:
-        number = Decimal(value)
-        if number == number.to_integral_value():
-            return mark_safe(str(int(number)))  # noqa: S308 - digits only
-        text = f"{number.quantize(Decimal('0.1')):f}".replace(".", get_format("DECIMAL_SEPARATOR"))
-        return mark_safe(text)  # noqa: S308 - digits and a separator only
-    return format_score(value)
+    """`{{ value|score }}`: a criterion's score as judging.scoring.format_score writes it (88, or 88,5)."""
+    return mark_safe(format_score(value))  # noqa: S308 - digits and a separator only

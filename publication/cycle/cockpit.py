@@ -27,7 +27,7 @@ from core.order import ORDER_OVERRIDDEN, Missing
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, ScoreSheet, StageEntry
 from judging.progress import STAGE_PHASES
-from proposals.enums import ProposalState
+from proposals.enums import COUNTS_TOWARD_QUOTA, ProposalState
 from proposals.models import Proposal
 from publication.catalogue.enums import ObjectionOutcome
 from publication.cycle.guards import (
@@ -36,6 +36,7 @@ from publication.cycle.guards import (
     missing_for_publishing,
     objection_period_running,
     objections_unanswered,
+    unclosed_stages,
 )
 from publication.enums import AwardKind, AwardState, PublicationState
 from publication.models import Award, AwardDecision, FinalistList, Objection, Publication
@@ -120,7 +121,7 @@ class Cockpit:
         return step.action if step else None
 
 
-def _dated(step: Step, phase, today: dt.date) -> Step:
+def _dated(step: Step, phase) -> Step:
     if phase is not None:
         step.starts_on, step.ends_on = phase.starts_on, phase.ends_on
     return step
@@ -157,26 +158,23 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
                 url=reverse("competitions:org_edition_schedule", args=[year]),
             ),
             phase,
-            today,
         )
     )
 
-    # Submission and screening: one aggregate per state and group, one per state and agency kind.
-    by_state_group = Counter()
-    for row in Proposal.objects.filter(edition=edition).order_by().values("state", "group").annotate(n=Count("pk")):
-        by_state_group[(row["state"], row["group"])] += row["n"]
-    by_state = Counter()
-    for (state, _group), n in by_state_group.items():
-        by_state[state] += n
-    entered_states = {ProposalState.SUBMITTED, ProposalState.RETURNED, ProposalState.PASSED, ProposalState.REJECTED}
-    by_kind = Counter()
+    # Submission and screening: one aggregate per state, group and agency kind. "Submitted" is every state that
+    # holds a quota place (proposals.enums.COUNTS_TOWARD_QUOTA), as on the statistics page.
+    by_state_group, by_state, by_kind = Counter(), Counter(), Counter()
     for row in (
-        Proposal.objects.filter(edition=edition, state__in=entered_states)
+        Proposal.objects.filter(edition=edition)
         .order_by()
-        .values("agency__kind")
+        .values("state", "group", "agency__kind")
         .annotate(n=Count("pk"))
     ):
-        by_kind[row["agency__kind"]] += row["n"]
+        by_state_group[(row["state"], row["group"])] += row["n"]
+        by_state[row["state"]] += row["n"]
+        if row["state"] in COUNTS_TOWARD_QUOTA:
+            by_kind[row["agency__kind"]] += row["n"]
+    entered_states = COUNTS_TOWARD_QUOTA
     submitted_total = sum(by_state[state] for state in entered_states)
 
     phase = edition.phase(PhaseKind.SUBMISSION)
@@ -188,7 +186,6 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
             url=reverse("proposals:screening_list") + f"?edition={edition.pk}",
         ),
         phase,
-        today,
     )
     submission.counts = [
         (_("Drafts"), by_state[ProposalState.DRAFT]),
@@ -205,7 +202,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     awaiting = by_state[ProposalState.SUBMITTED]
     screened = by_state[ProposalState.PASSED] + by_state[ProposalState.REJECTED] + by_state[ProposalState.RETURNED]
     screening_url = reverse("proposals:screening_list") + f"?edition={edition.pk}"
-    screening = _dated(Step("screening", _("Administrative screening"), url=screening_url), phase, today)
+    screening = _dated(Step("screening", _("Administrative screening"), url=screening_url), phase)
     screening.counts = [
         (_("Awaiting screening"), awaiting),
         (_("Passed"), by_state[ProposalState.PASSED]),
@@ -213,7 +210,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
         (_("Rejected"), by_state[ProposalState.REJECTED]),
     ]
     if awaiting or by_state[ProposalState.RETURNED]:
-        screening.state = StepState.UNDER_WAY if screened or awaiting else StepState.NOT_STARTED
+        screening.state = StepState.UNDER_WAY
         if awaiting:
             screening.blockers.append(
                 Missing(
@@ -341,9 +338,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     publication = Publication.objects.filter(edition=edition).first()
     published = publication is not None and publication.state == PublicationState.PUBLISHED
     publishing = _dated(
-        Step("publication", _("Publication of the results"), url=awards_url),
-        edition.phase(PhaseKind.ANNOUNCEMENT),
-        today,
+        Step("publication", _("Publication of the results"), url=awards_url), edition.phase(PhaseKind.ANNOUNCEMENT)
     )
     publishing.counts = [
         (_("State"), publication.get_state_display() if publication else PublicationState.DRAFT.label),
@@ -353,11 +348,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
         publishing.state = StepState.DONE
     else:
         facts = PublishingFacts(
-            open_stages=[
-                stage
-                for stage in all_stages
-                if stage.pk in entered and getattr(rounds[stage.pk], "state", None) != RoundState.CLOSED
-            ],
+            open_stages=unclosed_stages(all_stages, entered=entered),
             objections_close_on=finalist_list.objections_close_on if finalist_list else None,
             pending_objections=pending_objections,
             undecided_groups=[group.kind for group in undecided],
@@ -371,7 +362,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
 
     # Awarding: certificates issued of the published awards.
     phase = edition.phase(PhaseKind.AWARDING)
-    awarding = _dated(Step("awarding", _("Awarding and exhibition"), url=awards_url), phase, today)
+    awarding = _dated(Step("awarding", _("Awarding and exhibition"), url=awards_url), phase)
     awarding.counts = [(_("Certificates issued"), f"{award_counts['certificates']} / {award_counts['published']}")]
     if published:
         awarding.state = StepState.DONE if phase and today > phase.ends_on else StepState.UNDER_WAY
@@ -388,7 +379,6 @@ def _stage_step(edition, stage, stage_round, *, following, groups, entries, shee
     step = _dated(
         Step(f"stage-{stage.kind}", label, url=reverse("judging:stage_assignments", args=[year, stage.kind])),
         edition.phase(STAGE_PHASES.get(stage.kind, "")),
-        today,
     )
     total_entries = sum(entries[(stage.pk, group.kind)] for group in groups)
     assigned = sum(sheets[(stage.pk, group.kind)][0] for group in groups)

@@ -23,14 +23,20 @@ from publication.models import AwardDecision, FinalistList, Objection
 
 def open_stages(edition: Edition) -> list[Stage]:
     """The edition's stages with entries whose round is not closed, in the order of the cycle (one query)."""
-    stages = (
-        Stage.objects.filter(edition=edition)
-        .select_related("edition")
-        .annotate(entry_count=Count("entries"))
-        .filter(entry_count__gt=0)
-        .exclude(round__state=RoundState.CLOSED)
+    stages = list(
+        Stage.objects.filter(edition=edition).select_related("edition", "round").annotate(entry_count=Count("entries"))
     )
-    return sorted(stages, key=lambda stage: stage.position)
+    return unclosed_stages(stages, entered={stage.pk for stage in stages if stage.entry_count})
+
+
+def unclosed_stages(stages: list[Stage], *, entered: set[int]) -> list[Stage]:
+    """Of `stages` (their rounds loaded), those with entries (`entered` ids) whose round is not closed, in order."""
+    still_open = [
+        stage
+        for stage in stages
+        if stage.pk in entered and getattr(getattr(stage, "round", None), "state", None) != RoundState.CLOSED
+    ]
+    return sorted(still_open, key=lambda stage: stage.position)
 
 
 def finalists_missing(edition: Edition, stage: Stage) -> list[Missing]:
