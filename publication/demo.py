@@ -63,7 +63,17 @@ EXTRA_AWARDS_2023 = [
     (AwardKind.SPECIAL, "Perangkat Daerah Terbaik", AgencyKind.PROVINCIAL),
     (AwardKind.NOMINATION, "Inovasi Favorit", None),
 ]
-NATIONAL_2023 = [NationalOutcome.OUTSTANDING, NationalOutcome.TOP_45, NationalOutcome.TOP_99, NationalOutcome.PENDING]
+# KIPP 2024 was not held, so the 2023 winners went on to KIPP 2025: outcomes of the top general entries and of the
+# first special one.
+NATIONAL_2023 = {
+    GroupKind.GENERAL: [
+        NationalOutcome.TOP_45,
+        NationalOutcome.TOP_99,
+        NationalOutcome.TOP_99,
+        NationalOutcome.NOT_SELECTED,
+    ],
+    GroupKind.SPECIAL: [NationalOutcome.TOP_15_SPECIAL],
+}
 DEMO_SITE_URL = "http://127.0.0.1:8000"
 ANNOUNCED_2023 = dt.datetime(2023, 11, 28, 10, 0, tzinfo=JAKARTA)
 # The finalists were announced in October 2023 with a five-day objection period (masa sanggah).
@@ -225,9 +235,11 @@ def _publish_2023(edition: Edition, *, organizer) -> None:
     # The 2023 results were announced at the awarding in November 2023: the demo dates them so.
     Publication.objects.filter(edition=edition).update(published_at=ANNOUNCED_2023, first_published_at=ANNOUNCED_2023)
     edition.awards.update(published_at=ANNOUNCED_2023)
-    winners = edition.awards.filter(kind=AwardKind.RANKED, group=GroupKind.GENERAL).order_by("rank")
-    for award, outcome in zip(winners, NATIONAL_2023, strict=False):
-        services.record_national_track(award.proposal, year=2024, outcome=outcome, actor=organizer)
+    national_year = services.first_national_year_after(edition.year)
+    for group, outcomes in NATIONAL_2023.items():
+        winners = edition.awards.filter(kind=AwardKind.RANKED, group=group).order_by("rank")
+        for award, outcome in zip(winners, outcomes, strict=False):
+            services.record_national_track(award.proposal, year=national_year, outcome=outcome, actor=organizer)
 
 
 # --- The current edition ---------------------------------------------------------------------------------------------

@@ -37,13 +37,39 @@ PUBLICLY_VISIBLE = frozenset({AwardState.PUBLISHED, AwardState.REVOKED})
 
 
 class NationalOutcome(models.TextChoices):
-    """How a KOVABLIK winner fared in the national competition (KIPP, Kementerian PAN-RB)."""
+    """How a KOVABLIK winner fared in the national competition (KIPP, Kementerian PAN-RB). The national rounds
+    mirror the groups: Kelompok Umum entries reach Top 99 and then Top 45 "Top Inovasi Terpuji"; Kelompok Khusus
+    entries reach the Top 15 finalists and then Top 5 "Outstanding Achievement"."""
 
     PENDING = "pending", _("Nominated, outcome pending")
     NOT_SELECTED = "not_selected", _("Not selected")
-    TOP_99 = "top_99", _("Top 99")
-    TOP_45 = "top_45", _("Top 45")
-    OUTSTANDING = "outstanding", _("Outstanding innovation (Inovasi Terpuji)")
+    TOP_99 = "top_99", _("Top 99 finalist")
+    TOP_45 = "top_45", _("Top 45 — Top Inovasi Terpuji")
+    TOP_15_SPECIAL = "top_15_special", _("Top 15 finalist, Kelompok Khusus")
+    OUTSTANDING_ACHIEVEMENT = "outstanding_achievement", _("Top 5 — Outstanding Achievement, Kelompok Khusus")
+
+
+# The outcomes open to an entry of each KOVABLIK group: special entries compete in the national special group,
+# general and replication entries in the national general one.
+NATIONAL_OUTCOMES_SPECIAL = (
+    NationalOutcome.PENDING,
+    NationalOutcome.NOT_SELECTED,
+    NationalOutcome.TOP_15_SPECIAL,
+    NationalOutcome.OUTSTANDING_ACHIEVEMENT,
+)
+NATIONAL_OUTCOMES_GENERAL = (
+    NationalOutcome.PENDING,
+    NationalOutcome.NOT_SELECTED,
+    NationalOutcome.TOP_99,
+    NationalOutcome.TOP_45,
+)
+# National outcomes that are awards (an innovation holding one may not enter Kelompok Umum again).
+NATIONAL_AWARDS = frozenset({NationalOutcome.TOP_45, NationalOutcome.OUTSTANDING_ACHIEVEMENT})
+
+# Years in which the national competition was not held, with the reason shown when someone tries to record one.
+YEARS_WITHOUT_NATIONAL_COMPETITION = {
+    2024: _("KIPP 2024 was not held: it was replaced by PKRI, the monitoring of sustainability and replication."),
+}
 
 
 # Titles suggested on the extra-award form (organizers may type any other).

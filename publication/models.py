@@ -271,7 +271,7 @@ class NationalNomination(models.Model):
         _("national competition year"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
     )
     outcome = models.CharField(
-        _("national outcome"), max_length=16, choices=NationalOutcome.choices, default=NationalOutcome.PENDING
+        _("national outcome"), max_length=32, choices=NationalOutcome.choices, default=NationalOutcome.PENDING
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)

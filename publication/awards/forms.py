@@ -1,8 +1,10 @@
 """Forms of the publication pages. They validate input; publication.awards.services decides and writes."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from publication.awards import services
 from publication.enums import REASON_MAX_LENGTH, AwardKind, NationalOutcome
 
 
@@ -158,8 +160,25 @@ class NationalTrackForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("National outcome"),
         choices=NationalOutcome.choices,
-        help_text=_("Keep 'outcome pending' until the ministry announces it."),
+        help_text=_(
+            "Keep 'outcome pending' until the ministry announces it. Kelompok Khusus entries compete in the "
+            "national special group (Top 15, Top 5 Outstanding Achievement), the others in the general group "
+            "(Top 99, Top 45 Top Inovasi Terpuji)."
+        ),
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=300, help_text=_("Optional, shown publicly with the outcome.")
     )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        self.fields["outcome"].choices = [
+            (outcome.value, outcome.label) for outcome in services.national_outcomes_for(proposal)
+        ]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if refusal := services.national_year_refusal(self.proposal, year):
+            raise ValidationError(refusal)
+        return year

@@ -32,7 +32,16 @@ from publication import caching
 from publication.awards import queries
 from publication.certificates.tasks import store_certificates
 from publication.cycle.guards import publishing_missing
-from publication.enums import AWARDABLE_STATES, AwardKind, AwardState, NationalOutcome, PublicationState
+from publication.enums import (
+    AWARDABLE_STATES,
+    NATIONAL_OUTCOMES_GENERAL,
+    NATIONAL_OUTCOMES_SPECIAL,
+    YEARS_WITHOUT_NATIONAL_COMPETITION,
+    AwardKind,
+    AwardState,
+    NationalOutcome,
+    PublicationState,
+)
 from publication.models import Award, AwardDecision, Disqualification, NationalNomination, Publication
 
 # Far above any rank, so that renumbering a group's places never collides with the unique rank per group.
@@ -468,12 +477,54 @@ def disqualify_entry(proposal: Proposal, *, actor, reason: str) -> Disqualificat
     return disqualification
 
 
+def national_outcomes_for(proposal: Proposal) -> tuple[str, ...]:
+    """The national outcomes open to `proposal`: the national competition's special group for a Kelompok Khusus
+    entry, its general group for the others."""
+    return NATIONAL_OUTCOMES_SPECIAL if proposal.group == GroupKind.SPECIAL else NATIONAL_OUTCOMES_GENERAL
+
+
+def national_year_refusal(proposal: Proposal, year: int) -> str | None:
+    """Why no national outcome of `year` can be recorded for `proposal`, or None. The form and the service both
+    ask here, so they say the same."""
+    if year in YEARS_WITHOUT_NATIONAL_COMPETITION:
+        return str(YEARS_WITHOUT_NATIONAL_COMPETITION[year])
+    if year < proposal.edition.year:
+        return _("A KOVABLIK %(edition)s winner can only go on to a national round of %(edition)s or later.") % {
+            "edition": proposal.edition.year
+        }
+    if year > timezone.localdate().year + 1:
+        return _("The national round of %(year)s is too far ahead to record.") % {"year": year}
+    return None
+
+
+def national_track_refusal(proposal: Proposal, *, year: int, outcome: str) -> str | None:
+    if refusal := national_year_refusal(proposal, year):
+        return refusal
+    if outcome not in national_outcomes_for(proposal):
+        if outcome not in NationalOutcome.values:
+            return _("Choose the national outcome.")
+        return _("“%(outcome)s” is not an outcome of the national round a %(group)s entry competes in.") % {
+            "outcome": NationalOutcome(outcome).label,
+            "group": GroupKind(proposal.group).label,
+        }
+    return None
+
+
+def first_national_year_after(year: int) -> int:
+    """The first year after `year` in which the national competition was held (the usual next round)."""
+    year += 1
+    while year in YEARS_WITHOUT_NATIONAL_COMPETITION:
+        year += 1
+    return year
+
+
 @transaction.atomic
 def record_national_track(proposal: Proposal, *, year: int, outcome: str, actor, note: str = "") -> NationalNomination:
     """Record (or update) that a winning innovation was nominated to the national competition (KIPP) in `year`, and
     its outcome there. Only for an innovation with a published award."""
-    if outcome not in NationalOutcome.values:
-        raise DomainError(_("Choose the national outcome."))
+    refusal = national_track_refusal(proposal, year=year, outcome=outcome)
+    if refusal:
+        raise DomainError(refusal)
     if not Award.objects.filter(proposal=proposal, state=AwardState.PUBLISHED).exists():
         raise DomainError(_("Only an innovation with a published award can be nominated to the national competition."))
     nomination = NationalNomination.objects.select_for_update().filter(proposal=proposal).first()

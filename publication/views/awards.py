@@ -520,7 +520,10 @@ class NationalTrackView(ProposalMixin, FormView):
         nomination = getattr(self.proposal, "national_nomination", None)
         if nomination is not None:
             return {"year": nomination.year, "outcome": nomination.outcome, "note": nomination.note}
-        return {"year": self.edition.year + 1}
+        return {"year": services.first_national_year_after(self.edition.year)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "proposal": self.proposal}
 
     def form_valid(self, form):
         try:

@@ -214,6 +214,20 @@ def test_national_track_page_records_the_outcome(organizer_client, edition, pref
     assert (proposal.national_nomination.year, proposal.national_nomination.outcome) == (2027, "top_45")
 
 
+def test_national_track_page_refuses_a_year_without_kipp_next_to_the_field(organizer_client, edition, prefilled):
+    services.publish_results(edition, actor=None, override_reason=factories.SKIP_ORDER)
+    special = prefilled[GroupKind.SPECIAL][0]
+    url = reverse("publication:national_track", args=[2026, special.pk])
+
+    page = organizer_client.get(url).content.decode()
+    response = organizer_client.post(url, {"year": 2024, "outcome": "top_15_special"})
+
+    assert 'value="outstanding_achievement"' in page and 'value="top_45"' not in page
+    assert response.status_code == 200
+    assert re.search(r'id="error_1_id_year"[^>]*>.*KIPP 2024', response.content.decode(), re.S)
+    assert not hasattr(Proposal.objects.get(pk=special.pk), "national_nomination")
+
+
 @pytest.mark.parametrize("size", [(8, 5), (40, 30)])
 def test_awards_page_queries_are_constant(edition, organizer, django_assert_max_num_queries, size):
     count, winners = size

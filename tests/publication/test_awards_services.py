@@ -1,13 +1,14 @@
 """Awards decided from the final ranking: prefill, departures with reasons, extra awards, publish, revoke."""
 
 import pytest
+from django.utils import translation
 
 from competitions.enums import GroupKind
 from core.exceptions import DomainError
 from core.models import ActionLog
 from publication.awards import services
 from publication.enums import AwardKind, AwardState, NationalOutcome, PublicationState
-from publication.models import Award, AwardDecision, Publication
+from publication.models import Award, AwardDecision, NationalNomination, Publication
 from tests import factories
 
 
@@ -226,6 +227,46 @@ def test_national_track_is_recorded_for_published_winners_only(edition, judged, 
 
     assert (nomination.year, nomination.outcome) == (2027, "top_45")
     assert ActionLog.objects.filter(action_type="kovablik.award.national_recorded").count() == 2
+
+
+def test_national_outcomes_follow_the_national_groups(edition, judged, organizer):
+    services.prefill_awards(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
+    general, special = judged[GroupKind.GENERAL][0], judged[GroupKind.SPECIAL][0]
+
+    with pytest.raises(DomainError, match="Outstanding Achievement"):
+        services.record_national_track(
+            general, year=2027, outcome=NationalOutcome.OUTSTANDING_ACHIEVEMENT, actor=organizer
+        )
+    with pytest.raises(DomainError, match="Top Inovasi Terpuji"):
+        services.record_national_track(special, year=2027, outcome=NationalOutcome.TOP_45, actor=organizer)
+    services.record_national_track(special, year=2027, outcome=NationalOutcome.OUTSTANDING_ACHIEVEMENT, actor=organizer)
+    services.record_national_track(general, year=2027, outcome=NationalOutcome.TOP_45, actor=organizer)
+
+    assert sorted(NationalNomination.objects.values_list("outcome", flat=True)) == [
+        "outstanding_achievement",
+        "top_45",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [(2024, "KIPP 2024 was not held"), (2025, "2026 or later"), (2099, "too far ahead")],
+)
+def test_no_national_outcome_for_a_year_without_a_national_round(edition, judged, organizer, year, message):
+    services.prefill_awards(edition, actor=organizer)
+    services.publish_results(edition, actor=organizer, override_reason=factories.SKIP_ORDER)
+    winner = judged[GroupKind.GENERAL][0]
+    if year == 2024:  # a 2023 winner could have gone to 2024: only the missing round refuses it
+        edition.year = 2023
+        edition.save(update_fields=["year"])
+        winner.refresh_from_db()
+
+    with translation.override("en"), pytest.raises(DomainError, match=message):
+        services.record_national_track(winner, year=year, outcome=NationalOutcome.TOP_99, actor=organizer)
+
+    assert not NationalNomination.objects.exists()
+    assert services.first_national_year_after(2023) == 2025
 
 
 def test_verification_codes_are_unique_and_long(edition, judged, organizer):
