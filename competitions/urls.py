@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agencies, dashboard, mail, organizer, people, public
+from .views import agencies, dashboard, lockouts, mail, organizer, people, public
 
 app_name = "competitions"
 
@@ -54,4 +54,5 @@ urlpatterns = [
     path("organizer/people/", people.PersonListView.as_view(), name="org_person_list"),
     path("organizer/people/new/", people.PersonCreateView.as_view(), name="org_person_create"),
     path("organizer/people/<int:pk>/edit/", people.PersonEditView.as_view(), name="org_person_edit"),
+    path("organizer/people/lockouts/", lockouts.LockoutListView.as_view(), name="org_lockout_list"),
 ]

@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_login_failed
 
-        from . import order, sqlite_functions  # noqa: F401 (order registers its audited action)
+        from . import lockouts, order, sqlite_functions  # noqa: F401 (lockouts and order register their audited actions)
         from .audit import log_login_failure
 
         user_login_failed.connect(log_login_failure, dispatch_uid="core.audit.log_login_failure")

@@ -1,5 +1,7 @@
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Sum
 
 
 class PortalModelBackend(ModelBackend):
@@ -31,3 +33,29 @@ def client_ip_address(request) -> str | None:
     if count <= 0 or not forwarded:
         return remote
     return forwarded[-count] if len(forwarded) >= count else forwarded[0]
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """django-axes, with each lockout rule held to its own limit (settings.KOVABLIK_LOCKOUT_RULES).
+
+    django-axes counts failures per rule (the pair username + address, the username alone, the address alone) but
+    compares them all to one limit. Here each rule's count is scaled to the first rule's limit before django-axes
+    compares: count × first limit ÷ rule limit reaches the first limit exactly when the count reaches the rule's own
+    limit. A successful login clears only its own pair's failures: clearing by address would let someone who owns
+    one account wipe the count of their guesses at others from the same address.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        first_limit = settings.KOVABLIK_LOCKOUT_RULES[0][1]
+        scaled = 0
+        for attempts, (_parameters, limit) in zip(
+            self.get_user_attempts(request, credentials), settings.KOVABLIK_LOCKOUT_RULES, strict=True
+        ):
+            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            scaled = max(scaled, failures * first_limit // limit)
+        return scaled
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        pair_attempts = self.filter_user_attempts(request, credentials)[0]
+        count, _deleted = pair_attempts.delete()
+        return count

@@ -295,10 +295,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling: 5 failed attempts for one username from one address lock it for 30 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Login throttling, each rule counting failures within the cool-off time (30 minutes): 5 for one username from one
+# address; 20 for one username from any address (guessing one account from many addresses); 50 from one address for
+# any username (one address trying many accounts; looser, as a whole office shares one address). Whichever is
+# reached first locks; kovablik.auth.LockoutHandler holds each rule to its own limit (django-axes has one limit).
+KOVABLIK_LOCKOUT_RULES = [
+    (("username", "ip_address"), int(os.environ.get("AXES_FAILURE_LIMIT", "5"))),
+    (("username",), int(os.environ.get("AXES_USERNAME_FAILURE_LIMIT", "20"))),
+    (("ip_address",), int(os.environ.get("AXES_IP_FAILURE_LIMIT", "50"))),
+]
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters, _limit in KOVABLIK_LOCKOUT_RULES]
+AXES_FAILURE_LIMIT = KOVABLIK_LOCKOUT_RULES[0][1]
+AXES_HANDLER = "kovablik.auth.LockoutHandler"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # How many proxies sit in front (1 behind one nginx): the client's address is read from X-Forwarded-For that deep

@@ -506,6 +506,12 @@ MATRIX: list[Row] = [
         data=lambda w: {"name": "Dinas B (diubah)", "short_name": "B", **PROVINCIAL_AGENCY},
     ),
     Row("competitions:org_person_list", only("organizer")),
+    Row(
+        "competitions:org_lockout_list",
+        only("organizer"),
+        post=organizer_to("competitions:org_lockout_list"),
+        data=lambda w: {"kind": "username", "username": "nobody"},
+    ),
     # The outgoing mail queue (competitions/views/mail.py)
     Row("competitions:org_mail_list", only("organizer")),
     Row(

@@ -42,7 +42,7 @@ REQUIRED = [
     (r"\bscreening\b", r"seleksi administrasi"),
     (r"\bobjection period\b", r"masa sanggah"),
     (r"\bobjections?\b", r"sanggah"),
-    (r"\bminutes\b", r"berita acara"),
+    (r"\bminutes\b(?! from\b)", r"berita acara"),  # not the time unit ("30 minutes from the last attempt")
     (r"\bcertificates?\b", r"piagam"),
     (r"\bdrafters?\b", r"penyusun"),
     (r"\bcatalogue\b", r"katalog"),
