@@ -98,6 +98,10 @@ class Proposal(models.Model):
     created_by = actor_field(_("created by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Form step → how many times a change of it was saved. A step's form carries its step's version as loaded, so a
+    # save from an older page (another person, another tab) is refused instead of silently overwriting the newer
+    # text; per step, so that saving one step does not make the pages of the others stale.
+    edit_versions = models.JSONField(_("edit versions"), default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -110,6 +114,9 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.title
+
+    def edit_version(self, step: str) -> int:
+        return int(self.edit_versions.get(step, 0))
 
     @property
     def sections_for_group(self) -> list[str]:

@@ -6,6 +6,7 @@ Nothing else assigns `Proposal.state`: every transition goes through `set_propos
 import datetime as dt
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -18,6 +19,7 @@ from competitions.rules import roles_of
 from competitions.services import AccountRole, create_person, refresh_edition
 from core.audit import log_action, log_event
 from core.exceptions import DomainError
+from core.models import ActionLog
 
 from . import notifications
 from .checks import Problem, submission_problems
@@ -54,6 +56,26 @@ REPLICATION_FIELDS = (
 
 CONSENT_FIELD = "innovator_consent"
 CONSENT_CHANGED = "kovablik.proposal.innovator_consent_changed"
+EDITED = "kovablik.proposal.edited"
+
+
+class StaleProposalStep(DomainError):
+    """The step's form was loaded at an older edit version: someone (another person or tab) saved the proposal
+    since. Nothing was saved. `newer` holds, per field of this step, the value saved meanwhile wherever it differs
+    from what this form sent; `version` is the current edit version, `edited_by` and `edited_at` the last save."""
+
+    def __init__(self, proposal: Proposal, *, step: str, newer: dict[str, str], edited_by: str, edited_at):
+        super().__init__(
+            _(
+                "Not saved: this proposal was changed elsewhere (by another person or in another tab) after you "
+                "opened this page. Your text is still in the form; where the saved text now differs, it is shown "
+                "below the field. Compare, keep what is right and save again."
+            )
+        )
+        self.version = proposal.edit_version(step)
+        self.newer = newer
+        self.edited_by = edited_by
+        self.edited_at = edited_at
 
 
 class SubmissionRefused(DomainError):
@@ -195,16 +217,42 @@ def _clear_declaration(proposal: Proposal, fields: list[str]) -> None:
 
 @transaction.atomic
 def save_draft_step(
-    proposal: Proposal, *, step: str, values: dict[str, Any], actor, now: dt.datetime | None = None
+    proposal: Proposal,
+    *,
+    step: str,
+    values: dict[str, Any],
+    actor,
+    now: dt.datetime | None = None,
+    version: int | None = None,
 ) -> list[str]:
     """Save one step of the form. `values` holds that step's fields (for narrative steps: section → text).
 
     Section texts over their word limit are saved as typed (nothing is lost); submit refuses them. Returns the
-    names of the fields that changed. Changing content withdraws an earlier truthfulness declaration.
+    names of the fields that changed. Changing content withdraws an earlier truthfulness declaration. `version` is
+    the edit version the form was loaded at: another one raises StaleProposalStep and saves nothing (the row is
+    locked while comparing, so of two simultaneous saves from one version the second is refused).
     """
     _require(actor, "proposals.change_proposal", proposal)
     now = now or timezone.now()
     _check_editable(proposal, now)
+    versions = Proposal.objects.select_for_update().filter(pk=proposal.pk).values_list("edit_versions").get()[0]
+    current = int(versions.get(step, 0))
+    if version is not None and version != current:
+        proposal.refresh_from_db()
+        stale = _stale(proposal, step=step, values=values, since=version)
+        if stale.newer:
+            raise stale
+        # Saved meanwhile, but nothing this form would overwrite differs: the save goes ahead.
+    changed = _save_step(proposal, step=step, values=values, actor=actor, now=now, version=current + 1)
+    if changed:
+        proposal.edit_versions = {**versions, step: current + 1}
+        Proposal.objects.filter(pk=proposal.pk).update(edit_versions=proposal.edit_versions)
+    return changed
+
+
+def _save_step(
+    proposal: Proposal, *, step: str, values: dict[str, Any], actor, now: dt.datetime, version: int
+) -> list[str]:
     if step == FormStep.BASICS:
         changed = _save_fields(proposal, values, BASICS_FIELDS)
         if "category" in changed or "group" in changed:
@@ -232,30 +280,99 @@ def save_draft_step(
         fields = ["updated_at"]
         _clear_declaration(proposal, fields)
         proposal.save(update_fields=fields)
-        log_action(proposal, "kovablik.proposal.edited", actor=actor, data={"step": step, "changed": changed})
+        log_action(
+            proposal,
+            EDITED,
+            actor=actor,
+            data={"step": step, "changed": changed, "version": version},
+        )
     if step == FormStep.BASICS and consent_changed:
         changed = [*changed, CONSENT_FIELD]
     return changed
 
 
-def _save_fields(proposal: Proposal, values: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
-    """Save the given fields that differ from the stored row (compared with the database, since a ModelForm may
-    already have set them on the instance)."""
-    fields = [field for field in allowed if field in values]
+def _field_value(value):
+    """A form value as the row stores it: text stripped, a chosen object as its key."""
+    if isinstance(value, str):
+        return value.strip()
+    return value.pk if isinstance(value, Model) else value
+
+
+def _section_text(value) -> str:
+    return (value or "").strip().replace("\r\n", "\n")
+
+
+def _stored_fields(proposal: Proposal, fields: list[str]) -> dict[str, Any]:
+    """The stored values of `fields` (read from the database, since a ModelForm may already have set them on the
+    instance)."""
     attnames = {field: Proposal._meta.get_field(field).attname for field in fields}
     stored = Proposal.objects.filter(pk=proposal.pk).values(*attnames.values()).get()
+    return {field: stored[attname] for field, attname in attnames.items()}
+
+
+def _save_fields(proposal: Proposal, values: dict[str, Any], allowed: tuple[str, ...]) -> list[str]:
+    """Save the given fields that differ from the stored row."""
+    stored = _stored_fields(proposal, [field for field in allowed if field in values])
     changed = []
-    for field in fields:
+    for field in stored:
         value = values[field]
-        if isinstance(value, str):
-            value = value.strip()
-        new = value.pk if isinstance(value, Model) else value
-        setattr(proposal, field, value)
-        if stored[attnames[field]] != new:
+        setattr(proposal, field, value.strip() if isinstance(value, str) else value)
+        if stored[field] != _field_value(value):
             changed.append(field)
     if changed:
         proposal.save(update_fields=changed)
     return changed
+
+
+def _stale(proposal: Proposal, *, step: str, values: dict[str, Any], since: int) -> StaleProposalStep:
+    """What the page needs to show a refused save: each field of the step that was saved since version `since`
+    (from the audit log) and now differs from what the form sent, as the saved value reads, and who saved last.
+    Where the log cannot tell (a change it records elsewhere, such as the innovator's consent), every field that
+    differs counts."""
+    edits = list(
+        ActionLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Proposal),
+            object_id=str(proposal.pk),
+            action_type=EDITED,
+            data__step=step,
+            data__version__gt=since,
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+    )
+    meanwhile = {field for edit in edits for field in edit.data.get("changed", [])}
+    differing = {}
+    fields = [field for field in (*BASICS_FIELDS, CONSENT_FIELD, *REPLICATION_FIELDS) if field in values]
+    for field, stored in _stored_fields(proposal, fields).items():
+        if stored != _field_value(values[field]):
+            differing[field] = _display(proposal, field)
+    sections = {row.section: row.text for row in ProposalSectionText.objects.filter(proposal=proposal)}
+    for section in sections_for_step(proposal.group, step):
+        if section in values and sections.get(section, "") != _section_text(values[section]):
+            differing[section] = sections.get(section) or "—"
+    if "declaration" in values and bool(values["declaration"]) != (proposal.declaration_accepted_at is not None):
+        differing["declaration"] = _("Given") if proposal.declaration_accepted_at else _("Not given")
+    newer = {field: text for field, text in differing.items() if field in meanwhile} if meanwhile else differing
+    last = edits[0] if edits else None
+    editor = (last.actor.get_full_name() or last.actor.get_username()) if last and last.actor else ""
+    return StaleProposalStep(
+        proposal, step=step, newer=newer, edited_by=editor, edited_at=last.timestamp if last else None
+    )
+
+
+def _display(proposal: Proposal, field: str) -> str:
+    """How a saved field reads on the page: a choice by its label, an object by its name, a date in WIB format."""
+    value = getattr(proposal, field)
+    if value is None or value == "":
+        return "—"
+    model_field = Proposal._meta.get_field(field)
+    if model_field.choices:
+        return str(getattr(proposal, f"get_{field}_display")())
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
 
 
 def _save_sections(proposal: Proposal, values: dict[str, Any], sections: list[str]) -> list[str]:
@@ -264,7 +381,7 @@ def _save_sections(proposal: Proposal, values: dict[str, Any], sections: list[st
     for section in sections:
         if section not in values:
             continue
-        text = (values[section] or "").strip().replace("\r\n", "\n")
+        text = _section_text(values[section])
         row = existing.get(section)
         if row is None:
             if text:

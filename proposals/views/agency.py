@@ -2,6 +2,7 @@
 admin's drafters. Thin views: forms validate, proposals.services write; objects come from proposals_for_user, so
 another agency's proposal answers 404."""
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
@@ -166,6 +167,12 @@ class ProposalDetailView(ProposalObjectMixin, DetailView):
         )
 
 
+def carry_version(form, version: int) -> None:
+    """Make a bound form that is shown again carry `version` in its hidden field, so its next save is current."""
+    form.data = form.data.copy()
+    form.data["version"] = str(version)
+
+
 class StepMixin(ProposalObjectMixin):
     """One step of the proposal form: the progress indicator, and refusal once the proposal can't be edited."""
 
@@ -232,6 +239,20 @@ class ProposalStepView(StepMixin, FormView):
             return {**kwargs, "initial": {"declaration": proposal.declaration_accepted_at is not None}}
         return {**kwargs, "proposal": proposal, "sections": sections_for_step(proposal.group, step)}
 
+    def get_form(self, form_class=None):
+        return self.with_version(super().get_form(form_class))
+
+    def with_version(self, form):
+        # The edit version the page is loaded at: a save from an older one is refused (services.StaleProposalStep).
+        # Every page sends it; a client that sends none (a script) saves without the check.
+        form.fields["version"] = django_forms.IntegerField(
+            widget=django_forms.HiddenInput,
+            min_value=0,
+            required=False,
+            initial=self.proposal.edit_version(self.get_step()),
+        )
+        return form
+
     def get_context_data(self, **kwargs):
         context = {**self.step_context(), **kwargs}
         if self.get_step() == FormStep.REVIEW:
@@ -243,13 +264,19 @@ class ProposalStepView(StepMixin, FormView):
         step = self.get_step()
         proposal = self.proposal
         values = dict(form.cleaned_data)
+        version = values.pop("version")
         try:
-            changed = services.save_draft_step(proposal, step=step, values=values, actor=self.request.user)
+            changed = services.save_draft_step(
+                proposal, step=step, values=values, actor=self.request.user, version=version
+            )
+        except services.StaleProposalStep as stale:
+            return self.show_stale(form, stale)
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
         over_limit = form.over_limit(proposal) if hasattr(form, "over_limit") else {}
         if over_limit:
+            carry_version(form, proposal.edit_version(step))  # saved: the next save starts from this version
             for field, message in over_limit.items():
                 form.add_error(field, message)
             # Saved: the page says so once, as a warning listing what to shorten (not as a refused form).
@@ -263,6 +290,16 @@ class ProposalStepView(StepMixin, FormView):
         messages.success(self.request, _("“%(step)s” saved in the draft.") % {"step": FormStep(step).label})
         target = step if "stay" in self.request.POST else (next_step(proposal.group, step) or step)
         return redirect("proposals:edit_step", pk=proposal.pk, step=target)
+
+    def show_stale(self, form, stale: services.StaleProposalStep):
+        """The user's input stays in the form, now at the current version (saving again is a choice made having
+        seen the newer text); below each field that differs, the text saved meanwhile."""
+        carry_version(form, stale.version)
+        for name, value in stale.newer.items():
+            if name in form.fields:
+                form[name].newer_value = value
+        messages.warning(self.request, stale.message)
+        return self.render_to_response(self.get_context_data(form=form, stale=stale), status=409)
 
 
 class AttachmentsStepView(StepMixin, TemplateView):

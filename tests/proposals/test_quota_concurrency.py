@@ -68,3 +68,50 @@ def test_simultaneous_submits_of_one_proposal_submit_it_once(open_edition, agenc
 
     assert sorted(outcomes) == ["refused"] * 3 + ["submitted"]
     assert ProposalStateChange.objects.filter(proposal=draft).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_saves_of_one_step_from_one_version_keep_one_and_refuse_the_others(
+    open_edition, agency, agency_admin, drafter
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...): SQLite cannot run concurrent writers")
+    from competitions.enums import ProposalSection
+    from proposals.services import StaleProposalStep, save_draft_step
+
+    draft = ProposalFactory(edition=open_edition, agency=agency, complete=True)
+    texts = [f"Ringkasan versi {n}." for n in range(4)]
+    barrier = threading.Barrier(len(texts))
+    outcomes = [""] * len(texts)
+
+    def worker(index):
+        try:
+            proposal = Proposal.objects.select_related("edition").get(pk=draft.pk)
+            barrier.wait(timeout=10)
+            save_draft_step(
+                proposal,
+                step="narrative",
+                values={ProposalSection.SUMMARY: texts[index]},
+                actor=agency_admin if index % 2 else drafter,
+                now=DURING_SUBMISSION,
+                version=0,
+            )
+            outcomes[index] = "saved"
+        except StaleProposalStep:
+            outcomes[index] = "stale"
+        except Exception as error:  # noqa: BLE001 - reported in the assertion below
+            outcomes[index] = f"error: {error!r}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["saved"] + ["stale"] * 3
+    saved = texts[outcomes.index("saved")]
+    assert draft.sections.get(section=ProposalSection.SUMMARY).text == saved
+    assert Proposal.objects.get(pk=draft.pk).edit_version("narrative") == 1
