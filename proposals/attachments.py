@@ -20,6 +20,7 @@ from core.actions import register_actions
 from core.audit import log_action
 from core.exceptions import DomainError
 
+from . import declarations
 from .checks import Problem, register_submission_check
 from .enums import FormStep
 from .models import Attachment, Proposal
@@ -97,6 +98,9 @@ def _save_row(proposal, *, kind, name, file: CleanFile, actor, replaced: Attachm
         uploaded_by=actor if actor is not None and actor.is_authenticated else None,
     )
     attachment.file.name = name
+    declarations.void_declaration(
+        proposal, reason=_("attachment “%(name)s” uploaded") % {"name": file.original_name}, actor=actor
+    )
     if replaced is not None:
         old_data, old_name = _audit_data(replaced), replaced.file.name
         replaced.delete()
@@ -121,6 +125,9 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
     _guard_editable(locked)
     data, name = _audit_data(attachment), attachment.file.name
     attachment.delete()
+    declarations.void_declaration(
+        locked, reason=_("attachment “%(name)s” removed") % {"name": attachment.original_name}, actor=actor
+    )
     log_action(locked, "kovablik.proposal.attachment_removed", actor=actor, data=data)
     _delete_file_after_commit(name)
 

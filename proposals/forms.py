@@ -167,14 +167,37 @@ class ReplicationForm(SectionFieldsMixin, forms.ModelForm):
 
 
 class DeclarationForm(forms.Form):
+    """The agency admin's truthfulness declaration: who signs, in which position, and the declaration itself."""
+
+    signer_name = forms.CharField(
+        label=_("Signer's name"),
+        max_length=150,
+        required=False,
+        help_text=_("As it should appear on the signed declaration, with academic titles if any."),
+    )
+    signer_position = forms.CharField(
+        label=_("Signer's position"),
+        max_length=150,
+        required=False,
+        help_text=_("Your position in the agency, e.g. Kepala Dinas or Sekretaris Daerah."),
+    )
     declaration = forms.BooleanField(
         label=_("I declare that all data in this proposal is true."),
         required=False,
         help_text=_(
-            "False data allows the organizers to disqualify the proposal or revoke its award. Editing the proposal "
-            "afterwards withdraws this declaration."
+            "False data allows the organizers to disqualify the proposal or revoke its award. The portal keeps a "
+            "signed PDF of this declaration with the proposal. Editing the proposal or its attachments afterwards "
+            "voids it until you sign again."
         ),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("declaration"):
+            for field in ("signer_name", "signer_position"):
+                if not (cleaned.get(field) or "").strip():
+                    self.add_error(field, _("Needed to sign the declaration."))
+        return cleaned
 
 
 class WithdrawForm(forms.Form):

@@ -260,3 +260,43 @@ class Attachment(models.Model):
     @property
     def download_name(self) -> str:
         return download_name(self.original_name, Path(self.file.name).suffix)
+
+
+# --- The truthfulness declaration (surat pernyataan; proposals/declarations.py writes it) ---
+
+
+class TruthDeclaration(models.Model):
+    """The agency admin's signed declaration that the proposal's data is true: who signed (name and position as
+    they typed them), when and from which address, with the PDF made at that moment. Editing the proposal or its
+    attachments afterwards voids it (voided_at, void_reason); a new one is signed, the old ones stay as history."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="declarations"
+    )
+    signed_by = actor_field(_("signed by"))
+    signer_name = models.CharField(_("signer's name"), max_length=150)
+    signer_position = models.CharField(_("signer's position"), max_length=150)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    document = models.FileField(_("document"), max_length=200)
+    document_size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.CharField(_("void reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-signed_at", "-pk"]
+        verbose_name = _("truthfulness declaration")
+        verbose_name_plural = _("truthfulness declarations")
+        constraints = [
+            # At most one declaration of a proposal is in force.
+            models.UniqueConstraint(
+                fields=["proposal"], condition=models.Q(voided_at__isnull=True), name="one_declaration_in_force"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.signer_name} ({self.signed_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def download_name(self) -> str:
+        return f"surat-pernyataan-{self.proposal_id}-{self.signed_at:%Y%m%d-%H%M}.pdf"

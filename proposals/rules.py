@@ -25,6 +25,8 @@ rules.add_perm("proposals.view_agency_proposals", is_agency_member)
 rules.add_perm("proposals.create_proposal", is_agency_member)
 rules.add_perm("proposals.change_proposal", is_proposal_agency_member)
 rules.add_perm("proposals.submit_proposal", is_proposal_agency_admin)
+# The truthfulness declaration is the agency's: its admin signs it, a drafter cannot.
+rules.add_perm("proposals.sign_declaration", is_proposal_agency_admin)
 rules.add_perm("proposals.withdraw_proposal", is_proposal_agency_admin)
 
 

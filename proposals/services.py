@@ -21,7 +21,7 @@ from core.audit import log_action, log_event
 from core.exceptions import DomainError
 from core.models import ActionLog
 
-from . import notifications
+from . import declarations, notifications
 from .checks import Problem, submission_problems
 from .enums import (
     ALLOWED_TRANSITIONS,
@@ -207,14 +207,6 @@ def record_innovator_consent(proposal: Proposal, *, consent: bool, actor, now: d
     return True
 
 
-def _clear_declaration(proposal: Proposal, fields: list[str]) -> None:
-    """What was declared true has changed, so the declaration must be given again."""
-    if proposal.declaration_accepted_at is not None:
-        proposal.declaration_accepted_at = None
-        proposal.declaration_accepted_by = None
-        fields += ["declaration_accepted_at", "declaration_accepted_by"]
-
-
 @transaction.atomic
 def save_draft_step(
     proposal: Proposal,
@@ -273,13 +265,14 @@ def _save_step(
         changed = _save_fields(proposal, values, REPLICATION_FIELDS)
         changed += _save_sections(proposal, values, sections_for_step(proposal.group, step))
     elif step == FormStep.REVIEW:
-        return _save_declaration(proposal, accepted=bool(values.get("declaration")), actor=actor, now=now)
+        return _save_declaration(proposal, values, actor=actor, now=now)
     else:
         raise ValueError(f"Step {step!r} has nothing to save here.")
     if changed:
-        fields = ["updated_at"]
-        _clear_declaration(proposal, fields)
-        proposal.save(update_fields=fields)
+        proposal.save(update_fields=["updated_at"])
+        declarations.void_declaration(
+            proposal, reason=_("“%(step)s” edited") % {"step": FormStep(step).label}, actor=actor, now=now
+        )
         log_action(
             proposal,
             EDITED,
@@ -396,20 +389,32 @@ def _save_sections(proposal: Proposal, values: dict[str, Any], sections: list[st
     return changed
 
 
-def _save_declaration(proposal: Proposal, *, accepted: bool, actor, now: dt.datetime) -> list[str]:
-    if accepted == (proposal.declaration_accepted_at is not None):
-        return []
-    proposal.declaration_accepted_at = now if accepted else None
-    proposal.declaration_accepted_by = actor if accepted else None
-    proposal.save(update_fields=["declaration_accepted_at", "declaration_accepted_by", "updated_at"])
-    action = "kovablik.proposal.declaration_accepted" if accepted else "kovablik.proposal.declaration_withdrawn"
-    log_action(proposal, action, actor=actor)
-    return ["declaration"]
+def _save_declaration(proposal: Proposal, values: dict[str, Any], *, actor, now: dt.datetime) -> list[str]:
+    """Sign the declaration (values: declaration, signer_name, signer_position, ip_address) or take it back."""
+    if values.get("declaration"):
+        signed = declarations.sign_declaration(
+            proposal,
+            actor=actor,
+            signer_name=values.get("signer_name") or "",
+            signer_position=values.get("signer_position") or "",
+            ip_address=values.get("ip_address"),
+            now=now,
+        )
+        return ["declaration"] if signed else []
+    return ["declaration"] if declarations.withdraw_declaration(proposal, actor=actor, now=now) else []
 
 
-def accept_declaration(proposal: Proposal, *, actor, now: dt.datetime | None = None) -> list[str]:
-    """Record that `actor` declares the proposal's data true (who and when)."""
-    return save_draft_step(proposal, step=FormStep.REVIEW, values={"declaration": True}, actor=actor, now=now)
+def accept_declaration(
+    proposal: Proposal, *, actor, signer_position: str, ip_address: str | None = None, now: dt.datetime | None = None
+) -> list[str]:
+    """Sign the declaration as `actor` (their full name) in `signer_position` (demo data and fixtures)."""
+    values = {
+        "declaration": True,
+        "signer_name": actor.get_full_name() or actor.get_username(),
+        "signer_position": signer_position,
+        "ip_address": ip_address,
+    }
+    return save_draft_step(proposal, step=FormStep.REVIEW, values=values, actor=actor, now=now)
 
 
 def _lock(proposal: Proposal) -> None:

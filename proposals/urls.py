@@ -38,6 +38,11 @@ urlpatterns = [
         attachments.AttachmentDownloadView.as_view(),
         name="attachment_download",
     ),
+    path(
+        "proposals/<int:pk>/declarations/<int:declaration_pk>/",
+        attachments.DeclarationDownloadView.as_view(),
+        name="declaration_pdf",
+    ),
     # Administrative screening (proposals/views/screening.py).
     path(
         "organizer/editions/<int:year>/revision-reminders/",

@@ -304,7 +304,9 @@ def seed_current_proposals(edition: Edition) -> int:
             for kind in required_kinds(proposal.group):
                 clean = clean_pdf(_pdf(f"{kind} — {title}"), original_name=f"{kind}.pdf")
                 attachments.attach_file(proposal, kind=kind, file=clean, actor=user)
-            proposal_services.accept_declaration(proposal, actor=user)
+            proposal_services.accept_declaration(
+                proposal, actor=user, signer_position=f"Kepala {proposal.agency.short_name or proposal.agency.name}"
+            )
             proposal_services.submit_proposal(proposal, actor=user)
         created += 1
     return created

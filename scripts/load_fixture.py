@@ -71,7 +71,7 @@ def submitted_proposal(edition: Edition, admin, title: str):
     for kind in required_kinds(proposal.group):
         clean = clean_pdf(_pdf(f"{kind} — {title}"), original_name=f"{kind}.pdf")
         attachments.attach_file(proposal, kind=kind, file=clean, actor=admin)
-    proposal_services.accept_declaration(proposal, actor=admin)
+    proposal_services.accept_declaration(proposal, actor=admin, signer_position="Kepala Dinas")
     proposal_services.submit_proposal(proposal, actor=admin)
     return proposal
 

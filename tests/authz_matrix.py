@@ -637,6 +637,18 @@ MATRIX: list[Row] = [
         kwargs=lambda w: {"pk": w.draft_a.pk, "attachment_pk": w.attachment_b.pk},
         label="agency B file under agency A's proposal",
     ),
+    Row(
+        "proposals:declaration_pdf",
+        {**everyone(NOT_FOUND), "admin_a": OK, "drafter_a": OK, "organizer": OK},
+        kwargs=lambda w: {"pk": w.draft_a.pk, "declaration_pk": w.draft_a.declarations.get().pk},
+        label="agency A declaration",
+    ),
+    Row(
+        "proposals:declaration_pdf",
+        everyone(NOT_FOUND),
+        kwargs=lambda w: {"pk": w.draft_a.pk, "declaration_pk": w.draft_b.declarations.get().pk},
+        label="agency B declaration under agency A's proposal",
+    ),
     # Administrative screening (proposals/views/screening.py): organizers only, checked before any lookup.
     Row("proposals:screening_list", only("organizer")),
     Row("proposals:screening_detail", only("organizer"), kwargs=pk_of("submitted_a"), label="submitted"),

@@ -83,3 +83,24 @@ def judge_client(judge):
 
 # Browser tests (Playwright + Debian chromium against the live server): see tests/browser.py.
 from tests.browser import browser_page  # noqa: E402, F401
+
+
+@pytest.fixture
+def draft_in_open_edition(edition, agency):
+    """A draft of `agency` in an edition whose submission is open today (browser journeys edit it)."""
+    import datetime as dt
+
+    from competitions.enums import PhaseKind
+    from competitions.models import jakarta_today
+    from competitions.services import set_schedule
+
+    today = jakarta_today()
+    set_schedule(
+        edition,
+        phases={
+            PhaseKind.SUBMISSION: (today - dt.timedelta(days=10), today + dt.timedelta(days=20)),
+            PhaseKind.SCREENING: (today + dt.timedelta(days=21), today + dt.timedelta(days=35)),
+        },
+        actor=None,
+    )
+    return factories.ProposalFactory(edition=edition, agency=agency, title="Sapa Warga", innovator_name="Budi")

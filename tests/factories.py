@@ -2,6 +2,7 @@
 `edition_with_defaults`, which goes through the same service organizers use."""
 
 import datetime as dt
+import uuid
 
 import factory
 from django.contrib.auth import get_user_model
@@ -149,6 +150,13 @@ class ProposalFactory(factory.django.DjangoModelFactory):
         )
 
     @factory.post_generation
+    def with_declaration(obj, create, extracted, **kwargs):
+        """A complete proposal's declaration is a signed one (a small PDF stands for the document)."""
+        if not (create and obj.declaration_accepted_at is not None):
+            return
+        DeclarationFactory(proposal=obj, signed_at=obj.declaration_accepted_at)
+
+    @factory.post_generation
     def with_attachments(obj, create, extracted, **kwargs):
         """Store the attachments the group requires (small PDFs): with `with_attachments=True`, and by default for
         a complete proposal, so that `complete=True` stays submittable now that submit checks attachments."""
@@ -196,6 +204,28 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
         lambda o: "application/pdf" if o.file_type == "pdf" else f"image/{o.file_type}"
     )
     file = factory.LazyAttribute(_store_attachment_file)
+
+
+def _store_declaration_file(o) -> str:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    return default_storage.save(f"declarations/{uuid.uuid4().hex}.pdf", ContentFile(MINIMAL_PDF))
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    """A signed truthfulness declaration in force, its document a minimal stored PDF (the real one is drawn by
+    proposals.declarations)."""
+
+    class Meta:
+        model = "proposals.TruthDeclaration"
+
+    proposal = factory.SubFactory(ProposalFactory)
+    signer_name = "Dr. Siti Rahayu, M.Si."
+    signer_position = "Kepala Dinas"
+    ip_address = "10.0.0.1"
+    document = factory.LazyAttribute(_store_declaration_file)
+    document_size = len(MINIMAL_PDF)
 
 
 # Judging --------------------------------------------------------------------------------------------------------------

@@ -255,8 +255,9 @@ def draft_and_submit(
         shot(page, "agency-proposal-attachments")
 
     click_and_wait(page, page.get_by_role("link", name="Continue"), r"/edit/review/$")
+    page.fill("#id_signer_position", "Kepala Dinas")
     page.check("#id_declaration")
-    page.get_by_role("button", name="Save declaration").click()
+    page.get_by_role("button", name="Sign the declaration").click()
     page.wait_for_load_state()
     assert "Everything required is filled in." in main_text(page)
     click_and_wait(page, page.get_by_role("link", name="Review and submit…"), rf"/proposals/{proposal.pk}/submit/$")

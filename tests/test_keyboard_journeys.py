@@ -4,14 +4,11 @@ it moves the focus to the main content, and the next Tab lands inside it, past t
 
 Chromium via Playwright against the live server (see tests/browser.py). Logging in is the setup, not the journey."""
 
-import datetime as dt
 import re
 
 import pytest
 
-from competitions.enums import GroupKind, PhaseKind, StageKind
-from competitions.models import jakarta_today
-from competitions.services import set_schedule
+from competitions.enums import GroupKind, StageKind
 from judging import services as judging_services
 from judging.enums import SheetStatus
 from judging.models import ScoreSheet
@@ -67,20 +64,6 @@ def skip_to_main(page) -> None:
 def replace_text(page, text: str) -> None:
     page.keyboard.press("Control+A")
     page.keyboard.type(text)
-
-
-@pytest.fixture
-def draft_in_open_edition(edition, agency):
-    today = jakarta_today()
-    set_schedule(
-        edition,
-        phases={
-            PhaseKind.SUBMISSION: (today - dt.timedelta(days=10), today + dt.timedelta(days=20)),
-            PhaseKind.SCREENING: (today + dt.timedelta(days=21), today + dt.timedelta(days=35)),
-        },
-        actor=None,
-    )
-    return factories.ProposalFactory(edition=edition, agency=agency, title="Sapa Warga", innovator_name="Budi")
 
 
 def test_agency_admin_saves_the_basics_step_with_the_keyboard_alone(browser_page, draft_in_open_edition, agency_admin):

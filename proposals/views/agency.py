@@ -2,6 +2,7 @@
 admin's drafters. Thin views: forms validate, proposals.services write; objects come from proposals_for_user, so
 another agency's proposal answers 404."""
 
+from axes.helpers import get_client_ip_address
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -21,7 +22,7 @@ from competitions.models import Agency, Membership
 from competitions.rules import roles_of
 from core.exceptions import DomainError
 
-from .. import forms, queries, services
+from .. import declarations, forms, queries, services
 from ..checks import content_problems, submission_problems
 from ..enums import NOT_YET_SUBMITTED, WITHDRAWABLE, FormStep, ProposalState
 from ..steps import next_step, previous_step, sections_for_step, steps_for
@@ -158,6 +159,7 @@ class ProposalDetailView(ProposalObjectMixin, DetailView):
         sections = [(ProposalSection(s).label, texts.get(s, "")) for s in proposal.sections_for_group]
         return super().get_context_data(
             sections=sections,
+            declaration=declarations.in_force(proposal),
             problems=submission_problems(proposal) if proposal.is_open_for_edit else [],
             editable=proposal.is_editable(),
             withdrawable=proposal.state in WITHDRAWABLE,
@@ -236,7 +238,16 @@ class ProposalStepView(StepMixin, FormView):
         if step == FormStep.REPLICATION:
             return {**kwargs, "instance": proposal, "sections": sections_for_step(proposal.group, step)}
         if step == FormStep.REVIEW:
-            return {**kwargs, "initial": {"declaration": proposal.declaration_accepted_at is not None}}
+            current = declarations.in_force(proposal)
+            user = self.request.user
+            return {
+                **kwargs,
+                "initial": {
+                    "declaration": current is not None,
+                    "signer_name": current.signer_name if current else user.get_full_name(),
+                    "signer_position": current.signer_position if current else "",
+                },
+            }
         return {**kwargs, "proposal": proposal, "sections": sections_for_step(proposal.group, step)}
 
     def get_form(self, form_class=None):
@@ -248,6 +259,7 @@ class ProposalStepView(StepMixin, FormView):
         form.fields["version"] = django_forms.IntegerField(
             widget=django_forms.HiddenInput,
             min_value=0,
+            max_value=2**31 - 1,
             required=False,
             initial=self.proposal.edit_version(self.get_step()),
         )
@@ -256,6 +268,8 @@ class ProposalStepView(StepMixin, FormView):
     def get_context_data(self, **kwargs):
         context = {**self.step_context(), **kwargs}
         if self.get_step() == FormStep.REVIEW:
+            context["declaration"] = declarations.in_force(self.proposal)
+            context["can_sign"] = self.request.user.has_perm("proposals.sign_declaration", self.proposal)
             context["problems"] = submission_problems(self.proposal)
             context["quota"] = queries.agency_overview(self.proposal.edition, self.proposal.agency)
         return super().get_context_data(**context)
@@ -265,6 +279,8 @@ class ProposalStepView(StepMixin, FormView):
         proposal = self.proposal
         values = dict(form.cleaned_data)
         version = values.pop("version")
+        if step == FormStep.REVIEW:
+            values["ip_address"] = get_client_ip_address(self.request)
         try:
             changed = services.save_draft_step(
                 proposal, step=step, values=values, actor=self.request.user, version=version

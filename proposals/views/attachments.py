@@ -21,7 +21,7 @@ from core.exceptions import DomainError
 from ..attachments import attach_file, remove_attachment
 from ..enums import FormStep
 from ..forms_attachments import AttachmentUploadForm
-from ..models import Attachment
+from ..models import Attachment, TruthDeclaration
 from ..uploads import kinds_for_group
 from .agency import AttachmentsStepView, StepMixin
 
@@ -99,12 +99,32 @@ class AttachmentDownloadView(View):
             handle = attachment.file.storage.open(attachment.file.name, "rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=attachment.download_name, content_type=attachment.content_type
+        return private_download(handle, filename=attachment.download_name, content_type=attachment.content_type)
+
+
+def private_download(handle, *, filename: str, content_type: str) -> FileResponse:
+    """A stored private file as a download that the browser must not interpret, nor any cache keep."""
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Should a browser render it anyway, nothing in it may run or load.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+class DeclarationDownloadView(View):
+    """The signed truthfulness declaration (PDF) of a proposal, to whoever may see the proposal: its agency and
+    the organizers who screen it. Voided declarations stay downloadable as history."""
+
+    def get(self, request, pk: int, declaration_pk: int):
+        declaration = (
+            TruthDeclaration.objects.select_related("proposal").filter(pk=declaration_pk, proposal_id=pk).first()
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        # Should a browser render it anyway, nothing in it may run or load.
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        response["Cross-Origin-Resource-Policy"] = "same-origin"
-        return response
+        if declaration is None or not request.user.has_perm("proposals.view_proposal", declaration.proposal):
+            raise Http404
+        try:
+            handle = declaration.document.storage.open(declaration.document.name, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return private_download(handle, filename=declaration.download_name, content_type="application/pdf")

@@ -17,7 +17,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from competitions.enums import ProposalSection
 from core.exceptions import DomainError
 
-from .. import queries, services
+from .. import declarations, queries, services
 from ..attachments import attachment_problems
 from ..checks import basics_problems, declaration_problems, replication_problems, section_problems
 from ..enums import ALLOWED_TRANSITIONS, DECISION_STATES, ScreeningDecision
@@ -114,6 +114,7 @@ class ScreeningDetailView(ScreeningProposalMixin, TemplateView):
         return super().get_context_data(
             proposal=proposal,
             sections=sections,
+            declaration=declarations.in_force(proposal),
             eligibility=eligibility,
             quota=quota,
             checklist=checklist,
@@ -139,7 +140,8 @@ class ScreeningDetailView(ScreeningProposalMixin, TemplateView):
         items += [
             CheckItem(_("The required attachments are present"), [p.message for p in attachment_problems(proposal)]),
             CheckItem(
-                _("The truthfulness declaration is accepted"), [p.message for p in declaration_problems(proposal)]
+                _("The agency admin signed the truthfulness declaration"),
+                [p.message for p in declaration_problems(proposal)],
             ),
             CheckItem(_("The innovation has run long enough"), ok=bool(eligibility.is_eligible)),
             CheckItem(_("The proposal is within its agency's quota"), ok=quota.within_quota),

@@ -15,40 +15,19 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django.utils import timezone
 
 from competitions.enums import GroupKind
+from core.dates import date_id
 from publication.awards.queries import PublicAward
 from publication.enums import AwardKind
 from publication.models import Award
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 GROUPS_ID = {
     GroupKind.GENERAL: "Kelompok Umum",
     GroupKind.REPLICATION: "Kelompok Replikasi",
     GroupKind.SPECIAL: "Kelompok Khusus",
 }
 ISSUER = "Biro Organisasi Sekretariat Daerah Provinsi Jawa Timur"
-
-
-def date_id(moment) -> str:
-    if moment is None:
-        return ""
-    day = timezone.localtime(moment).date()
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
 def award_text_id(award: PublicAward, winners_count: int | None = None) -> str:

@@ -83,11 +83,24 @@ def test_editing_content_withdraws_the_declaration(draft, agency_client, frozen_
 def test_declaration_step_records_who_and_when(open_edition, agency, agency_admin, agency_client, frozen_now):
     proposal = ProposalFactory(edition=open_edition, agency=agency)
 
-    agency_client.post(reverse("proposals:edit_step", args=[proposal.pk, "review"]), {"declaration": "on"})
+    agency_client.post(
+        reverse("proposals:edit_step", args=[proposal.pk, "review"]),
+        {"declaration": "on", "signer_name": "Dr. Budi Santoso", "signer_position": "Kepala Dinas"},
+        REMOTE_ADDR="10.1.2.3",
+    )
 
     proposal.refresh_from_db()
     assert proposal.declaration_accepted_by == agency_admin
     assert proposal.declaration_accepted_at == frozen_now
+    signed = proposal.declarations.get()
+    assert (signed.signer_name, signed.signer_position, signed.ip_address, signed.signed_at) == (
+        "Dr. Budi Santoso",
+        "Kepala Dinas",
+        "10.1.2.3",
+        frozen_now,
+    )
+    with signed.document.open("rb") as document:
+        assert document.read().startswith(b"%PDF")
 
 
 def test_replication_step_only_exists_for_replication_group(draft, agency_client, frozen_now):

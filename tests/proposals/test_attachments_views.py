@@ -22,7 +22,8 @@ from .conftest import DURING_SUBMISSION
 
 
 def stored_files() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+    """The stored attachment files (not the signed declarations, kept beside them)."""
+    root = Path(settings.MEDIA_ROOT) / "attachments"
     return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
 

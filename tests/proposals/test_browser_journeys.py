@@ -85,8 +85,9 @@ def test_agency_admin_drafts_uploads_and_submits(browser_page, submission_open, 
     # Review: accept the declaration, then submit after the confirmation page.
     page.get_by_role("link", name="Continue").click()
     page.wait_for_url(re.compile(r"/edit/review/"))
+    page.fill("#id_signer_position", "Kepala Dinas")
     page.check("#id_declaration")
-    page.get_by_role("button", name="Save declaration").click()
+    page.get_by_role("button", name="Sign the declaration").click()
     page.wait_for_load_state()
     assert "Everything required is filled in." in page.inner_text("#main")
     page.get_by_role("link", name="Review and submit…").click()

@@ -190,7 +190,7 @@ def test_screening_detail_shows_sections_attachments_eligibility_and_quota(
         ("Basic information is complete", True),
         ("Every narrative section is filled in, within its word limit", True),
         ("The required attachments are present", True),
-        ("The truthfulness declaration is accepted", True),
+        ("The agency admin signed the truthfulness declaration", True),
         ("The innovation has run long enough", True),
         ("The proposal is within its agency's quota", True),
     ]

@@ -7,7 +7,6 @@ import pytest
 from competitions.enums import ProposalSection
 from tests.browser import another_page, log_in
 from tests.factories import PASSWORD
-from tests.test_keyboard_journeys import draft_in_open_edition  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
