@@ -209,6 +209,12 @@ class Edition(models.Model):
         default=False,
         help_text=_("Special-group entries are by invitation and usually sit outside the quota."),
     )
+    special_entries_per_agency = models.PositiveSmallIntegerField(
+        _("special-group entries per invited agency"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("How many Kelompok Khusus proposals an invited agency may submit in this edition."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

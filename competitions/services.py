@@ -197,6 +197,7 @@ def copy_edition(plan: CopyPlan, *, theme: str, actor) -> Edition:
         half_point_scores=source.half_point_scores,
         minimum_months_running=source.minimum_months_running,
         special_counts_toward_quota=source.special_counts_toward_quota,
+        special_entries_per_agency=source.special_entries_per_agency,
     )
     Phase.objects.bulk_create(
         Phase(edition=edition, kind=kind, starts_on=start, ends_on=end) for kind, start, end in plan.phases
@@ -241,6 +242,7 @@ EDITION_SETTINGS_FIELDS = (
     "minimum_months_running",
     "half_point_scores",
     "special_counts_toward_quota",
+    "special_entries_per_agency",
 )
 
 

@@ -11,7 +11,7 @@ from competitions.models import Edition, Region
 from competitions.queries import is_invited_to_special_group
 
 from .models import Proposal, count_words
-from .queries import replication_candidates
+from .queries import earlier_entry_candidates, replication_candidates
 from .services import BASICS_FIELDS, CONSENT_FIELD, REPLICATION_FIELDS
 
 
@@ -62,6 +62,10 @@ class BasicsForm(forms.ModelForm):
             "innovator_phone": _("A number the organizers and judges can call, e.g. 0812…"),
             "innovator_email": _("Where the organizers can reach the innovator."),
             "video_url": _("A link to a public video (e.g. YouTube) presenting the innovation."),
+            "earlier_entry": _(
+                "If this innovation was entered in an earlier KOVABLIK edition, perhaps under another title, choose "
+                "that entry: its award history decides which group it may enter."
+            ),
         }
 
     def __init__(self, *args, edition: Edition, agency_id: int | None = None, can_record_consent=True, **kwargs):
@@ -80,6 +84,10 @@ class BasicsForm(forms.ModelForm):
             groups.discard(GroupKind.SPECIAL)  # by invitation only (proposals.checks enforces it at submit)
         self.fields["group"].choices = [(value, label) for value, label in GroupKind.choices if value in groups]
         self.fields["region"].queryset = Region.objects.order_by("name")
+        earlier = self.fields["earlier_entry"]
+        earlier.queryset = earlier_entry_candidates(edition, agency_id) if agency_id else Proposal.objects.none()
+        earlier.label_from_instance = lambda entry: f"{entry.edition.year} — {entry.title}"
+        earlier.empty_label = _("Not entered before")
         self.fields["region"].help_text = Proposal._meta.get_field("region").help_text
         self.fields["implementation_started_on"].help_text = _(
             "The day the innovation started serving the public; it must have run at least %(months)s months "

@@ -59,6 +59,17 @@ class Proposal(models.Model):
     )
     video_url = models.URLField(_("video link"), blank=True, max_length=500)
 
+    # The same innovation entered in an earlier edition (perhaps under another title): the lineage through which its
+    # award history is found (publication.eligibility), for the group rules.
+    earlier_entry = models.ForeignKey(
+        "self",
+        verbose_name=_("entered before as"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="later_entries",
+    )
+
     # Replikasi: the source innovation is picked from earlier proposals, or described when it is not there.
     replication_source = models.ForeignKey(
         "self",

@@ -1,5 +1,6 @@
 """Named read shapes for proposals: scoped querysets (out of scope → 404) and constant-query page data."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -122,10 +123,60 @@ def open_edition_for_agencies() -> Edition | None:
     return public_editions().prefetch_related("phases", "quotas", "groups", "categories").first()
 
 
+# Which earlier proposals won (publication.eligibility registers it: the award history lives above this app).
+ReplicableSource = Callable[[Edition], QuerySet]
+_replicable_sources: list[ReplicableSource] = []
+
+
+def register_replicable_sources(source: ReplicableSource) -> None:
+    """Set the query of earlier award-winning proposal ids, the only ones a replication may name."""
+    _replicable_sources[:] = [source]
+
+
 def replication_candidates(edition: Edition) -> QuerySet[Proposal]:
-    """Earlier innovations a Replikasi proposal may name as its source."""
+    """Earlier award-winning innovations a Replikasi proposal may name as its source."""
+    proposals = Proposal.objects.filter(state__in=REPLICABLE, edition__year__lt=edition.year)
+    for source in _replicable_sources:
+        proposals = proposals.filter(pk__in=source(edition))
+    return proposals.select_related("agency", "edition").order_by("-edition__year", "title")
+
+
+def earlier_entry_candidates(edition: Edition, agency_id: int) -> QuerySet[Proposal]:
+    """The agency's submitted entries of earlier editions: what a proposal may name as its earlier entry."""
     return (
-        Proposal.objects.filter(state__in=REPLICABLE, edition__year__lt=edition.year)
-        .select_related("agency", "edition")
+        Proposal.objects.filter(agency_id=agency_id, edition__year__lt=edition.year)
+        .exclude(state__in=NOT_YET_SUBMITTED)
+        .select_related("edition")
         .order_by("-edition__year", "title")
     )
+
+
+# An innovation re-entered every year for a decade is the most the lineage follows.
+LINEAGE_DEPTH = 12
+
+
+def lineage_ids(proposal: Proposal) -> set[int]:
+    """The innovation's entries in earlier editions: the chain of earlier entries it names, and the agency's
+    earlier entries of the same title (with their own chains). One query per link followed."""
+    title = proposal.title.strip()
+    found = set(
+        Proposal.objects.filter(
+            agency_id=proposal.agency_id, edition__year__lt=proposal.edition.year, title__iexact=title
+        ).values_list("pk", flat=True)
+    )
+    frontier = set(found) | ({proposal.earlier_entry_id} if proposal.earlier_entry_id else set())
+    found |= frontier
+    for _step in range(LINEAGE_DEPTH):
+        frontier = (
+            set(
+                Proposal.objects.filter(pk__in=frontier, earlier_entry__isnull=False).values_list(
+                    "earlier_entry_id", flat=True
+                )
+            )
+            - found
+        )
+        if not frontier:
+            break
+        found |= frontier
+    found.discard(proposal.pk)
+    return found

@@ -12,8 +12,9 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from competitions.enums import PhaseKind
+from competitions.enums import GroupKind, PhaseKind
 from competitions.models import Agency, Category, Edition, Phase, jakarta_today
 from competitions.rules import roles_of
 from competitions.services import AccountRole, create_person, refresh_edition
@@ -25,13 +26,14 @@ from . import declarations, notifications
 from .checks import Problem, submission_problems
 from .enums import (
     ALLOWED_TRANSITIONS,
+    COUNTS_TOWARD_QUOTA,
     DECISION_STATES,
     FormStep,
     ProposalState,
     ScreeningDecision,
 )
 from .models import Proposal, ProposalSectionText, ProposalStateChange
-from .queries import counts_toward_quota, quota_counted, replication_candidates
+from .queries import counts_toward_quota, earlier_entry_candidates, quota_counted, replication_candidates
 from .steps import sections_for_step
 
 BASICS_FIELDS = (
@@ -44,6 +46,7 @@ BASICS_FIELDS = (
     "innovator_email",
     "region",
     "video_url",
+    "earlier_entry",
 )
 REPLICATION_FIELDS = (
     "replication_source",
@@ -246,6 +249,12 @@ def _save_step(
     proposal: Proposal, *, step: str, values: dict[str, Any], actor, now: dt.datetime, version: int
 ) -> list[str]:
     if step == FormStep.BASICS:
+        earlier = values.get("earlier_entry")
+        if (
+            earlier is not None
+            and not earlier_entry_candidates(proposal.edition, proposal.agency_id).filter(pk=earlier.pk).exists()
+        ):
+            raise DomainError(_("Choose one of your agency's entries in an earlier edition."))
         changed = _save_fields(proposal, values, BASICS_FIELDS)
         if "category" in changed or "group" in changed:
             _check_category_and_group(proposal.edition, proposal.category, proposal.group)
@@ -452,6 +461,22 @@ def submit_proposal(proposal: Proposal, *, actor, now: dt.datetime | None = None
             problems,
         )
     resubmission = proposal.state == ProposalState.RETURNED
+    if not resubmission and proposal.group == GroupKind.SPECIAL:
+        cap = proposal.edition.special_entries_per_agency
+        special = Proposal.objects.filter(
+            edition=proposal.edition, agency=agency, group=GroupKind.SPECIAL, state__in=COUNTS_TOWARD_QUOTA
+        )
+        if special.count() >= cap:
+            raise DomainError(
+                ngettext(
+                    "Your agency's invitation allows %(cap)s Kelompok Khusus proposal in this edition, and it is "
+                    "submitted already. Withdraw it before submitting another.",
+                    "Your agency's invitation allows %(cap)s Kelompok Khusus proposals in this edition, and they are "
+                    "submitted already. Withdraw one before submitting another.",
+                    cap,
+                )
+                % {"cap": cap}
+            )
     if not resubmission and counts_toward_quota(proposal):
         quota = proposal.edition.quota_for(agency.kind)
         used = quota_counted(proposal.edition, agency.pk).count()

@@ -398,6 +398,7 @@ MATRIX: list[Row] = [
             "proposal_quota": 4,
             "minimum_months_running": 12,
             "special_counts_toward_quota": "",
+            "special_entries_per_agency": 1,
         },
     ),
     Row(

@@ -112,6 +112,7 @@ def test_edition_settings_are_saved_with_before_and_after(organizer_client, edit
             "proposal_quota": 4,
             "minimum_months_running": 24,
             "special_counts_toward_quota": "on",
+            "special_entries_per_agency": 2,
         },
     )
 
@@ -124,6 +125,7 @@ def test_edition_settings_are_saved_with_before_and_after(organizer_client, edit
         24,
     )
     assert edition.special_counts_toward_quota is True
+    assert edition.special_entries_per_agency == 2
     log = ActionLog.objects.get(action_type="kovablik.edition.updated")
     assert log.data["before"]["theme"] == "Tema 2026"
     assert log.data["after"]["theme"] == "Tema baru"

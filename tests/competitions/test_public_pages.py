@@ -122,6 +122,7 @@ def settings_post(edition, **overrides):
         "proposal_quota": edition.proposal_quota,
         "minimum_months_running": edition.minimum_months_running,
         "special_counts_toward_quota": "on" if edition.special_counts_toward_quota else "",
+        "special_entries_per_agency": edition.special_entries_per_agency,
     }
     return data | overrides
 

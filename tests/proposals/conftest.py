@@ -37,3 +37,14 @@ def special_invitation(open_edition, agency, organizer):
     from competitions.services import invite_to_special_group
 
     return invite_to_special_group(open_edition, agency=agency, actor=organizer)
+
+
+@pytest.fixture
+def earlier_win(agency):
+    """The agency's innovation that won KOVABLIK 2024: the earlier entry a Kelompok Khusus proposal builds on."""
+    from tests.factories import ProposalFactory, edition_with_defaults
+    from tests.publication.catalogue_data import award
+
+    winner = ProposalFactory(edition=edition_with_defaults(year=2024), agency=agency, state="passed", title="SIMPEL")
+    award(winner, rank=2)
+    return winner

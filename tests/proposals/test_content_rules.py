@@ -11,6 +11,7 @@ from proposals.models import Proposal, ProposalSectionText
 from proposals.services import save_draft_step, submit_proposal
 from proposals.steps import sections_for_step
 from tests.factories import ProposalFactory, edition_with_defaults
+from tests.publication.catalogue_data import award
 
 from .conftest import DURING_SUBMISSION
 
@@ -61,8 +62,10 @@ def test_empty_required_section_is_refused(draft, agency_admin):
     assert [p.field for p in refused.value.problems] == [ProposalSection.SUSTAINABILITY]
 
 
-def test_special_group_needs_only_its_own_sections(open_edition, agency, agency_admin, special_invitation):
-    proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL)
+def test_special_group_needs_only_its_own_sections(open_edition, agency, agency_admin, special_invitation, earlier_win):
+    proposal = ProposalFactory(
+        edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL, earlier_entry=earlier_win
+    )
 
     submit_proposal(proposal, actor=agency_admin, now=DURING_SUBMISSION)
 
@@ -130,8 +133,9 @@ def test_replication_with_described_source_is_accepted(replication, agency_admin
     assert Proposal.objects.get(pk=replication.pk).state == ProposalState.SUBMITTED
 
 
-def test_replication_picks_an_earlier_passed_innovation(replication, agency_admin, other_agency):
+def test_replication_picks_an_earlier_award_winning_innovation(replication, agency_admin, other_agency):
     earlier = ProposalFactory(edition=edition_with_defaults(year=2024), agency=other_agency, state="passed")
+    award(earlier)
 
     save_draft_step(
         replication,
@@ -151,8 +155,10 @@ def test_replication_picks_an_earlier_passed_innovation(replication, agency_admi
 def test_replication_source_must_come_from_the_catalogue(replication, agency_admin, open_edition, other_agency):
     same_year = ProposalFactory(edition=open_edition, agency=other_agency, state="passed")
     earlier_draft = ProposalFactory(edition=edition_with_defaults(year=2024), agency=other_agency)
+    unawarded = ProposalFactory(edition=edition_with_defaults(year=2025), agency=other_agency, state="passed")
+    award(same_year)
 
-    for source in (same_year, earlier_draft):
+    for source in (same_year, earlier_draft, unawarded):
         with pytest.raises(DomainError):
             save_draft_step(
                 replication,
@@ -180,6 +186,7 @@ def test_replication_without_adaptation_is_refused(replication, agency_admin):
 
 def test_replication_step_page_saves_source_and_its_sections(replication, agency_client, frozen_now, other_agency):
     earlier = ProposalFactory(edition=edition_with_defaults(year=2024), agency=other_agency, state="passed")
+    award(earlier)
 
     response = agency_client.post(
         reverse("proposals:edit_step", args=[replication.pk, "replication"]),

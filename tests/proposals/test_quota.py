@@ -85,10 +85,12 @@ def test_quota_counts_per_edition_and_agency(open_edition, agency, agency_admin,
     assert Proposal.objects.get(pk=draft.pk).state == ProposalState.SUBMITTED
 
 
-def test_special_group_sits_outside_quota_by_default(open_edition, agency, agency_admin, special_invitation):
+def test_special_group_sits_outside_quota_by_default(
+    open_edition, agency, agency_admin, special_invitation, earlier_win
+):
     for _ in range(3):
         complete_draft(open_edition, agency, state=ProposalState.SUBMITTED)
-    special = complete_draft(open_edition, agency, group=GroupKind.SPECIAL)
+    special = complete_draft(open_edition, agency, group=GroupKind.SPECIAL, earlier_entry=earlier_win)
 
     submit_proposal(special, actor=agency_admin, now=DURING_SUBMISSION)
 

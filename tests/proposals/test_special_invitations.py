@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from competitions.enums import GroupKind
 from competitions.models import SpecialGroupInvitation
@@ -18,10 +19,12 @@ from tests.factories import ProposalFactory
 from .conftest import DURING_SUBMISSION
 
 
-def test_uninvited_agency_cannot_submit_in_the_special_group(open_edition, agency, agency_admin):
+def test_uninvited_agency_cannot_submit_in_the_special_group(open_edition, agency, agency_admin, earlier_win):
     for _ in range(3):
         ProposalFactory(edition=open_edition, agency=agency, complete=True, state=ProposalState.SUBMITTED)
-    special = ProposalFactory(edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL)
+    special = ProposalFactory(
+        edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL, earlier_entry=earlier_win
+    )
 
     with pytest.raises(DomainError) as refused:
         submit_proposal(special, actor=agency_admin, now=DURING_SUBMISSION)
@@ -30,12 +33,55 @@ def test_uninvited_agency_cannot_submit_in_the_special_group(open_edition, agenc
     assert Proposal.objects.get(pk=special.pk).state == ProposalState.DRAFT
 
 
-def test_invited_agency_submits_in_the_special_group(open_edition, agency, agency_admin, special_invitation):
-    special = ProposalFactory(edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL)
+def test_invited_agency_submits_in_the_special_group(
+    open_edition, agency, agency_admin, special_invitation, earlier_win
+):
+    special = ProposalFactory(
+        edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL, earlier_entry=earlier_win
+    )
 
     submit_proposal(special, actor=agency_admin, now=DURING_SUBMISSION)
 
     assert Proposal.objects.get(pk=special.pk).state == ProposalState.SUBMITTED
+
+
+def test_a_special_entry_needs_an_earlier_win_at_least_a_year_old(
+    open_edition, agency, agency_admin, special_invitation, earlier_win
+):
+    from publication.models import Award
+
+    without = ProposalFactory(edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL)
+    too_recent = ProposalFactory(
+        edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL, earlier_entry=earlier_win
+    )
+    Award.objects.filter(proposal=earlier_win).update(edition=open_edition)  # won this very edition's year
+    earlier_win.edition = open_edition
+    earlier_win.save(update_fields=["edition"])
+
+    for proposal in (without, too_recent):
+        with pytest.raises(DomainError) as refused:
+            submit_proposal(proposal, actor=agency_admin, now=DURING_SUBMISSION)
+        assert [problem.field for problem in refused.value.problems] == ["earlier_entry"]
+
+
+def test_the_invitation_caps_the_agencys_special_entries(
+    open_edition, agency, agency_admin, special_invitation, earlier_win
+):
+    first, second = (
+        ProposalFactory(
+            edition=open_edition, agency=agency, complete=True, group=GroupKind.SPECIAL, earlier_entry=earlier_win
+        )
+        for _ in range(2)
+    )
+    submit_proposal(first, actor=agency_admin, now=DURING_SUBMISSION)
+
+    with translation.override("en"), pytest.raises(DomainError, match="allows 1 Kelompok Khusus proposal"):
+        submit_proposal(second, actor=agency_admin, now=DURING_SUBMISSION)
+
+    open_edition.special_entries_per_agency = 2
+    open_edition.save(update_fields=["special_entries_per_agency"])
+    submit_proposal(Proposal.objects.get(pk=second.pk), actor=agency_admin, now=DURING_SUBMISSION)
+    assert Proposal.objects.filter(group=GroupKind.SPECIAL, state=ProposalState.SUBMITTED).count() == 2
 
 
 def test_invitation_mails_the_agency_admins_and_is_audited(
