@@ -209,6 +209,14 @@ class Edition(models.Model):
         default=False,
         help_text=_("Special-group entries are by invitation and usually sit outside the quota."),
     )
+    units_share_parent_quota = models.BooleanField(
+        _("units use their parent's quota"),
+        default=True,
+        help_text=_(
+            "On: the proposals of a unit (a regency's dinas, RSUD or kecamatan, a provincial agency's UPT) count "
+            "against its parent's quota, as in the competition's “3 per agency”. Off: each unit has a quota of its own."
+        ),
+    )
     special_entries_per_agency = models.PositiveSmallIntegerField(
         _("special-group entries per invited agency"),
         default=1,

@@ -198,6 +198,7 @@ def copy_edition(plan: CopyPlan, *, theme: str, actor) -> Edition:
         minimum_months_running=source.minimum_months_running,
         special_counts_toward_quota=source.special_counts_toward_quota,
         special_entries_per_agency=source.special_entries_per_agency,
+        units_share_parent_quota=source.units_share_parent_quota,
     )
     Phase.objects.bulk_create(
         Phase(edition=edition, kind=kind, starts_on=start, ends_on=end) for kind, start, end in plan.phases
@@ -243,6 +244,7 @@ EDITION_SETTINGS_FIELDS = (
     "half_point_scores",
     "special_counts_toward_quota",
     "special_entries_per_agency",
+    "units_share_parent_quota",
 )
 
 

@@ -51,9 +51,19 @@ def occupies_quota_place(edition: Edition) -> Q:
     return condition
 
 
-def quota_counted(edition: Edition, agency_id: int) -> QuerySet[Proposal]:
-    """The proposals that occupy the agency's quota places in the edition."""
-    return Proposal.objects.filter(occupies_quota_place(edition), edition=edition, agency_id=agency_id)
+def quota_holder_id(edition: Edition, agency: Agency) -> int:
+    """The agency whose quota a proposal of `agency` uses: its parent, when the edition has units share their
+    parent's quota (the default), else the agency itself."""
+    return agency.parent_id if edition.units_share_parent_quota and agency.parent_id else agency.pk
+
+
+def quota_counted(edition: Edition, holder_id: int) -> QuerySet[Proposal]:
+    """The proposals that occupy the quota places of `holder_id` (see quota_holder_id) in the edition: its own and,
+    when units share it, its units'."""
+    owners = Q(agency_id=holder_id)
+    if edition.units_share_parent_quota:
+        owners |= Q(agency__parent_id=holder_id)
+    return Proposal.objects.filter(occupies_quota_place(edition), owners, edition=edition)
 
 
 def counts_toward_quota(proposal: Proposal) -> bool:
@@ -67,10 +77,12 @@ class AgencyOverview:
     edition: Edition
     agency: Agency
     quota: int
-    used: int
+    used: int  # the places used of the quota holder (the agency, or its parent when units share it)
     drafts_waiting: int
     total: int
     outside_quota_open: bool = False  # an invited Khusus proposal, outside the quota, can still be submitted
+    holder: Agency | None = None  # the parent whose quota this unit uses; None when it is the agency's own
+    own_used: int = 0  # of `used`, the places this agency's own proposals take
 
     @property
     def remaining(self) -> int:
@@ -93,20 +105,27 @@ class AgencyOverview:
 
 
 def agency_overview(edition: Edition, agency: Agency) -> AgencyOverview:
-    """One aggregate query whatever the number of proposals (edition.quotas should be prefetched)."""
+    """Two aggregate queries at most whatever the number of proposals (edition.quotas should be prefetched): the
+    agency's own, and for a unit sharing its parent's quota the parent family's places."""
     numbers = Proposal.objects.filter(edition=edition, agency=agency).aggregate(
-        used=Count("pk", filter=occupies_quota_place(edition)),
+        own_used=Count("pk", filter=occupies_quota_place(edition)),
         drafts_waiting=Count("pk", filter=Q(state__in=NOT_YET_SUBMITTED)),
         total=Count("pk", filter=~Q(state=ProposalState.WITHDRAWN)),
     )
-    quota = edition.quota_for(agency.kind)
+    holder_id = quota_holder_id(edition, agency)
+    holder = agency.parent if holder_id != agency.pk else None
+    shared = edition.units_share_parent_quota  # then a parent's places include its units' proposals
+    numbers["used"] = quota_counted(edition, holder_id).count() if shared else numbers["own_used"]
+    quota = edition.quota_for((holder or agency).kind)
     # Only when the quota is full: may the agency still start a Khusus proposal that sits outside it?
     outside_quota_open = (
         numbers["used"] >= quota
         and not edition.special_counts_toward_quota
         and is_invited_to_special_group(edition, agency.pk)
     )
-    return AgencyOverview(edition=edition, agency=agency, quota=quota, outside_quota_open=outside_quota_open, **numbers)
+    return AgencyOverview(
+        edition=edition, agency=agency, quota=quota, outside_quota_open=outside_quota_open, holder=holder, **numbers
+    )
 
 
 def agency_proposals(agency_id: int, *, edition: Edition | None = None, state: str = "") -> QuerySet[Proposal]:

@@ -16,7 +16,7 @@ from competitions.models import JAKARTA, Edition
 from .checks import latest_eligible_start
 from .enums import ProposalState
 from .models import Attachment, Proposal
-from .queries import counts_toward_quota, quota_counted, with_form_data
+from .queries import counts_toward_quota, quota_counted, quota_holder_id, with_form_data
 
 # What the screening list shows: everything an agency has submitted, whatever screening made of it since.
 SCREENING_STATES = (
@@ -111,8 +111,10 @@ class QuotaPosition:
 
 def quota_position_of(proposal: Proposal) -> QuotaPosition:
     """Where the proposal stands among its agency's proposals occupying quota places, by order of submission."""
-    quota = proposal.edition.quota_for(proposal.agency.kind)
-    counted = quota_counted(proposal.edition, proposal.agency_id)
+    holder_id = quota_holder_id(proposal.edition, proposal.agency)
+    holder = proposal.agency.parent if holder_id != proposal.agency_id else proposal.agency
+    quota = proposal.edition.quota_for(holder.kind)
+    counted = quota_counted(proposal.edition, holder_id)
     numbers = counted.aggregate(
         used=Count("pk"),
         before=Count(

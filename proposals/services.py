@@ -33,7 +33,13 @@ from .enums import (
     ScreeningDecision,
 )
 from .models import Proposal, ProposalSectionText, ProposalStateChange
-from .queries import counts_toward_quota, earlier_entry_candidates, quota_counted, replication_candidates
+from .queries import (
+    counts_toward_quota,
+    earlier_entry_candidates,
+    quota_counted,
+    quota_holder_id,
+    replication_candidates,
+)
 from .steps import sections_for_step
 
 BASICS_FIELDS = (
@@ -447,7 +453,9 @@ def submit_proposal(proposal: Proposal, *, actor, now: dt.datetime | None = None
         _("Only your agency admin can submit proposals; your draft is saved for them to review."),
     )
     now = now or timezone.now()
-    agency = Agency.objects.select_for_update().get(pk=proposal.agency_id)
+    # The quota holder's row (the agency, or its parent whose quota its units share) is the lock of the count.
+    agency = Agency.objects.get(pk=proposal.agency_id)
+    holder = Agency.objects.select_for_update().get(pk=quota_holder_id(proposal.edition, agency))
     _lock(proposal)
     if ProposalState.SUBMITTED not in ALLOWED_TRANSITIONS[proposal.state]:
         raise DomainError(
@@ -478,8 +486,8 @@ def submit_proposal(proposal: Proposal, *, actor, now: dt.datetime | None = None
                 % {"cap": cap}
             )
     if not resubmission and counts_toward_quota(proposal):
-        quota = proposal.edition.quota_for(agency.kind)
-        used = quota_counted(proposal.edition, agency.pk).count()
+        quota = proposal.edition.quota_for(holder.kind)
+        used = quota_counted(proposal.edition, holder.pk).count()
         if used >= quota:
             log_event(
                 "kovablik.proposal.quota_refused",
@@ -489,6 +497,15 @@ def submit_proposal(proposal: Proposal, *, actor, now: dt.datetime | None = None
                 used=used,
                 quota=quota,
             )
+            if holder.pk != agency.pk:
+                raise DomainError(
+                    _(
+                        "%(parent)s and its units have already submitted %(used)s of the %(quota)s proposals it may "
+                        "submit in this edition; your unit's proposals count against that quota. Ask its admin "
+                        "which proposal to withdraw before submitting another."
+                    )
+                    % {"parent": holder.name, "used": used, "quota": quota}
+                )
             raise DomainError(
                 _(
                     "Your agency has already submitted %(used)s of %(quota)s proposals allowed in this edition. "

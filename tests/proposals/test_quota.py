@@ -165,3 +165,27 @@ def test_resubmitting_a_returned_proposal_needs_no_free_place(open_edition, agen
     submit_proposal(returned, actor=agency_admin, now=DURING_SUBMISSION)
 
     assert Proposal.objects.get(pk=returned.pk).state == ProposalState.SUBMITTED
+
+
+def test_a_units_proposals_count_against_its_parents_quota(open_edition, agency, agency_admin):
+    from competitions.enums import AgencyKind
+    from competitions.models import Agency
+    from proposals.queries import agency_overview
+    from tests.factories import AgencyFactory, MembershipFactory
+
+    unit = AgencyFactory(name="UPT Laboratorium Kesehatan", kind=AgencyKind.UNIT, parent=agency)
+    unit_admin = MembershipFactory(agency=unit, user__username="admin.upt").user
+    for _ in range(2):
+        complete_draft(open_edition, agency, state=ProposalState.SUBMITTED)
+    complete_draft(open_edition, unit, state=ProposalState.SUBMITTED)
+    fourth = complete_draft(open_edition, unit)
+
+    with pytest.raises(DomainError):
+        submit_proposal(fourth, actor=unit_admin, now=DURING_SUBMISSION)
+    overview = agency_overview(open_edition, Agency.objects.get(pk=unit.pk))
+    assert (overview.used, overview.quota, overview.own_used, overview.holder.pk) == (3, 3, 1, agency.pk)
+
+    open_edition.units_share_parent_quota = False  # the edition's setting: each unit its own quota
+    open_edition.save(update_fields=["units_share_parent_quota"])
+    submit_proposal(Proposal.objects.get(pk=fourth.pk), actor=unit_admin, now=DURING_SUBMISSION)
+    assert Proposal.objects.get(pk=fourth.pk).state == ProposalState.SUBMITTED
