@@ -96,10 +96,10 @@ def void_declaration(
 ) -> bool:
     """What was declared true has changed (`reason`): the declaration in force, if any, no longer holds. Call inside
     the transaction of the change. Returns whether one was in force."""
-    if proposal.declaration_accepted_at is None and not proposal.declarations.filter(voided_at__isnull=True).exists():
+    current = in_force(proposal)
+    if current is None and proposal.declaration_accepted_at is None:
         return False
     now = now or timezone.now()
-    current = in_force(proposal)
     if current:
         _void(current, reason=reason, now=now)
     proposal.declaration_accepted_at = proposal.declaration_accepted_by = None
