@@ -22,6 +22,7 @@ from competitions.models import Criterion, Judge, Stage
 from competitions.rules import roles_of
 from proposals.enums import ProposalState
 from proposals.models import Proposal, ProposalSectionText
+from proposals.queries import replication_sources_shown
 
 from .conflicts import ConflictIndex
 from .enums import VISIBLE_TO_JUDGES, ConflictReason, SheetStatus
@@ -130,6 +131,7 @@ def assignment_for_scoring(user, entry_id: int) -> QuerySet[Assignment]:
     """The user's assignment on entry `entry_id` with what the scoring page shows (empty when not theirs → 404)."""
     proposal_prefetch = [
         Prefetch("entry__proposal__sections", queryset=ProposalSectionText.objects.order_by("pk")),
+        Prefetch("entry__proposal__replication_sources", queryset=replication_sources_shown()),
     ]
     if hasattr(Proposal, "attachments"):
         proposal_prefetch.append("entry__proposal__attachments")
@@ -144,7 +146,6 @@ def assignment_for_scoring(user, entry_id: int) -> QuerySet[Assignment]:
             "entry__proposal__agency",
             "entry__proposal__category",
             "entry__proposal__region",
-            "entry__proposal__replication_source",
         )
         .prefetch_related(
             *proposal_prefetch,

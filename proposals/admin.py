@@ -11,6 +11,13 @@ class SectionInline(admin.StackedInline):
     extra = 0
 
 
+class ReplicationSourceInline(admin.TabularInline):
+    model = models.ReplicationSource
+    fk_name = "proposal"
+    raw_id_fields = ["source"]
+    extra = 0
+
+
 class StateChangeInline(admin.TabularInline):
     model = models.ProposalStateChange
     extra = 0
@@ -27,9 +34,9 @@ class ProposalAdmin(admin.ModelAdmin):
     list_filter = ["edition", "group", "state"]
     search_fields = ["title", "agency__name", "innovator_name"]
     list_select_related = ["agency", "edition"]
-    raw_id_fields = ["agency", "category", "region", "replication_source", "created_by", "declaration_accepted_by"]
+    raw_id_fields = ["agency", "category", "region", "created_by", "declaration_accepted_by"]
     readonly_fields = ["state", "submitted_at", "created_at", "updated_at"]
-    inlines = [SectionInline, StateChangeInline]
+    inlines = [SectionInline, ReplicationSourceInline, StateChangeInline]
 
 
 @admin.register(models.DeadlineReminder)

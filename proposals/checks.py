@@ -18,6 +18,7 @@ from competitions.queries import is_invited_to_special_group
 
 from .enums import FormStep, ProposalState
 from .models import Proposal, count_words
+from .replication import source_problems
 from .steps import step_of_section
 
 
@@ -129,19 +130,7 @@ def section_problems(proposal: Proposal) -> list[Problem]:
 def replication_problems(proposal: Proposal) -> list[Problem]:
     if not proposal.is_replication:
         return []
-    problems = []
-    described = proposal.replication_source_title and proposal.replication_source_agency
-    if proposal.replication_source_id is None and not (described and proposal.replication_source_year):
-        problems.append(
-            Problem(
-                FormStep.REPLICATION,
-                _(
-                    "Name the innovation you replicate: pick it from the catalogue, or give its title, "
-                    "originating agency and year."
-                ),
-                "replication_source",
-            )
-        )
+    problems = [Problem(FormStep.REPLICATION, message, field) for field, message in source_problems(proposal)]
     if not proposal.replication_adaptation.strip():
         problems.append(
             Problem(FormStep.REPLICATION, _("Explain what was adapted from the original."), "replication_adaptation")

@@ -10,9 +10,10 @@ from competitions.enums import GroupKind, ProposalSection
 from competitions.models import Edition, Region
 from competitions.queries import is_invited_to_special_group
 
+from . import replication
 from .models import Proposal, count_words
 from .queries import earlier_entry_candidates, replication_candidates
-from .services import BASICS_FIELDS, CONSENT_FIELD, REPLICATION_FIELDS
+from .services import BASICS_FIELDS, CONSENT_FIELD
 
 
 def consent_help_text() -> str:
@@ -143,34 +144,96 @@ class SectionsForm(SectionFieldsMixin, forms.Form):
         self.add_section_fields(proposal, sections)
 
 
-class ReplicationForm(SectionFieldsMixin, forms.ModelForm):
-    class Meta:
-        model = Proposal
-        fields = REPLICATION_FIELDS
-        help_texts = {
-            "replication_source": _("Pick the original innovation when it is in the portal's catalogue."),
-            "replication_source_title": _("When the original is not in the catalogue: its title."),
-            "replication_source_agency": _("When the original is not in the catalogue: the agency that created it."),
-            "replication_source_year": _("When the original is not in the catalogue: the year it won an award."),
-        }
+class ReplicationForm(SectionFieldsMixin, forms.Form):
+    """The innovations replicated, one slot each (the first required at submit, the others optional), the overall
+    account of what was adapted, and the step's narrative sections."""
 
-    def __init__(self, *args, sections: list[str], **kwargs):
+    def __init__(self, *args, proposal: Proposal, sections: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        proposal = self.instance
-        self.fields["replication_source"].queryset = replication_candidates(proposal.edition)
-        self.fields["replication_source"].label_from_instance = lambda source: (
-            f"{source.title} — {source.agency} ({source.edition.year})"
+        stored = replication.stored_slots(proposal)
+        candidates = replication_candidates(proposal.edition)
+        self.slots = []
+        for slot in replication.SLOTS:
+            names = {part: replication.slot_field(slot, part) for part in replication.SLOT_PARTS}
+            picked = forms.ModelChoiceField(
+                queryset=candidates,
+                required=False,
+                label=_("Innovation in the portal"),
+                help_text=_("An earlier award-winning innovation; pick it when it is listed."),
+                initial=stored[names[""]],
+            )
+            picked.label_from_instance = lambda source: f"{source.title} — {source.agency} ({source.edition.year})"
+            self.fields[names[""]] = picked
+            self.fields[names["_title"]] = forms.CharField(
+                label=_("Title of the original innovation"),
+                max_length=300,
+                required=False,
+                help_text=_("When the original is not listed: its title."),
+                initial=stored[names["_title"]],
+            )
+            self.fields[names["_agency"]] = forms.CharField(
+                label=_("Originating agency"),
+                max_length=200,
+                required=False,
+                help_text=_("When the original is not listed: the agency that created it."),
+                initial=stored[names["_agency"]],
+            )
+            self.fields[names["_year"]] = forms.IntegerField(
+                label=_("Year of the award"),
+                min_value=1990,
+                max_value=proposal.edition.year,
+                required=False,
+                help_text=_("When the original is not listed: the year it won an award."),
+                initial=stored[names["_year"]],
+            )
+            self.fields[names["_reason"]] = forms.CharField(
+                label=_("Why this innovation"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("What you took from it and why it suits your service."),
+                initial=stored[names["_reason"]],
+            )
+            self.slots.append((slot, list(names.values())))
+        self.fields["replication_adaptation"] = forms.CharField(
+            label=_("What was adapted"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text=_("What you took over, what you changed and why (region, target group, level of government)."),
+            initial=proposal.replication_adaptation,
         )
         self.add_section_fields(proposal, sections)
 
+    def slot_fieldsets(self):
+        """(slot number, bound fields) per slot, for one fieldset each."""
+        return [(slot, [self[name] for name in names]) for slot, names in self.slots]
+
+    def other_fields(self):
+        slot_names = {name for _slot, names in self.slots for name in names}
+        return [field for field in self if field.name not in slot_names]
+
     def clean(self):
         cleaned = super().clean()
-        source = cleaned.get("replication_source")
-        described = [cleaned.get(f) for f in ("replication_source_title", "replication_source_agency")]
-        if source is None and any(described) and not all([*described, cleaned.get("replication_source_year")]):
-            raise forms.ValidationError(
-                _("Describe the original innovation completely: title, originating agency and year.")
-            )
+        picked = {}
+        for slot in replication.SLOTS:
+            source = cleaned.get(replication.slot_field(slot))
+            described = [cleaned.get(replication.slot_field(slot, part)) for part in ("_title", "_agency", "_year")]
+            if source is None and any(described) and not all(described):
+                self.add_error(
+                    replication.slot_field(slot, "_title"),
+                    _("Describe the original innovation completely: title, originating agency and year."),
+                )
+            if source is not None and any(described):
+                self.add_error(
+                    replication.slot_field(slot),
+                    _("Either pick the innovation or describe it, not both: clear the description below."),
+                )
+            if source is not None:
+                if source.pk in picked:
+                    self.add_error(
+                        replication.slot_field(slot),
+                        _("Already named as innovation %(n)s.") % {"n": picked[source.pk]},
+                    )
+                picked.setdefault(source.pk, slot)
         return cleaned
 
 

@@ -70,23 +70,7 @@ class Proposal(models.Model):
         related_name="later_entries",
     )
 
-    # Replikasi: the source innovation is picked from earlier proposals, or described when it is not there.
-    replication_source = models.ForeignKey(
-        "self",
-        verbose_name=_("replicated innovation"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replications",
-    )
-    replication_source_title = models.CharField(_("title of the original innovation"), max_length=300, blank=True)
-    replication_source_agency = models.CharField(_("originating agency"), max_length=200, blank=True)
-    replication_source_year = models.PositiveIntegerField(
-        _("year of the original innovation"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
-    )
+    # Replikasi: the innovations replicated are ReplicationSource rows; this is the overall account.
     replication_adaptation = models.TextField(
         _("what was adapted"),
         blank=True,
@@ -193,6 +177,66 @@ class ProposalSectionText(models.Model):
     @property
     def word_count(self) -> int:
         return count_words(self.text)
+
+
+# At most this many innovations per Replikasi proposal (the form shows one slot each).
+MAX_REPLICATION_SOURCES = 3
+
+
+class ReplicationSource(models.Model):
+    """One innovation a Replikasi proposal replicates: an earlier award-winning proposal picked from the portal, or
+    one described when it is not there (a national or another province's winner), with why and what was taken
+    from it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="replication_sources")
+    position = models.PositiveSmallIntegerField(
+        _("position"), validators=[MinValueValidator(1), MaxValueValidator(MAX_REPLICATION_SOURCES)]
+    )
+    source = models.ForeignKey(
+        Proposal,
+        verbose_name=_("replicated innovation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replicated_by",
+    )
+    title = models.CharField(_("title of the original innovation"), max_length=300, blank=True)
+    agency = models.CharField(_("originating agency"), max_length=200, blank=True)
+    year = models.PositiveIntegerField(
+        _("year of the original innovation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    reason = models.TextField(_("why this innovation"), blank=True)
+
+    class Meta:
+        verbose_name = _("replication source")
+        verbose_name_plural = _("replication sources")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "position"], name="replication_source_position_unique"),
+            models.UniqueConstraint(
+                fields=["proposal", "source"],
+                condition=models.Q(source__isnull=False),
+                name="replication_source_once_per_proposal",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.source.title if self.source_id else self.title
+
+    @property
+    def display_agency(self) -> str:
+        return self.source.agency.name if self.source_id else self.agency
+
+    @property
+    def display_year(self) -> int | None:
+        return self.source.edition.year if self.source_id else self.year
 
 
 class ProposalStateChange(models.Model):

@@ -12,7 +12,7 @@ from competitions.queries import is_invited_to_special_group, public_editions
 from competitions.rules import roles_of
 
 from .enums import COUNTS_TOWARD_QUOTA, NOT_YET_SUBMITTED, REPLICABLE, ProposalState
-from .models import Proposal, ProposalSectionText, ProposalStateChange
+from .models import Proposal, ProposalSectionText, ProposalStateChange, ReplicationSource
 
 
 def proposals_for_user(user) -> QuerySet[Proposal]:
@@ -28,12 +28,18 @@ def proposals_for_user(user) -> QuerySet[Proposal]:
 
 def with_form_data(proposals: QuerySet[Proposal]) -> QuerySet[Proposal]:
     """What the form steps and the review read: section texts, the edition's word limits, replication source."""
-    return proposals.select_related("replication_source__agency", "replication_source__edition").prefetch_related(
+    return proposals.prefetch_related(
+        Prefetch("replication_sources", queryset=replication_sources_shown()),
         Prefetch("sections", queryset=ProposalSectionText.objects.order_by("pk")),
         "edition__word_limits",
         "edition__phases",
         "edition__quotas",
     )
+
+
+def replication_sources_shown() -> QuerySet[ReplicationSource]:
+    """A proposal's sources as pages show them (a picked one with its agency and edition)."""
+    return ReplicationSource.objects.select_related("source__agency", "source__edition").order_by("position")
 
 
 def history_of(proposal: Proposal) -> QuerySet[ProposalStateChange]:

@@ -22,7 +22,7 @@ from core.audit import log_action, log_event
 from core.exceptions import DomainError
 from core.models import ActionLog
 
-from . import declarations, notifications
+from . import declarations, notifications, replication
 from .checks import Problem, submission_problems
 from .enums import (
     ALLOWED_TRANSITIONS,
@@ -38,7 +38,6 @@ from .queries import (
     earlier_entry_candidates,
     quota_counted,
     quota_holder_id,
-    replication_candidates,
 )
 from .steps import sections_for_step
 
@@ -54,13 +53,8 @@ BASICS_FIELDS = (
     "video_url",
     "earlier_entry",
 )
-REPLICATION_FIELDS = (
-    "replication_source",
-    "replication_source_title",
-    "replication_source_agency",
-    "replication_source_year",
-    "replication_adaptation",
-)
+# The replication step's own field on the proposal; its sources are slots (replication.SLOT_FIELDS).
+REPLICATION_FIELDS = ("replication_adaptation",)
 
 
 CONSENT_FIELD = "innovator_consent"
@@ -274,10 +268,8 @@ def _save_step(
     elif step in (FormStep.NARRATIVE, FormStep.NARRATIVE_MORE):
         changed = _save_sections(proposal, values, sections_for_step(proposal.group, step))
     elif step == FormStep.REPLICATION:
-        source = values.get("replication_source")
-        if source is not None and not replication_candidates(proposal.edition).filter(pk=source.pk).exists():
-            raise DomainError(_("Pick the original innovation from the catalogue of earlier innovations."))
-        changed = _save_fields(proposal, values, REPLICATION_FIELDS)
+        changed = replication.save_sources(proposal, values)
+        changed += _save_fields(proposal, values, REPLICATION_FIELDS)
         changed += _save_sections(proposal, values, sections_for_step(proposal.group, step))
     elif step == FormStep.REVIEW:
         return _save_declaration(proposal, values, actor=actor, now=now)
@@ -354,6 +346,9 @@ def _stale(proposal: Proposal, *, step: str, values: dict[str, Any], since: int)
     for field, stored in _stored_fields(proposal, fields).items():
         if stored != _field_value(values[field]):
             differing[field] = _display(proposal, field)
+    for field, stored in replication.stored_slots(proposal).items():
+        if field in values and stored != replication.normal_value(values[field]):
+            differing[field] = replication.slot_display(proposal, field)
     sections = {row.section: row.text for row in ProposalSectionText.objects.filter(proposal=proposal)}
     for section in sections_for_step(proposal.group, step):
         if section in values and sections.get(section, "") != _section_text(values[section]):

@@ -23,7 +23,7 @@ from judging.scoring import store_totals
 from proposals import attachments
 from proposals import services as proposal_services
 from proposals.enums import FormStep, ProposalState
-from proposals.models import Proposal, ProposalSectionText
+from proposals.models import Proposal, ProposalSectionText, ReplicationSource
 from proposals.steps import sections_for_step
 from proposals.uploads import clean_pdf, required_kinds
 from publication.awards import services
@@ -152,15 +152,24 @@ def seed_2023_results(edition: Edition, *, organizer) -> bool:
                     region=agency.region,
                     state=ProposalState.PASSED,
                     submitted_at=submitted + dt.timedelta(hours=3 * index),
-                    replication_source_title="SIPINTER (Kota Surabaya, 2019)" if group == GroupKind.REPLICATION else "",
-                    replication_source_agency="Pemerintah Kota Surabaya" if group == GroupKind.REPLICATION else "",
-                    replication_source_year=2019 if group == GroupKind.REPLICATION else None,
                 )
             )
             index += 1
     proposals = Proposal.objects.bulk_create(proposals)
     for proposal in proposals:
         quality[proposal.pk] = rng.uniform(55, 92)
+    ReplicationSource.objects.bulk_create(
+        ReplicationSource(
+            proposal=proposal,
+            position=1,
+            title="SIPINTER",
+            agency="Pemerintah Kota Surabaya",
+            year=2019,
+            reason="Layanan perizinan daring yang sudah terbukti memangkas waktu tunggu di kota asalnya.",
+        )
+        for proposal in proposals
+        if proposal.group == GroupKind.REPLICATION
+    )
     ProposalSectionText.objects.bulk_create(
         ProposalSectionText(proposal=proposal, section=section, text=_section_text(proposal.title, section))
         for proposal in proposals

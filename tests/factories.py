@@ -115,13 +115,6 @@ class ProposalFactory(factory.django.DjangoModelFactory):
             innovator_phone="081234567890",
             innovator_email="siti@example.org",
             declaration_accepted_at=factory.LazyFunction(timezone.now),
-            replication_source_title=factory.LazyAttribute(
-                lambda o: "Inovasi Asal" if o.group == GroupKind.REPLICATION else ""
-            ),
-            replication_source_agency=factory.LazyAttribute(
-                lambda o: "Pemerintah Kota Surabaya" if o.group == GroupKind.REPLICATION else ""
-            ),
-            replication_source_year=factory.LazyAttribute(lambda o: 2021 if o.group == GroupKind.REPLICATION else None),
             replication_adaptation=factory.LazyAttribute(
                 lambda o: "Diadaptasi untuk desa." if o.group == GroupKind.REPLICATION else ""
             ),
@@ -147,6 +140,22 @@ class ProposalFactory(factory.django.DjangoModelFactory):
         ProposalSectionText.objects.bulk_create(
             ProposalSectionText(proposal=obj, section=section, text=f"Uraian singkat bagian {section}.")
             for section in SECTIONS_BY_GROUP[obj.group]
+        )
+
+    @factory.post_generation
+    def with_replication_source(obj, create, extracted, **kwargs):
+        """A complete replication names one described source with its reason."""
+        if not (create and obj.declaration_accepted_at is not None and obj.group == GroupKind.REPLICATION):
+            return
+        from proposals.models import ReplicationSource
+
+        ReplicationSource.objects.create(
+            proposal=obj,
+            position=1,
+            title="Inovasi Asal",
+            agency="Pemerintah Kota Surabaya",
+            year=2021,
+            reason="Terbukti mempercepat layanan di kota asalnya.",
         )
 
     @factory.post_generation

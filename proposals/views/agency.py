@@ -235,8 +235,6 @@ class ProposalStepView(StepMixin, FormView):
                 "agency_id": proposal.agency_id,
                 "can_record_consent": self.request.user.has_perm("proposals.record_innovator_consent", proposal),
             }
-        if step == FormStep.REPLICATION:
-            return {**kwargs, "instance": proposal, "sections": sections_for_step(proposal.group, step)}
         if step == FormStep.REVIEW:
             current = declarations.in_force(proposal)
             user = self.request.user

@@ -18,7 +18,8 @@ from django.utils import timezone
 from competitions.enums import GroupKind, ProposalSection
 from competitions.models import Edition
 from proposals.enums import ProposalState
-from proposals.models import Attachment, Proposal, ProposalSectionText
+from proposals.models import Attachment, Proposal, ProposalSectionText, ReplicationSource
+from proposals.queries import replication_sources_shown
 from proposals.uploads import AttachmentKind
 from publication.catalogue.enums import STALE_CARD_DAYS
 from publication.enums import AwardKind, AwardState, PublicationState
@@ -285,19 +286,16 @@ def agency_catalogue(agency_id: int | None) -> QuerySet[Proposal]:
 
 @dataclass
 class Lineage:
-    """Replication both ways: the innovation this one replicates, and the published ones that replicated it."""
+    """Replication both ways: the innovations this one replicates (ReplicationSource rows, each annotated with
+    `in_catalogue`), and the published ones that replicated it."""
 
-    source: Proposal | None = None
-    source_in_catalogue: bool = False
-    source_title: str = ""
-    source_agency: str = ""
-    source_year: int | None = None
+    sources: list[ReplicationSource] = field(default_factory=list)
     adaptation: str = ""
     replications: list[Proposal] = field(default_factory=list)
 
     @property
     def has_source(self) -> bool:
-        return bool(self.source or self.source_title)
+        return bool(self.sources)
 
     @property
     def is_empty(self) -> bool:
@@ -333,10 +331,9 @@ class CatalogueEntry:
 
 
 def catalogue_detail_queryset() -> QuerySet[Proposal]:
-    source_public = catalogue_proposals().filter(pk=OuterRef("replication_source_id"))
+    source_public = catalogue_proposals().filter(pk=OuterRef("source_id"))
     return (
         with_card(catalogue_proposals())
-        .annotate(source_in_catalogue=Exists(source_public))
         .select_related(
             "edition",
             "agency__region",
@@ -344,8 +341,6 @@ def catalogue_detail_queryset() -> QuerySet[Proposal]:
             "region",
             "category",
             "national_nomination",
-            "replication_source__agency",
-            "replication_source__edition",
         )
         .prefetch_related(
             Prefetch(
@@ -360,8 +355,15 @@ def catalogue_detail_queryset() -> QuerySet[Proposal]:
             public_awards_prefetch(),
             Prefetch("card_updates", queryset=CardUpdate.objects.order_by("-created_at", "-pk"), to_attr="history"),
             Prefetch(
-                "replications",
-                queryset=catalogue_proposals().select_related("agency", "edition").order_by("edition__year", "title"),
+                "replication_sources",
+                queryset=replication_sources_shown().annotate(in_catalogue=Exists(source_public)),
+                to_attr="sources_shown",
+            ),
+            Prefetch(
+                "replicated_by",
+                queryset=ReplicationSource.objects.filter(proposal__in=catalogue_proposals())
+                .select_related("proposal__agency", "proposal__edition")
+                .order_by("proposal__edition__year", "proposal__title"),
                 to_attr="public_replications",
             ),
         )
@@ -375,15 +377,10 @@ def catalogue_entry(proposal_id: int) -> CatalogueEntry | None:
         return None
     texts = proposal.section_texts()
     order = [section for section in PUBLIC_SECTIONS if section in proposal.sections_for_group]
-    source = proposal.replication_source
     lineage = Lineage(
-        source=source,
-        source_in_catalogue=bool(source is not None and proposal.source_in_catalogue),
-        source_title=proposal.replication_source_title,
-        source_agency=proposal.replication_source_agency,
-        source_year=proposal.replication_source_year,
+        sources=proposal.sources_shown if proposal.is_replication else [],
         adaptation=proposal.replication_adaptation if proposal.is_replication else "",
-        replications=proposal.public_replications,
+        replications=[link.proposal for link in proposal.public_replications],
     )
     return CatalogueEntry(
         proposal=proposal,

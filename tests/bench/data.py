@@ -27,7 +27,7 @@ from competitions.models import Agency, Judge, Membership, Organizer, Region, St
 from competitions.services import create_edition, set_criteria, set_schedule
 from core.models import ActionLog
 from proposals.enums import ProposalState
-from proposals.models import Attachment, Proposal, ProposalSectionText
+from proposals.models import Attachment, Proposal, ProposalSectionText, ReplicationSource
 from proposals.uploads import required_kinds
 
 Step = Callable[[int, dict], dict]
@@ -810,7 +810,10 @@ def catalogue(size: int, ctx: dict) -> dict:
         agency=agency_b, region_id=agency_b.region_id
     )
     replications = [proposal.pk for proposal in listed[1:] if proposal.group == GroupKind.REPLICATION][:5]
-    Proposal.objects.filter(pk__in=replications).update(replication_source=winner)
+    ReplicationSource.objects.bulk_create(
+        ReplicationSource(proposal_id=pk, position=1, source=winner, reason="Layanan serupa di daerah kami.")
+        for pk in replications
+    )
     ranked = Award.objects.filter(edition=previous, rank__isnull=False).order_by("rank", "pk")[:3]
     NationalNomination.objects.bulk_create(
         NationalNomination(proposal_id=award.proposal_id, year=previous.year, outcome=NationalOutcome.TOP_99)

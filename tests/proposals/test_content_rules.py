@@ -7,7 +7,7 @@ from competitions.enums import GroupKind, ProposalSection
 from competitions.services import set_word_limits
 from core.exceptions import DomainError
 from proposals.enums import ProposalState
-from proposals.models import Proposal, ProposalSectionText
+from proposals.models import Proposal, ProposalSectionText, ReplicationSource
 from proposals.services import save_draft_step, submit_proposal
 from proposals.steps import sections_for_step
 from tests.factories import ProposalFactory, edition_with_defaults
@@ -94,53 +94,73 @@ def test_missing_declaration_is_refused(draft, agency_admin):
 
 @pytest.fixture
 def replication(open_edition, agency):
-    return ProposalFactory(
-        edition=open_edition,
-        agency=agency,
-        complete=True,
-        group=GroupKind.REPLICATION,
-        replication_source_title="",
-        replication_source_agency="",
-        replication_source_year=None,
-    )
+    """A complete replication whose source is not named yet."""
+    proposal = ProposalFactory(edition=open_edition, agency=agency, complete=True, group=GroupKind.REPLICATION)
+    proposal.replication_sources.all().delete()
+    return proposal
+
+
+def name_source(proposal, position=1, **fields):
+    return ReplicationSource.objects.create(proposal=proposal, position=position, **fields)
+
+
+DESCRIBED = {"title": "Sapa Warga", "agency": "Pemkot Surabaya", "year": 2021, "reason": "Cocok untuk desa kami."}
 
 
 def test_replication_without_source_is_refused(replication, agency_admin):
     with pytest.raises(DomainError) as refused:
         submit_proposal(replication, actor=agency_admin, now=DURING_SUBMISSION)
 
-    assert [(p.field, p.step) for p in refused.value.problems] == [("replication_source", "replication")]
+    assert [(p.field, p.step) for p in refused.value.problems] == [("source_1", "replication")]
     assert Proposal.objects.get(pk=replication.pk).state == ProposalState.DRAFT
 
 
 def test_replication_with_incomplete_description_is_refused(replication, agency_admin):
-    replication.replication_source_title = "Sapa Warga"
-    replication.replication_source_agency = "Pemkot Surabaya"
-    replication.save()
+    name_source(replication, **{**DESCRIBED, "year": None})
 
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         submit_proposal(replication, actor=agency_admin, now=DURING_SUBMISSION)
+
+    assert [p.field for p in refused.value.problems] == ["source_1"]
+
+
+def test_each_source_needs_its_reason(replication, agency_admin):
+    name_source(replication, **DESCRIBED)
+    name_source(replication, 2, **{**DESCRIBED, "title": "Dokter Keliling", "reason": "  "})
+
+    with pytest.raises(DomainError) as refused:
+        submit_proposal(replication, actor=agency_admin, now=DURING_SUBMISSION)
+
+    assert [p.field for p in refused.value.problems] == ["source_2_reason"]
+    assert Proposal.objects.get(pk=replication.pk).state == ProposalState.DRAFT
 
 
 def test_replication_with_described_source_is_accepted(replication, agency_admin):
-    replication.replication_source_title = "Sapa Warga"
-    replication.replication_source_agency = "Pemkot Surabaya"
-    replication.replication_source_year = 2021
-    replication.save()
+    name_source(replication, **DESCRIBED)
 
     submit_proposal(replication, actor=agency_admin, now=DURING_SUBMISSION)
 
     assert Proposal.objects.get(pk=replication.pk).state == ProposalState.SUBMITTED
 
 
-def test_replication_picks_an_earlier_award_winning_innovation(replication, agency_admin, other_agency):
-    earlier = ProposalFactory(edition=edition_with_defaults(year=2024), agency=other_agency, state="passed")
-    award(earlier)
+def test_replication_names_several_award_winning_innovations_each_with_a_reason(
+    replication, agency_admin, other_agency
+):
+    first = ProposalFactory(edition=edition_with_defaults(year=2024), agency=other_agency, state="passed")
+    second = ProposalFactory(edition=edition_with_defaults(year=2025), agency=other_agency, state="passed")
+    award(first)
+    award(second)
 
     save_draft_step(
         replication,
         step="replication",
-        values={"replication_source": earlier, "replication_adaptation": "Untuk desa."},
+        values={
+            "source_1": first,
+            "source_1_reason": "Alur pendaftarannya.",
+            "source_2": second,
+            "source_2_reason": "Notifikasi WhatsApp-nya.",
+            "replication_adaptation": "Untuk desa.",
+        },
         actor=agency_admin,
         now=DURING_SUBMISSION,
     )
@@ -149,7 +169,47 @@ def test_replication_picks_an_earlier_award_winning_innovation(replication, agen
     submit_proposal(replication, actor=agency_admin, now=DURING_SUBMISSION)
 
     replication.refresh_from_db()
-    assert (replication.replication_source, replication.state) == (earlier, ProposalState.SUBMITTED)
+    named = [(row.position, row.source, row.reason) for row in replication.replication_sources.all()]
+    assert named == [(1, first, "Alur pendaftarannya."), (2, second, "Notifikasi WhatsApp-nya.")]
+    assert replication.state == ProposalState.SUBMITTED
+
+
+def test_an_emptied_slot_removes_its_source(replication, agency_admin):
+    name_source(replication, **DESCRIBED)
+    name_source(replication, 2, **{**DESCRIBED, "title": "Dokter Keliling"})
+
+    changed = save_draft_step(
+        replication,
+        step="replication",
+        values={
+            "source_2": None,
+            "source_2_title": "",
+            "source_2_agency": "",
+            "source_2_year": None,
+            "source_2_reason": "",
+        },
+        actor=agency_admin,
+        now=DURING_SUBMISSION,
+    )
+
+    assert [row.title for row in replication.replication_sources.all()] == ["Sapa Warga"]
+    assert set(changed) == {"source_2_title", "source_2_agency", "source_2_year", "source_2_reason"}
+
+
+def test_the_same_innovation_is_named_once(replication, agency_admin, other_agency):
+    earlier = ProposalFactory(edition=edition_with_defaults(year=2024), agency=other_agency, state="passed")
+    award(earlier)
+
+    with pytest.raises(DomainError):
+        save_draft_step(
+            replication,
+            step="replication",
+            values={"source_1": earlier, "source_2": earlier},
+            actor=agency_admin,
+            now=DURING_SUBMISSION,
+        )
+
+    assert not replication.replication_sources.exists()
 
 
 def test_replication_source_must_come_from_the_catalogue(replication, agency_admin, open_edition, other_agency):
@@ -163,18 +223,16 @@ def test_replication_source_must_come_from_the_catalogue(replication, agency_adm
             save_draft_step(
                 replication,
                 step="replication",
-                values={"replication_source": source},
+                values={"source_1": source},
                 actor=agency_admin,
                 now=DURING_SUBMISSION,
             )
 
-    assert Proposal.objects.get(pk=replication.pk).replication_source is None
+    assert not replication.replication_sources.exists()
 
 
 def test_replication_without_adaptation_is_refused(replication, agency_admin):
-    replication.replication_source_title = "Sapa Warga"
-    replication.replication_source_agency = "Pemkot Surabaya"
-    replication.replication_source_year = 2021
+    name_source(replication, **DESCRIBED)
     replication.replication_adaptation = ""
     replication.save()
 
@@ -184,14 +242,19 @@ def test_replication_without_adaptation_is_refused(replication, agency_admin):
     assert [p.field for p in refused.value.problems] == ["replication_adaptation"]
 
 
-def test_replication_step_page_saves_source_and_its_sections(replication, agency_client, frozen_now, other_agency):
+def test_replication_step_page_saves_sources_and_its_sections(replication, agency_client, frozen_now, other_agency):
     earlier = ProposalFactory(edition=edition_with_defaults(year=2024), agency=other_agency, state="passed")
     award(earlier)
 
     response = agency_client.post(
         reverse("proposals:edit_step", args=[replication.pk, "replication"]),
         {
-            "replication_source": earlier.pk,
+            "source_1": earlier.pk,
+            "source_1_reason": "Alurnya sederhana.",
+            "source_2_title": "Dokter Keliling",
+            "source_2_agency": "Pemkab Banyuwangi",
+            "source_2_year": "2019",
+            "source_2_reason": "Jangkauan ke desa.",
             "replication_adaptation": "Diterapkan di kecamatan.",
             ProposalSection.INSPIRATION: "Terinspirasi.",
         },
@@ -199,8 +262,20 @@ def test_replication_step_page_saves_source_and_its_sections(replication, agency
 
     replication.refresh_from_db()
     assert response["Location"] == reverse("proposals:edit_step", args=[replication.pk, "attachments"])
-    assert replication.replication_source == earlier
+    named = [(row.display_title, row.reason) for row in replication.replication_sources.all()]
+    assert named == [(earlier.title, "Alurnya sederhana."), ("Dokter Keliling", "Jangkauan ke desa.")]
     assert replication.sections.get(section=ProposalSection.INSPIRATION).text == "Terinspirasi."
+
+
+def test_replication_step_page_refuses_a_half_described_source_next_to_its_field(
+    replication, agency_client, frozen_now
+):
+    url = reverse("proposals:edit_step", args=[replication.pk, "replication"])
+    response = agency_client.post(url, {"source_1_title": "Sapa Warga", "source_1_reason": "Bagus."})
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["source_1_title"]
+    assert not replication.replication_sources.exists()
 
 
 def test_a_narrative_over_its_word_limit_is_saved_and_said_so_once_as_a_warning(
@@ -221,3 +296,23 @@ def test_a_narrative_over_its_word_limit_is_saved_and_said_so_once_as_a_warning(
     assert "Tersimpan di draf" in html or "Saved in the draft" in html
     assert "alert-danger" not in html and "alert-success" not in html
     assert "Formulir belum dapat diterima" not in html
+
+
+def test_screeners_and_the_agency_see_every_source_with_its_reason(
+    replication, agency_client, organizer_client, other_agency
+):
+    earlier = ProposalFactory(
+        edition=edition_with_defaults(year=2024), agency=other_agency, state="passed", title="Sapa Desa"
+    )
+    name_source(replication, source=earlier, reason="Alur pendaftarannya.")
+    name_source(replication, 2, **{**DESCRIBED, "reason": "Jangkauan ke desa."})
+    Proposal.objects.filter(pk=replication.pk).update(state=ProposalState.SUBMITTED)
+
+    for page in (
+        organizer_client.get(reverse("proposals:screening_detail", args=[replication.pk])),
+        agency_client.get(reverse("proposals:detail", args=[replication.pk])),
+    ):
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert html.index("Sapa Desa") < html.index("Alur pendaftarannya.") < html.index("Sapa Warga")
+        assert "Jangkauan ke desa." in html

@@ -67,9 +67,7 @@ def test_a_national_award_counts_a_national_finalist_does_not(open_edition, agen
     first, second = history
     award(first, kind=AwardKind.NOMINATION, title="Inovasi Favorit")  # a nomination is not a win
     NationalNomination.objects.create(proposal=second, year=2025, outcome=NationalOutcome.TOP_99)
-    extra = {"replication_source_title": "Asal", "replication_source_agency": "Pemkot", "replication_source_year": 2021}
-    fields = extra if group == GroupKind.REPLICATION else {}
-    proposal = entry(open_edition, agency, group=group, earlier_entry=second, **fields)
+    proposal = entry(open_edition, agency, group=group, earlier_entry=second)  # a complete replication names one
 
     submit_proposal(proposal, actor=agency_admin, now=DURING_SUBMISSION)  # a finalist only: allowed
     NationalNomination.objects.filter(proposal=second).update(outcome=NationalOutcome.TOP_45)

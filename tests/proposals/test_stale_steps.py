@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from competitions.enums import ProposalSection
+from competitions.enums import GroupKind, ProposalSection
 from proposals import services
 from proposals.models import Proposal
 from tests.conftest import logged_in_client
@@ -147,3 +147,29 @@ def test_a_page_that_stays_open_after_an_over_limit_save_is_not_stale_to_itself(
 
     assert (first.status_code, second.status_code) == (200, 302)
     assert text_of(draft, SUMMARY) == "Sudah dipendekkan."
+
+
+def test_a_stale_replication_page_shows_the_source_reason_saved_meanwhile(
+    open_edition, agency, agency_client, drafter, frozen_now
+):
+    replication = ProposalFactory(edition=open_edition, agency=agency, complete=True, group=GroupKind.REPLICATION)
+    old_version = loaded_version(agency_client, replication, "replication")
+    as_loaded = {"source_1_title": "Inovasi Asal", "source_1_agency": "Pemerintah Kota Surabaya", "source_1_year": 2021}
+    services.save_draft_step(
+        Proposal.objects.get(pk=replication.pk),
+        step="replication",
+        values={"source_1_reason": "Alasan dari penyusun."},
+        actor=drafter,
+    )
+
+    response = agency_client.post(
+        step_url(replication, "replication"),
+        {**as_loaded, "source_1_reason": "Alasan dari admin.", "version": old_version},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert re.findall(r'data-newer="([^"]+)"', html) == ["source_1_reason"]
+    assert re.search(r'data-newer="source_1_reason">.*?Alasan dari penyusun\.', html, re.S)
+    assert "Alasan dari admin.</textarea>" in html
+    assert replication.replication_sources.get().reason == "Alasan dari penyusun."

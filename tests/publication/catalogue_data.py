@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from competitions.enums import GroupKind
-from proposals.models import Proposal, ProposalSectionText
+from proposals.models import Proposal, ProposalSectionText, ReplicationSource
 from publication.enums import AwardKind, AwardState, PublicationState
 from publication.models import Award, Publication
 from tests import factories
@@ -45,9 +45,18 @@ def award(
 
 
 def innovation(
-    edition, *, title: str, agency=None, group: str = GroupKind.GENERAL, region=None, sections=None, **fields
+    edition,
+    *,
+    title: str,
+    agency=None,
+    group: str = GroupKind.GENERAL,
+    region=None,
+    sections=None,
+    replicates=(),
+    **fields,
 ) -> Proposal:
-    """A proposal that passed screening, with the given section texts."""
+    """A proposal that passed screening, with the given section texts and the innovations it replicates (a
+    proposal, or a dict describing one that is not in the portal)."""
     proposal = factories.ProposalFactory(
         edition=edition,
         agency=agency or factories.AgencyFactory(),
@@ -59,6 +68,15 @@ def innovation(
     )
     ProposalSectionText.objects.bulk_create(
         ProposalSectionText(proposal=proposal, section=section, text=text) for section, text in (sections or {}).items()
+    )
+    ReplicationSource.objects.bulk_create(
+        ReplicationSource(
+            proposal=proposal,
+            position=position,
+            reason="Sumber replikasi.",
+            **(source if isinstance(source, dict) else {"source": source}),
+        )
+        for position, source in enumerate(replicates, start=1)
     )
     return proposal
 

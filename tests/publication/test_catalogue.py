@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from competitions.enums import AgencyKind, GroupKind
 from core.models import ActionLog
-from proposals.models import Proposal
+from proposals.models import Proposal, ReplicationSource
 from publication.catalogue import services as catalogue
 from publication.catalogue.filters import CatalogueFilter
 from publication.catalogue.queries import (
@@ -310,12 +310,12 @@ def test_lineage_both_ways(client, edition):
         edition,
         title="Replikasi di Gresik",
         group=GroupKind.REPLICATION,
-        replication_source=source,
+        replicates=[source, {"title": "Dokter Keliling", "agency": "Pemkab Banyuwangi", "year": 2019}],
         replication_adaptation="Disesuaikan untuk desa pesisir.",
     )
     award(replication)
     unpublished_replication = innovation(
-        edition, title="Replikasi Belum Terbit", group=GroupKind.REPLICATION, replication_source=source
+        edition, title="Replikasi Belum Terbit", group=GroupKind.REPLICATION, replicates=[source]
     )
     publish(edition)
 
@@ -326,7 +326,8 @@ def test_lineage_both_ways(client, edition):
     assert reverse("publication:catalogue_detail", args=[replication.pk]) in source_page.content.decode()
     assert unpublished_replication.title not in source_page.content.decode()
     lineage = replication_page.context["entry"].lineage
-    assert (lineage.source.pk, lineage.source_in_catalogue) == (source.pk, True)
+    named = [(row.display_title, bool(row.in_catalogue)) for row in lineage.sources]
+    assert named == [("Inovasi Asal Surabaya", True), ("Dokter Keliling", False)]
     html = replication_page.content.decode()
     assert reverse("publication:catalogue_detail", args=[source.pk]) in html
     assert "Disesuaikan untuk desa pesisir." in html
@@ -339,13 +340,9 @@ def test_lineage_names_an_unpublished_or_outside_source_without_a_link(client, e
         edition,
         title="Replikasi Sumber Luar",
         group=GroupKind.REPLICATION,
-        replication_source_title="Inovasi Kabupaten Banyuwangi",
-        replication_source_agency="Pemkab Banyuwangi",
-        replication_source_year=2019,
+        replicates=[{"title": "Inovasi Kabupaten Banyuwangi", "agency": "Pemkab Banyuwangi", "year": 2019}],
     )
-    linked = innovation(
-        edition, title="Replikasi Sumber Tak Terbit", group=GroupKind.REPLICATION, replication_source=source
-    )
+    linked = innovation(edition, title="Replikasi Sumber Tak Terbit", group=GroupKind.REPLICATION, replicates=[source])
     award(described, rank=1)
     award(linked, rank=2)
     publish(edition)
@@ -362,8 +359,9 @@ def test_lineage_names_an_unpublished_or_outside_source_without_a_link(client, e
 
 # Uncached: the years for the filter, the count, the page's rows, their awards, the regions of the filter form.
 LIST_QUERIES = 5
-# Uncached: the innovation with its card annotations, then its sections, photos, awards, card updates, replications.
-DETAIL_QUERIES = 6
+# Uncached: the innovation with its card annotations, then its sections, photos, awards, card updates, the
+# innovations it replicates and those that replicate it.
+DETAIL_QUERIES = 7
 
 
 # A full-text search (PostgreSQL) also looks for innovations without a stored search document (1 query), and the
@@ -394,8 +392,9 @@ def test_catalogue_list_queries_do_not_grow(edition, django_assert_num_queries, 
 def test_catalogue_detail_queries_do_not_grow(edition, django_assert_num_queries, count):
     winners = many_winners(edition, count)
     source = winners[0]
-    Proposal.objects.filter(pk__in=[p.pk for p in winners[1:]]).update(
-        group=GroupKind.REPLICATION, replication_source=source
+    Proposal.objects.filter(pk__in=[p.pk for p in winners[1:]]).update(group=GroupKind.REPLICATION)
+    ReplicationSource.objects.bulk_create(
+        ReplicationSource(proposal=proposal, position=1, source=source) for proposal in winners[1:]
     )
     for proposal in winners[: min(count, 10)]:
         catalogue.update_card(proposal, actor=None, status="active", impact="Naik 20%.")
