@@ -2,13 +2,13 @@
 picks the proposals the other filters narrow."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from competitions.enums import AgencyKind, GroupKind
-from competitions.models import Edition, Region
+from competitions.models import Agency, Edition, Region
 from core.filters import CompactFilterSet, SearchFilter
 
 from .models import Proposal
@@ -68,3 +68,46 @@ class ScreeningFilter(CompactFilterSet):
     def filter_region(self, queryset, name, value):
         # The region where the innovation runs, or the agency's own region for one not tied to a place.
         return queryset.filter(Q(region=value) | Q(region__isnull=True, agency__region=value))
+
+
+class QuotaUseFilter(CompactFilterSet):
+    """GET filters of an edition's quota use: which holders (with places used by default), kind and name."""
+
+    USED, FULL, ALL = "used", "full", "all"
+    show = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=[
+            (USED, _("Agencies holding places")),
+            (FULL, _("Quota used up")),
+            (ALL, _("Every agency")),
+        ],
+        empty_label=None,
+        method="filter_show",
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Agency kind"), choices=AgencyKind.choices, empty_label=pgettext_lazy("agency kinds", "All")
+    )
+    q = SearchFilter(
+        label=_("Search"),
+        max_length=100,
+        help_text=_("Words from the agency's name."),
+        fields=("name", "short_name"),
+        words=True,
+    )
+
+    class Meta:
+        model = Agency
+        fields = []
+
+    def filter_show(self, queryset, name, value):
+        if value == self.ALL:
+            return queryset
+        if value == self.FULL:
+            return queryset.filter(used__gte=F("quota"))
+        return queryset.filter(used__gt=0)
+
+    def filter_queryset(self, queryset):
+        # "Agencies holding places" also when the parameter is absent (a visit without filters).
+        if not self.form.cleaned_data.get("show"):
+            queryset = self.filter_show(queryset, "show", self.USED)
+        return super().filter_queryset(queryset)

@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from competitions.enums import GroupKind
@@ -131,6 +132,36 @@ def agency_overview(edition: Edition, agency: Agency) -> AgencyOverview:
     )
     return AgencyOverview(
         edition=edition, agency=agency, quota=quota, outside_quota_open=outside_quota_open, holder=holder, **numbers
+    )
+
+
+def quota_use(edition: Edition) -> QuerySet[Agency]:
+    """The quota holders of the edition (every agency with no parent when units share their parent's quota, else
+    every agency), each annotated with the places its own proposals take (`own_used`), those its units' take
+    (`units_used`), their sum (`used`) and its quota (`quota`): one query per page, whatever the proposals held."""
+
+    def places(**owner) -> Coalesce:
+        counted = (
+            Proposal.objects.filter(occupies_quota_place(edition), edition=edition, **owner)
+            .order_by()
+            .values(next(iter(owner)))
+            .annotate(places=Count("pk"))
+            .values("places")
+        )
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    shared = edition.units_share_parent_quota
+    holders = Agency.objects.filter(parent__isnull=True) if shared else Agency.objects.all()
+    quota = Case(
+        *[When(kind=row.agency_kind, then=Value(row.quota)) for row in edition.quotas.all()],
+        default=Value(edition.proposal_quota),
+        output_field=IntegerField(),
+    )
+    return holders.select_related("region").annotate(
+        own_used=places(agency_id=OuterRef("pk")),
+        units_used=places(agency__parent_id=OuterRef("pk")) if shared else Value(0, output_field=IntegerField()),
+        used=F("own_used") + F("units_used"),
+        quota=quota,
     )
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
         organizer.ExtendSubmissionDeadlineView.as_view(),
         name="extend_deadline",
     ),
+    path("organizer/editions/<int:year>/quota-use/", organizer.QuotaUseView.as_view(), name="quota_use"),
     # Attachments (proposals/views/attachments.py).
     path(
         "proposals/<int:pk>/attachments/<slug:kind>/upload/",

@@ -556,6 +556,7 @@ MATRIX: list[Row] = [
         post={**only("organizer"), "organizer": Redirect("proposals:extend_deadline", edition_year)},
         data=lambda w: {"new_end_date": (jakarta_today() + dt.timedelta(days=25)).isoformat()},
     ),
+    Row("proposals:quota_use", only("organizer"), kwargs=edition_year),
     # The agency side of proposals (proposals/views/agency.py): members of the proposal's agency; another agency's
     # proposal is out of scope (404); organizers read every proposal but never edit, submit or withdraw one.
     Row("proposals:list", only(*AGENCY_MEMBERS)),

@@ -1,7 +1,10 @@
-"""Organizer pages of the proposals app that are not screening: extending the edition's submission deadline and
-reminding agencies of returned proposals."""
+"""Organizer pages of the proposals app that are not screening: extending the edition's submission deadline,
+reminding agencies of returned proposals, and the edition's quota use."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import date_format
@@ -12,10 +15,12 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from competitions.enums import PhaseKind
+from competitions.models import Edition
 from competitions.queries import editions_with_config
 from core.exceptions import DomainError
 
-from .. import forms, notifications, services
+from .. import forms, notifications, queries, services
+from ..filters import QuotaUseFilter
 
 
 class ExtendSubmissionDeadlineView(PermissionRequiredMixin, FormView):
@@ -80,3 +85,30 @@ class RevisionRemindersView(PermissionRequiredMixin, TemplateView):
         else:
             messages.info(request, _("No reminder was needed: each was already sent today, or none is due."))
         return redirect("proposals:revision_reminders", year=self.edition.year)
+
+
+QUOTA_USE_PAGE_SIZE = 50
+
+
+class QuotaUseView(PermissionRequiredMixin, TemplateView):
+    """Who holds how many of the edition's proposal places: per quota holder its own places and its units' side
+    by side, filtered and paginated in SQL."""
+
+    permission_required = "proposals.screen_proposal"
+    template_name = "proposals/organizer/quota_use.html"
+
+    def get_context_data(self, **kwargs):
+        edition = Edition.objects.prefetch_related("quotas").filter(year=self.kwargs["year"]).first()
+        if edition is None:
+            raise Http404
+        filters = QuotaUseFilter(self.request.GET, queryset=queries.quota_use(edition).order_by("-used", "name"))
+        page = Paginator(filters.qs, QUOTA_USE_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = {key: value for key, value in self.request.GET.items() if key != "page" and value}
+        return super().get_context_data(
+            edition=edition,
+            form=filters.form,
+            page_obj=page,
+            holders=page.object_list,
+            query_string=urlencode(query),
+            **kwargs,
+        )

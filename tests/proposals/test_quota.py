@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.urls import reverse
 
 from competitions.enums import AgencyKind, GroupKind
 from competitions.services import set_quotas, update_edition
@@ -168,7 +171,7 @@ def test_resubmitting_a_returned_proposal_needs_no_free_place(open_edition, agen
 
 
 def test_a_units_proposals_count_against_its_parents_quota(open_edition, agency, agency_admin):
-    from competitions.enums import AgencyKind
+
     from competitions.models import Agency
     from proposals.queries import agency_overview
     from tests.factories import AgencyFactory, MembershipFactory
@@ -189,3 +192,65 @@ def test_a_units_proposals_count_against_its_parents_quota(open_edition, agency,
     open_edition.save(update_fields=["units_share_parent_quota"])
     submit_proposal(Proposal.objects.get(pk=fourth.pk), actor=unit_admin, now=DURING_SUBMISSION)
     assert Proposal.objects.get(pk=fourth.pk).state == ProposalState.SUBMITTED
+
+
+# The organizer's quota use page ---------------------------------------------------------------------------------------
+
+
+# The session, the user, their roles; the edition and its quotas; the count and the page of rows.
+QUOTA_USE_QUERIES = 7
+
+
+def quota_rows(response) -> dict[str, tuple]:
+    return {
+        holder.name: (holder.own_used, holder.units_used, holder.used, holder.quota)
+        for holder in response.context["holders"]
+    }
+
+
+def test_quota_use_shows_a_parents_own_and_its_units_places_side_by_side(
+    open_edition, agency, other_agency, organizer_client
+):
+
+    from tests.factories import AgencyFactory
+
+    unit = AgencyFactory(name="UPT Laboratorium Kesehatan", kind=AgencyKind.UNIT, parent=agency)
+    complete_draft(open_edition, agency, state=ProposalState.SUBMITTED)
+    for state in (ProposalState.SUBMITTED, ProposalState.PASSED, ProposalState.WITHDRAWN, ProposalState.DRAFT):
+        complete_draft(open_edition, unit, state=state)
+    complete_draft(open_edition, other_agency)  # a draft holds no place
+    url = reverse("proposals:quota_use", args=[open_edition.year])
+
+    shared = organizer_client.get(url)
+    html = shared.content.decode()
+
+    assert quota_rows(shared) == {agency.name: (1, 2, 3, 3)}  # the unit is no holder; other_agency holds nothing
+    assert re.search(rf'data-agency="{agency.pk}".*?data-own>1<.*?data-units>2<.*?data-used>3 <span', html, re.S)
+    assert quota_rows(organizer_client.get(url, {"show": "all", "q": other_agency.name})) == {
+        other_agency.name: (0, 0, 0, 3)
+    }
+    assert list(quota_rows(organizer_client.get(url, {"show": "full"}))) == [agency.name]
+
+    open_edition.units_share_parent_quota = False
+    open_edition.save(update_fields=["units_share_parent_quota"])
+    separate = organizer_client.get(url)
+    assert quota_rows(separate) == {agency.name: (1, 0, 1, 3), unit.name: (2, 0, 2, 3)}
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_quota_use_ignores_a_bad_filter_and_costs_the_same_for_more_agencies(
+    open_edition, organizer_client, django_assert_num_queries, count
+):
+    from tests.factories import AgencyFactory
+
+    for _ in range(count):
+        complete_draft(open_edition, AgencyFactory(), state=ProposalState.SUBMITTED)
+    url = reverse("proposals:quota_use", args=[open_edition.year])
+
+    organizer_client.get(url)  # the session and the user's roles are cached from here on
+    with django_assert_num_queries(QUOTA_USE_QUERIES):
+        response = organizer_client.get(url, {"show": "nonsense", "kind": "x"})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == count
+    assert organizer_client.get(reverse("proposals:quota_use", args=[1990])).status_code == 404
