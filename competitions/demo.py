@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from . import demo_data
 from .enums import AgencyKind, MembershipRole, PhaseKind
 from .models import Agency, Edition, Judge, Membership, Organizer, Region, jakarta_today
-from .services import create_edition, set_schedule
+from .services import create_edition, default_schedule, set_schedule
 
 DEMO_PASSWORD = "kovablik-demo"  # noqa: S105 - the demo logins make run prints
 THEME_2023 = "Inovasi Pelayanan Publik Sebagai Pengungkit Reformasi Birokrasi Berdampak"
@@ -57,8 +57,10 @@ def seed_agencies(regions: dict[str, Region]) -> dict[str, Agency]:
             },
         )
     for name, short in demo_data.BUMD:
+        # A regency's or city's own BUMD is seated there; the province's in Surabaya.
+        seat = next((region for region_name, region in regions.items() if name.endswith(region_name)), surabaya)
         by_short[short], _ = Agency.objects.get_or_create(
-            name=name, defaults={"short_name": short, "kind": AgencyKind.BUMD, "region": surabaya}
+            name=name, defaults={"short_name": short, "kind": AgencyKind.BUMD, "region": seat}
         )
     return by_short
 
@@ -79,18 +81,69 @@ def schedule_around(today: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
     return {kind: (today + start * day, today + end * day) for kind, start, end in plan}
 
 
-def seed_editions() -> tuple[Edition, Edition]:
-    """The archived 2023 edition (the 8th) and the current year's, open for submission. Returns both."""
-    if not Edition.objects.filter(year=2023).exists():
-        create_edition(
-            year=2023,
-            number=8,
-            theme=THEME_2023,
+# The archived editions (number = year - 2015: 2023 was the 8th): theme, how the awarding went, and its dates
+# where they were reported (2019 in Banyuwangi in April; 2021 and 2023 with their exhibitions in November).
+ARCHIVED_EDITIONS = {
+    2019: (
+        "Inovasi Pelayanan Publik untuk Jawa Timur Cerdas dan Melayani",
+        "Penganugerahan dan pameran inovasi pada 24 April 2019 di Taman Blambangan, Banyuwangi.",
+        {PhaseKind.ANNOUNCEMENT: ((4, 15), (4, 17)), PhaseKind.AWARDING: ((4, 24), (4, 24))},
+    ),
+    2020: (
+        "Inovasi Pelayanan Publik di Masa Pandemi",
+        "Penilaian presentasi dan wawancara dilakukan secara daring karena pandemi.",
+        {},
+    ),
+    2021: (
+        "Inovasi Pelayanan Publik untuk Pemulihan Ekonomi dan Sosial",
+        "Penganugerahan dan pameran inovasi pada 18–20 November 2021 di Grand City, Surabaya.",
+        {PhaseKind.ANNOUNCEMENT: ((11, 8), (11, 12)), PhaseKind.AWARDING: ((11, 18), (11, 20))},
+    ),
+    2022: ("Inovasi Pelayanan Publik yang Inklusif dan Berkelanjutan", "", {}),
+    2023: (
+        THEME_2023,
+        "Penganugerahan dan pameran inovasi pada 23–25 November 2023 di Jatim Park 3, Batu, dengan 135 stan pameran.",
+        {PhaseKind.ANNOUNCEMENT: ((11, 10), (11, 14)), PhaseKind.AWARDING: ((11, 23), (11, 25))},
+    ),
+    2024: ("Inovasi Pelayanan Publik Berbasis Data dan Kolaborasi", "", {}),
+    2025: ("Inovasi Pelayanan Publik Berdampak dan Berkelanjutan", "", {}),
+}
+# 2019 ran early in the year, before its April awarding.
+SCHEDULE_2019 = {
+    PhaseKind.SOCIALIZATION: ((1, 7), (1, 18)),
+    PhaseKind.SUBMISSION: ((1, 21), (2, 15)),
+    PhaseKind.SCREENING: ((2, 18), (2, 22)),
+    PhaseKind.DESK_EVALUATION: ((2, 25), (3, 8)),
+    PhaseKind.PRESENTATION: ((3, 18), (3, 22)),
+    PhaseKind.FIELD_VERIFICATION: ((3, 25), (4, 5)),
+}
+
+
+def seed_editions() -> tuple[list[Edition], Edition]:
+    """The archived editions 2019 to last year (public, with their dates) and the current year's, open for
+    submission. Returns the archived ones oldest first, and the current one."""
+    today = jakarta_today()
+    for year, (theme, description, dates) in ARCHIVED_EDITIONS.items():
+        if year >= today.year or Edition.objects.filter(year=year).exists():
+            continue
+        edition = create_edition(
+            year=year,
+            number=year - 2015,
+            theme=theme,
             actor=None,
             is_public=True,
-            description="Kompetisi Inovasi Pelayanan Publik Provinsi Jawa Timur Tahun 2023.",
+            description=" ".join(
+                part
+                for part in (f"Kompetisi Inovasi Pelayanan Publik Provinsi Jawa Timur Tahun {year}.", description)
+                if part
+            ),
         )
-    today = jakarta_today()
+        changes = {**(SCHEDULE_2019 if year == 2019 else {}), **dates}
+        if changes:
+            phases = {kind: (start, end) for kind, (start, end) in default_schedule(year).items()}
+            for kind, (start, end) in changes.items():
+                phases[kind] = (dt.date(year, *start), dt.date(year, *end))
+            set_schedule(edition, phases=phases, actor=None)
     if not Edition.objects.filter(year=today.year).exists():
         edition = create_edition(
             year=today.year,
@@ -101,7 +154,8 @@ def seed_editions() -> tuple[Edition, Edition]:
             description="Edisi berjalan. Jadwal demo disusun agar pengajuan proposal sedang dibuka.",
         )
         set_schedule(edition, phases=schedule_around(today), actor=None)
-    return Edition.objects.get(year=2023), Edition.objects.get(year=today.year)
+    archived = list(Edition.objects.filter(year__in=ARCHIVED_EDITIONS, year__lt=today.year).order_by("year"))
+    return archived, Edition.objects.get(year=today.year)
 
 
 @functools.cache
@@ -141,6 +195,10 @@ def seed_people(agencies: dict[str, Agency]) -> list[tuple[str, str, str]]:
         ("juri1", "Prof. Hadi", "Santoso", "Universitas Airlangga", None),
         ("juri2", "Dr. Lestari", "Wibowo", "Institut Teknologi Sepuluh Nopember", None),
         ("juri3", "Dr. Yusuf", "Rahman", "Universitas Brawijaya", None),
+        ("juri5", "Dr. Ratna", "Pertiwi", "Universitas Negeri Surabaya", None),
+        ("juri6", "Drs. Bambang", "Suryadi, M.Si.", "Ombudsman RI Perwakilan Jawa Timur", None),
+        ("juri7", "Dr. Nur", "Hidayati", "Universitas Jember", None),
+        ("juri8", "Andi", "Prasetyo, S.Kom.", "Praktisi teknologi layanan publik", None),
         ("juri4", "Ir. Maya", "Kusuma", "Pemerintah Kabupaten Sidoarjo", "Pemerintah Kabupaten Sidoarjo"),
     ]:
         account = _user(username, first, last, f"{username}@example.org")

@@ -116,6 +116,8 @@ BUMD = [
     ("PT Petrogas Jatim Utama", "PJU"),
     ("PT Jatim Grha Utama", "JGU"),
     ("PT Panca Wira Usaha Jawa Timur", "PWU"),
+    ("Perusahaan Umum Daerah Air Minum Delta Tirta Kabupaten Sidoarjo", "Perumda Delta Tirta"),
+    ("Perusahaan Umum Daerah Air Minum Surya Sembada Kota Surabaya", "PDAM Surya Sembada"),
 ]
 
 AGENCY_KINDS = AgencyKind

@@ -1,8 +1,10 @@
-"""Seeding the demo above competitions: the 2023 edition judged and its awards published, and a few proposals of
-the demo agency admins in the current edition. Called by the `seed_demo` command; idempotent (each part is skipped
-when its data exists).
+"""Seeding the demo above competitions: the archived editions 2019 to last year entered, judged and published as
+the real ones went (2023 with its 210 entries), and a few proposals of the demo agency admins in the current
+edition. Called by the `seed_demo` command; idempotent (each part is skipped when its data exists). Titles and
+narratives come per sector from demo_innovations; replications name earlier demo winners, so lineage runs across
+years; Kelompok Khusus entries continue an earlier winner of the invited agency.
 
-The 2023 entries, judges' sheets and scores are written in bulk, consistent with the judging models' constraints
+The archived entries, judges' sheets and scores are written in bulk, consistent with the judging models' constraints
 (one sheet per assignment, one score per criterion, values in 0..max), as test data is: a real season would have
 written them through judging.services one score at a time. The awards go through publication.awards.services, so the
 published results, certificates and audit trail are exactly what organizers produce.
@@ -11,12 +13,12 @@ published results, certificates and audit trail are exactly what organizers prod
 import datetime as dt
 import io
 import random
+from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from competitions.enums import AgencyKind, GroupKind, ProposalSection, StageKind
-from competitions.models import JAKARTA, Agency, Criterion, Edition, Judge
+from competitions.enums import SECTIONS_BY_GROUP, AgencyKind, GroupKind, PhaseKind, StageKind
+from competitions.models import JAKARTA, Agency, Criterion, Edition, Judge, SpecialGroupInvitation
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Panel, PanelGroup, PanelMember, Score, ScoreSheet, StageEntry, StageRound
 from judging.scoring import store_totals
@@ -27,225 +29,345 @@ from proposals.models import Proposal, ProposalSectionText, ReplicationSource
 from proposals.steps import sections_for_step
 from proposals.uploads import clean_pdf, required_kinds
 from publication.awards import services
-from publication.enums import AwardKind, NationalOutcome, PublicationState
-from publication.models import FinalistList, Publication
+from publication.demo_innovations import continued, idea_of, innovation_for, narratives, replica_of, sectors_open_to
+from publication.enums import AwardKind, AwardState, NationalOutcome, PublicationState
+from publication.models import Award, FinalistList, Publication
 from publication.objections import services as objections
 
-# (acronym, what it does): combined with a target in TARGETS, 20 × 3 distinct innovation titles.
-INNOVATIONS = [
-    ("SIGAP", "Layanan Gawat Darurat Terpadu"),
-    ("JEMPOL", "Jemput Bola Administrasi Kependudukan"),
-    ("SiBening", "Pemantauan Kualitas Air Sungai"),
-    ("PANDU", "Pendampingan Usaha Mikro"),
-    ("SEHATI", "Skrining Kesehatan Ibu Hamil"),
-    ("LAPOR CEPAT", "Pengaduan Pelayanan Publik Daring"),
-    ("SAPA LANSIA", "Pendampingan Lansia Terlantar"),
-    ("SI-PADI", "Informasi Harga dan Stok Pangan"),
-    ("GERCEP", "Perizinan Usaha Satu Hari"),
-    ("TANGGUH", "Desa Tangguh Bencana"),
-    ("BISA SEKOLAH", "Pencegahan Anak Putus Sekolah"),
-    ("KLINIK UMKM", "Konsultasi Keuangan UMKM"),
-    ("E-PAJAK", "Pembayaran Pajak Kendaraan Keliling"),
-    ("RUMAH GIZI", "Penanganan Stunting Berbasis Posyandu"),
-    ("SIMPEL", "Pelayanan Terpadu Kecamatan"),
-    ("OMAH SAMPAH", "Bank Sampah dan Ekonomi Sirkular"),
-    ("NELAYAN PINTAR", "Informasi Cuaca dan Harga Ikan"),
-    ("SIAP KERJA", "Pelatihan dan Penempatan Tenaga Kerja"),
-    ("SAKTI", "Surat Keterangan Tanpa Antre"),
-    ("JATIM AMAN", "Patroli Keamanan Lingkungan Terpadu"),
-]
-TARGETS = ["bagi Masyarakat Desa", "Berbasis Aplikasi", "untuk Kelompok Rentan"]
-# Entries per group in 2023 and how many the shortlist took on to the presentation and field stages.
-COUNTS_2023 = {GroupKind.GENERAL: 44, GroupKind.REPLICATION: 10, GroupKind.SPECIAL: 6}
-SHORTLIST_2023 = {GroupKind.GENERAL: 34, GroupKind.REPLICATION: 7, GroupKind.SPECIAL: 4}
-EXTRA_AWARDS_2023 = [
+# How each archived edition went: entries, and how many per group the shortlist took to presentation and field.
+ENTRIES = {2019: 96, 2020: 118, 2021: 142, 2022: 176, 2023: 210, 2024: 204, 2025: 216}
+SHORTLIST = {GroupKind.GENERAL: 45, GroupKind.REPLICATION: 8, GroupKind.SPECIAL: 5}
+SHARE_REPLICATION, SHARE_SPECIAL = 0.10, 0.04
+REJECTED_SHARE = 0.03  # refused at administrative screening, so never judged
+JUDGES_PER_EDITION = 5
+EXTRA_AWARDS = [
     (AwardKind.SPECIAL, "Kabupaten/Kota Terbaik", AgencyKind.REGENCY_CITY),
     (AwardKind.SPECIAL, "Perangkat Daerah Terbaik", AgencyKind.PROVINCIAL),
     (AwardKind.NOMINATION, "Inovasi Favorit", None),
 ]
-# KIPP 2024 was not held, so the 2023 winners went on to KIPP 2025: outcomes of the top general entries and of the
-# first special one.
-NATIONAL_2023 = {
-    GroupKind.GENERAL: [
-        NationalOutcome.TOP_45,
-        NationalOutcome.TOP_99,
-        NationalOutcome.TOP_99,
-        NationalOutcome.NOT_SELECTED,
-    ],
-    GroupKind.SPECIAL: [NationalOutcome.TOP_15_SPECIAL],
+# National outcomes (KIPP) of the top entries, per edition; the round is the first one held after the edition
+# (KIPP 2024 was not held, so the 2023 winners went on to KIPP 2025). Later editions have none recorded yet.
+NATIONAL = {
+    2019: {GroupKind.GENERAL: [NationalOutcome.TOP_99, NationalOutcome.TOP_99]},
+    2021: {GroupKind.GENERAL: [NationalOutcome.TOP_45, NationalOutcome.TOP_99, NationalOutcome.NOT_SELECTED]},
+    2023: {
+        GroupKind.GENERAL: [
+            NationalOutcome.TOP_45,
+            NationalOutcome.TOP_99,
+            NationalOutcome.TOP_99,
+            NationalOutcome.NOT_SELECTED,
+        ],
+        GroupKind.SPECIAL: [NationalOutcome.TOP_15_SPECIAL],
+    },
 }
 DEMO_SITE_URL = "http://127.0.0.1:8000"
-ANNOUNCED_2023 = dt.datetime(2023, 11, 28, 10, 0, tzinfo=JAKARTA)
-# The finalists were announced in October 2023 with a five-day objection period (masa sanggah).
-FINALISTS_ANNOUNCED_2023 = dt.datetime(2023, 10, 2, 10, 0, tzinfo=JAKARTA)
-FINALIST_OBJECTION_DAYS_2023 = 5
+STAGE_PHASES = {
+    StageKind.DESK: PhaseKind.DESK_EVALUATION,
+    StageKind.PRESENTATION: PhaseKind.PRESENTATION,
+    StageKind.FIELD: PhaseKind.FIELD_VERIFICATION,
+}
+FINALIST_OBJECTION_DAYS = 5
+# Replications in the first demo edition name innovations from before the portal.
+OUTSIDE_SOURCES = [
+    ("Suroboyo Single Window", "Pemerintah Kota Surabaya", 2016),
+    ("Smart Kampung", "Pemerintah Kabupaten Banyuwangi", 2017),
+    ("Lumbung Pangan Desa", "Pemerintah Kabupaten Bojonegoro", 2018),
+]
 
 
-def innovation_titles() -> list[str]:
-    return [f"{acronym}: {what} {target}" for target in TARGETS for acronym, what in INNOVATIONS]
+def _holders() -> list[Agency]:
+    """Who submits: every agency without a parent (a unit submits on its parent's places)."""
+    return list(Agency.objects.filter(parent__isnull=True, is_active=True).select_related("region").order_by("name"))
 
 
-def _agencies_for_2023() -> list[Agency]:
-    """A varied field: regency/city governments, provincial agencies, units and BUMD, interleaved."""
-    by_kind: dict[str, list[Agency]] = {}
-    for agency in Agency.objects.order_by("name"):
-        by_kind.setdefault(agency.kind, []).append(agency)
-    order = [AgencyKind.REGENCY_CITY, AgencyKind.PROVINCIAL, AgencyKind.REGENCY_CITY, AgencyKind.UNIT, AgencyKind.BUMD]
-    picked, cursor = [], dict.fromkeys(order, 0)
-    while len(picked) < 60:
-        for kind in order:
-            agencies = by_kind.get(kind) or []
-            if agencies:
-                picked.append(agencies[cursor[kind] % len(agencies)])
-                cursor[kind] += 1
+def _entrants(year: int, count: int, rng: random.Random) -> list[Agency]:
+    """`count` submitting agencies, at most 3 per quota holder: regency/city governments use more of their places
+    than provincial agencies and BUMD; some of a provincial agency's places go to its units."""
+    holders = _holders()
+    units: dict[int, list[Agency]] = {}
+    for unit in Agency.objects.filter(parent__isnull=False).select_related("region").order_by("name"):
+        units.setdefault(unit.parent_id, []).append(unit)
+    places = {agency.pk: 0 for agency in holders}
+    order = sorted(holders, key=lambda a: (a.kind != AgencyKind.REGENCY_CITY, rng.random()))
+    picked: list[Agency] = []
+    for round_ in range(3):
+        for agency in order:
+            if len(picked) == count:
+                return picked
+            if round_ and agency.kind != AgencyKind.REGENCY_CITY and rng.random() < 0.35:
+                continue  # not every agency uses all its places
+            places[agency.pk] += 1
+            own_units = units.get(agency.pk, [])
+            picked.append(rng.choice(own_units) if own_units and rng.random() < 0.4 else agency)
     return picked
 
 
-def _section_text(title: str, section: str) -> str:
-    texts = {
-        ProposalSection.SUMMARY: f"{title} mempercepat layanan dan mendekatkannya kepada warga yang membutuhkan.",
-        ProposalSection.BACKGROUND: "Antrean panjang dan jarak jauh ke kantor layanan membuat warga enggan datang.",
-        ProposalSection.SIGNIFICANCE: "Waktu layanan turun dari beberapa hari menjadi kurang dari satu hari.",
-    }
-    return texts.get(section, "")
+def _earlier_winners(year: int) -> list[Award]:
+    return list(
+        Award.objects.filter(
+            edition__year__lt=year, state=AwardState.PUBLISHED, kind__in=(AwardKind.RANKED, AwardKind.SPECIAL)
+        )
+        .select_related("proposal__agency", "proposal__edition", "edition")
+        .order_by("edition__year", "rank", "pk")
+    )
 
 
-def seed_2023_results(edition: Edition, *, organizer) -> bool:
-    """Judge 60 entries of the 2023 edition and publish its awards (Top 30 Umum, Top 5 Replikasi, Top 3 Khusus,
-    named awards, national outcomes). Returns False when 2023 already has entries (nothing is done)."""
+def seed_archived_edition(edition: Edition, *, organizer) -> bool:
+    """Enter, screen, judge and publish one archived edition, as the real one went (ENTRIES entries; Top 30, 5
+    and 3; named awards; national outcomes). Returns False when it has entries already (then only what is missing
+    of its publication is done)."""
     if Proposal.objects.filter(edition=edition).exists():
-        _publish_2023(edition, organizer=organizer)
+        _publish(edition, organizer=organizer)
         return False
-    rng = random.Random(2023)  # noqa: S311 - repeatable demo scores, not a secret
-    judges = list(Judge.objects.filter(agency__isnull=True).order_by("user__username")[:3])
-    stages = {stage.kind: stage for stage in edition.stages.all()}
-    criteria = {
-        kind: list(Criterion.objects.filter(stage=stage).order_by("position", "pk")) for kind, stage in stages.items()
-    }
-    categories = list(edition.categories.order_by("position"))
-    agencies = _agencies_for_2023()
-    titles = innovation_titles()
-    submitted = dt.datetime(2023, 7, 10, 9, 0, tzinfo=JAKARTA)
+    year = edition.year
+    rng = random.Random(year)  # noqa: S311 - a repeatable demo, not a secret
+    entrants = _entrants(year, ENTRIES.get(year, 120), rng)
+    turns = Counter(Proposal.objects.values_list("agency_id", flat=True))
+    categories = {category.name: category for category in edition.categories.all()}
+    phases = {phase.kind: phase for phase in edition.phases.all()}
+    submission = phases[PhaseKind.SUBMISSION]
+    winners = _earlier_winners(year)
+    # Kelompok Khusus: earlier winners (at least a year old) whose agency is invited to develop them further.
+    special_pool = [w for w in winners if w.edition.year <= year - 1 and w.proposal.group != GroupKind.SPECIAL]
+    rng.shuffle(special_pool)
+    specials = {}
+    for win in special_pool:
+        if len(specials) >= max(3, round(len(entrants) * SHARE_SPECIAL)):
+            break
+        specials.setdefault(win.proposal.agency_id, win)
+    replications = round(len(entrants) * SHARE_REPLICATION)
 
-    panel = Panel.objects.create(edition=edition, name="Tim Panel Independen 2023")
+    proposals, plans = [], []
+    titles = {win.proposal.title for win in specials.values()}
+    taken = dict(Proposal.objects.values_list("title", "agency_id"))
+    for index, agency in enumerate(entrants):
+        win = specials.pop(agency.pk, None)
+        replicated = []
+        if win is not None:
+            group, source = GroupKind.SPECIAL, win.proposal
+            base = continued(agency, source.title, year=year)
+        else:
+            group, source, base = GroupKind.GENERAL, None, None
+            if index % 10 == 5 and replications > 0:
+                replicated = _sources_for(agency, winners, rng)
+                replica = replica_of(agency, replicated[0].title, year=year) if replicated else None
+                if replica and replica.title not in titles and replica.title not in taken:
+                    group, base = GroupKind.REPLICATION, replica
+                elif not winners:  # the first demo edition: replications of innovations from before the portal
+                    group = GroupKind.REPLICATION
+                replications -= group == GroupKind.REPLICATION
+                replicated = replicated if base is not None else []
+            if base is None:
+                base = innovation_for(agency, turns[agency.pk], year=year)
+                # A title another agency holds (or one entered this year) is not reused: the agency's next idea.
+                while base.title in titles or taken.get(base.title, agency.pk) != agency.pk:
+                    turns[agency.pk] += 1
+                    base = innovation_for(agency, turns[agency.pk], year=year)
+                turns[agency.pk] += 1
+        title = source.title if source else base.title
+        titles.add(title)
+        category = categories.get(base.sector.category) or next(iter(categories.values()))
+        submitted_at = dt.datetime.combine(
+            submission.starts_on + dt.timedelta(days=index % max((submission.ends_on - submission.starts_on).days, 1)),
+            dt.time(8 + index % 9, 7 * index % 60),
+            tzinfo=JAKARTA,
+        )
+        runner = base.runner
+        proposals.append(
+            Proposal(
+                edition=edition,
+                agency=agency,
+                category=category,
+                group=group,
+                title=title,
+                earlier_entry=source,
+                implementation_started_on=dt.date(min(base.started_year, year - 1), 1 + index % 12, 1),
+                innovator_name=f"Tim Inovasi {runner}"[:150],
+                innovator_phone=f"0812{year % 100:02d}{index:06d}",
+                innovator_email=f"inovasi.{year}.{index:03d}@example.org",
+                # Every other agency recorded the innovator's consent, so the demo shows both public cases.
+                innovator_consent=index % 2 == 0,
+                innovator_consent_recorded_at=submitted_at if index % 2 == 0 else None,
+                region=agency.region,
+                state=ProposalState.REJECTED if rng.random() < REJECTED_SHARE else ProposalState.PASSED,
+                submitted_at=submitted_at,
+                declaration_accepted_at=submitted_at,
+                replication_adaptation=(
+                    f"Alur layanan disesuaikan dengan kondisi {base.place}: petugas, jadwal dan kanal informasi "
+                    "mengikuti kebutuhan warga setempat."
+                    if group == GroupKind.REPLICATION
+                    else ""
+                ),
+            )
+        )
+        plans.append((base, win, replicated))
+    proposals = Proposal.objects.bulk_create(proposals)
+
+    sources, texts = [], []
+    for proposal, (base, win, replicated) in zip(proposals, plans, strict=True):
+        named = ""
+        if proposal.group == GroupKind.REPLICATION:
+            named = _name_sources(proposal, base, replicated, sources)
+        award_label = f"KOVABLIK {win.edition.year}" if win else ""
+        for section, text in narratives(
+            base, SECTIONS_BY_GROUP[proposal.group], rng, sources=named, award=award_label
+        ).items():
+            texts.append(ProposalSectionText(proposal=proposal, section=section, text=text))
+    ReplicationSource.objects.bulk_create(sources)
+    ProposalSectionText.objects.bulk_create(texts)
+    SpecialGroupInvitation.objects.bulk_create(
+        [
+            SpecialGroupInvitation(
+                edition=edition,
+                agency_id=proposal.agency_id,
+                invited_by=organizer,
+                note=f"Pemenang KOVABLIK {proposal.earlier_entry.edition.year}: {proposal.title}",
+            )
+            for proposal in proposals
+            if proposal.group == GroupKind.SPECIAL
+        ],
+        ignore_conflicts=True,
+    )
+    _judge(edition, [p for p in proposals if p.state == ProposalState.PASSED], rng)
+    _publish(edition, organizer=organizer)
+    return True
+
+
+def _sources_for(agency, winners: list[Award], rng: random.Random) -> list[Proposal]:
+    """One or two earlier winners of other agencies, of an idea the agency could run (empty when there is none):
+    the most recent first, now and then a replication that won, so that lineage runs across years."""
+    open_to = sectors_open_to(agency)
+    candidates = []
+    for win in reversed(winners):
+        idea = idea_of(win.proposal.title)
+        if win.proposal.agency_id != agency.pk and idea and idea[0].key in open_to:
+            candidates.append(win.proposal)
+    if not candidates:
+        return []
+    replications = [p for p in candidates if p.group == GroupKind.REPLICATION]
+    first = rng.choice(replications) if replications and rng.random() < 0.35 else rng.choice(candidates[:15])
+    sector = idea_of(first.title)[0]
+    seconds = [p for p in candidates if idea_of(p.title)[0] == sector and idea_of(p.title) != idea_of(first.title)]
+    return [first, rng.choice(seconds)] if seconds and rng.random() < 0.35 else [first]
+
+
+def _name_sources(proposal, base, replicated: list[Proposal], sources: list) -> str:
+    """Write the replication's source rows (an innovation from before the portal when there is no earlier demo
+    winner); returns how the narrative names them."""
+    if not replicated:
+        title, agency, year = OUTSIDE_SOURCES[proposal.pk % len(OUTSIDE_SOURCES)]
+        sources.append(
+            ReplicationSource(
+                proposal=proposal,
+                position=1,
+                title=title,
+                agency=agency,
+                year=year,
+                reason=(
+                    f"Terbukti mendekatkan layanan kepada {base.sector.served}; kami mempelajarinya lewat studi tiru."
+                ),
+            )
+        )
+        return f"{title} ({agency}, {year})"
+    reasons = [
+        f"Alur layanannya sederhana, sudah teruji di {replicated[0].agency.short_name or replicated[0].agency.name} "
+        f"dan cocok untuk {base.sector.served} di {base.place}.",
+        "Kanal pengaduan dan pemantauannya melengkapi alur utama yang kami tiru.",
+    ]
+    for position, (source, reason) in enumerate(zip(replicated, reasons, strict=False), start=1):
+        sources.append(ReplicationSource(proposal=proposal, position=position, source=source, reason=reason))
+    return " dan ".join(f"{s.title} ({s.agency.short_name or s.agency.name}, {s.edition.year})" for s in replicated)
+
+
+def _judge(edition: Edition, entries: list[Proposal], rng: random.Random) -> None:
+    """Three stages scored by a panel of independent judges who differ: each is a little harsher or more lenient
+    than the others, and now and then one sees an entry quite differently."""
+    judges = list(Judge.objects.filter(agency__isnull=True).order_by("user__username"))
+    judges = rng.sample(judges, k=min(JUDGES_PER_EDITION, len(judges)))
+    leniency = {judge.pk: rng.uniform(-6, 6) for judge in judges}
+    quality = {p.pk: rng.uniform(48, 90) + (6 if p.group == GroupKind.SPECIAL else 0) for p in entries}
+    panel = Panel.objects.create(edition=edition, name=f"Tim Panel Independen {edition.year}")
     PanelGroup.objects.bulk_create(PanelGroup(panel=panel, group=group) for group in GroupKind.values)
     PanelMember.objects.bulk_create(PanelMember(panel=panel, judge=judge) for judge in judges)
-
-    proposals, quality = [], {}
-    index = 0
-    for group, count in COUNTS_2023.items():
-        for _n in range(count):
-            agency = agencies[index]
-            proposals.append(
-                Proposal(
-                    edition=edition,
-                    agency=agency,
-                    category=categories[index % len(categories)],
-                    group=group,
-                    title=titles[index],
-                    implementation_started_on=dt.date(2019 + index % 4, 1 + index % 12, 1),
-                    innovator_name=f"Tim Inovasi {agency.short_name or agency.name}",
-                    innovator_email=f"inovasi{index:02d}@example.org",
-                    # Every other agency recorded the innovator's consent, so the demo shows both public cases.
-                    innovator_consent=index % 2 == 0,
-                    innovator_consent_recorded_at=submitted if index % 2 == 0 else None,
-                    region=agency.region,
-                    state=ProposalState.PASSED,
-                    submitted_at=submitted + dt.timedelta(hours=3 * index),
-                )
-            )
-            index += 1
-    proposals = Proposal.objects.bulk_create(proposals)
-    for proposal in proposals:
-        quality[proposal.pk] = rng.uniform(55, 92)
-    ReplicationSource.objects.bulk_create(
-        ReplicationSource(
-            proposal=proposal,
-            position=1,
-            title="SIPINTER",
-            agency="Pemerintah Kota Surabaya",
-            year=2019,
-            reason="Layanan perizinan daring yang sudah terbukti memangkas waktu tunggu di kota asalnya.",
-        )
-        for proposal in proposals
-        if proposal.group == GroupKind.REPLICATION
-    )
-    ProposalSectionText.objects.bulk_create(
-        ProposalSectionText(proposal=proposal, section=section, text=_section_text(proposal.title, section))
-        for proposal in proposals
-        for section in (ProposalSection.SUMMARY, ProposalSection.BACKGROUND, ProposalSection.SIGNIFICANCE)
-    )
-
     shortlisted = set()
-    for group, size in SHORTLIST_2023.items():
-        ranked = sorted((p for p in proposals if p.group == group), key=lambda p: -quality[p.pk])
+    for group, size in SHORTLIST.items():
+        ranked = sorted((p for p in entries if p.group == group), key=lambda p: -quality[p.pk])
         shortlisted.update(p.pk for p in ranked[:size])
-    for kind, stage in stages.items():
-        admitted = proposals if kind == StageKind.DESK else [p for p in proposals if p.pk in shortlisted]
-        entries = StageEntry.objects.bulk_create(StageEntry(stage=stage, proposal=p) for p in admitted)
-        assignments = Assignment.objects.bulk_create(
-            Assignment(entry=entry, judge=judge) for entry in entries for judge in judges
+    phases = {phase.kind: phase for phase in edition.phases.all()}
+    for stage in edition.stages.all():
+        criteria = list(Criterion.objects.filter(stage=stage).order_by("position", "pk"))
+        admitted = entries if stage.kind == StageKind.DESK else [p for p in entries if p.pk in shortlisted]
+        phase = phases.get(STAGE_PHASES[stage.kind])
+        when = dt.datetime.combine(
+            phase.ends_on if phase else dt.date(edition.year, 10, 1), dt.time(16), tzinfo=JAKARTA
         )
-        when = timezone.now()
+        stage_entries = StageEntry.objects.bulk_create(StageEntry(stage=stage, proposal=p) for p in admitted)
+        assignments = Assignment.objects.bulk_create(
+            Assignment(entry=entry, judge=judge) for entry in stage_entries for judge in judges
+        )
         sheets = ScoreSheet.objects.bulk_create(
             ScoreSheet(assignment=a, status=SheetStatus.SUBMITTED, version=1, submitted_at=when, updated_at=when)
             for a in assignments
         )
-        proposal_of_entry = {entry.pk: entry.proposal_id for entry in entries}
-        Score.objects.bulk_create(
-            Score(
-                sheet=sheet,
-                criterion=criterion,
-                value=max(
-                    0,
-                    min(
-                        criterion.max_score,
-                        round(quality[proposal_of_entry[assignment.entry_id]] + rng.uniform(-9, 9)),
-                    ),
-                ),
+        proposal_of_entry = {entry.pk: entry.proposal_id for entry in stage_entries}
+        scores = []
+        for assignment, sheet in zip(assignments, sheets, strict=True):
+            base = quality[proposal_of_entry[assignment.entry_id]] + leniency[assignment.judge_id]
+            if rng.random() < 0.08:
+                base += rng.choice([-15, 15])  # this judge reads the entry quite differently
+            scores.extend(
+                Score(
+                    sheet=sheet,
+                    criterion=criterion,
+                    value=max(0, min(criterion.max_score, round(base + rng.uniform(-8, 8)))),
+                )
+                for criterion in criteria
             )
-            for assignment, sheet in zip(assignments, sheets, strict=True)
-            for criterion in criteria[kind]
-        )
+        Score.objects.bulk_create(scores)
         store_totals(ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]))
         StageRound.objects.update_or_create(
             stage=stage, defaults={"state": RoundState.CLOSED, "opened_at": when, "closed_at": when}
         )
-    _publish_2023(edition, organizer=organizer)
-    return True
 
 
-def _publish_2023(edition: Edition, *, organizer) -> None:
-    """Prefill, add the named awards, publish and record national outcomes, unless 2023 is published already."""
+def _publish(edition: Edition, *, organizer) -> None:
+    """Prefill, add the named awards, announce the finalists, publish at the awarding and record national
+    outcomes, unless the edition is published already."""
     if Publication.objects.filter(edition=edition, state=PublicationState.PUBLISHED).exists():
         return
+    phases = {phase.kind: phase for phase in edition.phases.all()}
     if not Publication.objects.filter(edition=edition, prefilled_at__isnull=False).exists():
         services.prefill_awards(edition, actor=organizer)
         awarded = set(edition.awards.values_list("proposal_id", flat=True))
         candidates = list(
-            Proposal.objects.filter(edition=edition).exclude(pk__in=awarded).select_related("agency").order_by("pk")
+            Proposal.objects.filter(edition=edition, state=ProposalState.PASSED, group=GroupKind.GENERAL)
+            .exclude(pk__in=awarded)
+            .select_related("agency")
+            .order_by("pk")
         )
-        for kind, title, agency_kind in EXTRA_AWARDS_2023:
+        for kind, title, agency_kind in EXTRA_AWARDS:
             recipient = next(
                 (p for p in candidates if agency_kind is None or p.agency.kind == agency_kind), candidates[0]
             )
             candidates.remove(recipient)
             services.add_extra_award(edition, proposal=recipient, title=title, kind=kind, actor=organizer)
     if not FinalistList.objects.filter(edition=edition).exists():
+        presentation = phases[PhaseKind.PRESENTATION]
         objections.publish_finalists(
             edition,
             stage=edition.stages.get(kind=StageKind.PRESENTATION),
             actor=organizer,
-            days=FINALIST_OBJECTION_DAYS_2023,
-            announcement="Pengumuman Finalis KOVABLIK 2023.",
-            now=FINALISTS_ANNOUNCED_2023,
+            days=FINALIST_OBJECTION_DAYS,
+            announcement=f"Pengumuman Finalis KOVABLIK {edition.year}.",
+            now=dt.datetime.combine(presentation.starts_on - dt.timedelta(days=10), dt.time(10), tzinfo=JAKARTA),
         )
     services.publish_results(edition, actor=organizer, site_url=DEMO_SITE_URL)
-    # The 2023 results were announced at the awarding in November 2023: the demo dates them so.
-    Publication.objects.filter(edition=edition).update(published_at=ANNOUNCED_2023, first_published_at=ANNOUNCED_2023)
-    edition.awards.update(published_at=ANNOUNCED_2023)
+    # The results were announced at the awarding: the demo dates them so.
+    announced = dt.datetime.combine(phases[PhaseKind.AWARDING].starts_on, dt.time(10), tzinfo=JAKARTA)
+    Publication.objects.filter(edition=edition).update(published_at=announced, first_published_at=announced)
+    edition.awards.update(published_at=announced)
     national_year = services.first_national_year_after(edition.year)
-    for group, outcomes in NATIONAL_2023.items():
+    for group, outcomes in NATIONAL.get(edition.year, {}).items():
         winners = edition.awards.filter(kind=AwardKind.RANKED, group=group).order_by("rank")
         for award, outcome in zip(winners, outcomes, strict=False):
             services.record_national_track(award.proposal, year=national_year, outcome=outcome, actor=organizer)

@@ -1,5 +1,6 @@
-"""Load the demo: East Java's regions and agencies, one login per role, the 2023 edition judged with its awards
-published, and the current edition open for submission with a few proposals of the demo agency admins.
+"""Load the demo: East Java's regions and agencies, one login per role, the editions 2019 to last year judged with
+their awards published, and the current edition open for submission with a few proposals of the demo agency
+admins.
 
 It lives in the highest app because it seeds every app; each app's part is a function (competitions.demo,
 publication.demo). Idempotent: running it again changes nothing that exists and creates nothing twice.
@@ -17,7 +18,7 @@ from publication import demo as publication_demo
 
 
 class Command(BaseCommand):
-    help = "Create demo regions, agencies, editions, proposals, published 2023 results and one login per role."
+    help = "Create demo regions, agencies, editions 2019 onwards with published results, and one login per role."
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins.")
@@ -40,12 +41,12 @@ class Command(BaseCommand):
     def seed_all(self) -> list[tuple[str, str, str]]:
         regions = competitions_demo.seed_regions()
         agencies = competitions_demo.seed_agencies(regions)
-        edition_2023, current = competitions_demo.seed_editions()
+        archived, current = competitions_demo.seed_editions()
         logins = competitions_demo.seed_people(agencies)
         organizer = get_user_model().objects.get(username="organizer")
-        publication_demo.seed_2023_results(edition_2023, organizer=organizer)
-        if current.pk != edition_2023.pk:
-            publication_demo.seed_current_proposals(current)
+        for edition in archived:  # oldest first: replications and Khusus entries name earlier winners
+            publication_demo.seed_archived_edition(edition, organizer=organizer)
+        publication_demo.seed_current_proposals(current)
         return logins
 
     def print_logins(self, logins) -> None:
@@ -53,4 +54,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {password}):"))
         for username, role, where in logins:
             self.stdout.write(f"  {username:<18} {role:<30} {where}")
-        self.stdout.write("  Published results of 2023: /results/2023/")
+        self.stdout.write("  Published results: /results/2023/ (and every year from 2019)")
