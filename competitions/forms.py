@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .agency_field import AgencySearchField
 from .enums import DEFAULT_MAX_SCORE, DEFAULT_WORD_LIMITS, AgencyKind, GroupKind, PhaseKind, ProposalSection, StageKind
 from .models import Agency, Category, Criterion, Edition, Region
+from .queries import invitation_grounds
 from .services import (
     EDITION_SETTINGS_FIELDS,
     MEMBERSHIP_ACCOUNT_ROLES,
@@ -507,8 +508,35 @@ class SpecialInvitationForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, edition: Edition, **kwargs):
         super().__init__(*args, **kwargs)
-        invited = edition.special_invitations.values("agency_id")
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(pk__in=invited).order_by("name")
+        self.grounds = invitation_grounds(edition)
+        if self.grounds is None:  # no app keeps awards: the organizer names the agency and the award in the note
+            invited = edition.special_invitations.values("agency_id")
+            agencies = Agency.objects.filter(is_active=True).exclude(pk__in=invited).order_by("name")
+            self.fields["agency"].queryset = agencies
+            return
+        # Each invitation builds on one earlier award of the agency, at least a year old.
+        del self.fields["agency"]
+        self.fields = {
+            "ground": forms.ChoiceField(
+                label=_("Earlier award"),
+                choices=[("", "—"), *((g.key, f"{g.agency_name} — {g.label}") for g in self.grounds)],
+                help_text=_(
+                    "The award of KOVABLIK %(year)s or earlier this invitation builds on; its agency is invited. "
+                    "Agencies already invited are not listed."
+                )
+                % {"year": edition.year - 1},
+                error_messages={"invalid_choice": _("Choose one of the listed awards.")},
+            ),
+            **self.fields,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.grounds is not None and cleaned.get("ground"):
+            ground = next(g for g in self.grounds if g.key == cleaned["ground"])
+            cleaned["ground"] = ground
+            cleaned["agency"] = Agency.objects.get(pk=ground.agency_id)
+        return cleaned
 
 
 class PortalPasswordResetForm(PasswordResetForm):

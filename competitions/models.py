@@ -501,6 +501,9 @@ class SpecialGroupInvitation(models.Model):
     note = models.TextField(
         _("note"), blank=True, help_text=_("E.g. the earlier award this invitation builds on; the agency sees it.")
     )
+    # The earlier award the invitation builds on, as it read when inviting (the award itself is linked in the app
+    # that keeps awards: competitions.queries.register_invitation_grounds).
+    grounds = models.CharField(_("earlier award"), max_length=400, blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,5 +1,8 @@
 """Named read shapes for editions and agencies; pages load what they show in a constant number of queries."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -82,6 +85,40 @@ def people_for_list():
 
 def is_invited_to_special_group(edition: Edition, agency_id: int) -> bool:
     return edition.special_invitations.filter(agency_id=agency_id).exists()
+
+
+@dataclass(frozen=True)
+class InvitationGround:
+    """An earlier award an invitation to Kelompok Khusus may build on: `key` is what the form posts, `label` how
+    it reads (kept on the invitation)."""
+
+    key: str
+    agency_id: int
+    agency_name: str
+    label: str
+
+
+# Which earlier awards an edition's invitations may build on, and how an invitation is linked to its award: the
+# awards live in the publication app, which registers both (competitions cannot import it).
+InvitationGrounds = Callable[[Edition], list[InvitationGround]]
+InvitationLink = Callable[[object, InvitationGround], None]
+_invitation_grounds: list[tuple[InvitationGrounds, InvitationLink]] = []
+
+
+def register_invitation_grounds(grounds: InvitationGrounds, link: InvitationLink) -> None:
+    _invitation_grounds[:] = [(grounds, link)]
+
+
+def invitation_grounds(edition: Edition) -> list[InvitationGround] | None:
+    """The awards of agencies not invited yet that an invitation may build on; None when no app keeps awards."""
+    if not _invitation_grounds:
+        return None
+    return _invitation_grounds[0][0](edition)
+
+
+def link_invitation(invitation, ground: InvitationGround) -> None:
+    for _grounds, link in _invitation_grounds:
+        link(invitation, ground)
 
 
 def special_invitations(edition: Edition):

@@ -52,6 +52,7 @@ from .models import (
     SpecialGroupInvitation,
     Stage,
 )
+from .queries import InvitationGround, invitation_grounds, link_invitation
 from .rules import forget_roles
 from .signals import criteria_changed
 
@@ -810,16 +811,40 @@ def update_person(
 
 
 @transaction.atomic
-def invite_to_special_group(edition: Edition, *, agency: Agency, actor, note: str = "", site_url: str = ""):
-    """Invite an agency to the edition's special group and tell its admins; inviting twice is refused."""
+def invite_to_special_group(
+    edition: Edition,
+    *,
+    agency: Agency,
+    actor,
+    note: str = "",
+    ground: InvitationGround | None = None,
+    site_url: str = "",
+):
+    """Invite an agency to the edition's special group, on `ground` (one of the agency's earlier awards at least a
+    year old, queries.invitation_grounds), and tell its admins; inviting twice is refused. The organizer's page
+    always names the award; a call without one (a script, test data) leaves the invitation unlinked."""
     if edition.special_invitations.filter(agency=agency).exists():
         raise DomainError(_("%(agency)s is already invited to the special group.") % {"agency": agency.name})
-    invitation = SpecialGroupInvitation.objects.create(edition=edition, agency=agency, note=note, invited_by=actor)
+    if ground is not None:
+        eligible = {(g.key, g.agency_id) for g in invitation_grounds(edition) or []}
+        if (ground.key, agency.pk) not in eligible:
+            raise DomainError(
+                _(
+                    "Choose one of %(agency)s's KOVABLIK awards of %(year)s or earlier: the special group is for "
+                    "winners at least a year after their award."
+                )
+                % {"agency": agency.name, "year": edition.year - 1}
+            )
+    invitation = SpecialGroupInvitation.objects.create(
+        edition=edition, agency=agency, note=note, grounds=ground.label if ground else "", invited_by=actor
+    )
+    if ground is not None:
+        link_invitation(invitation, ground)
     log_action(
         edition,
         "kovablik.edition.special_invited",
         actor=actor,
-        data={"agency": agency.pk, "agency_name": agency.name, "note": note},
+        data={"agency": agency.pk, "agency_name": agency.name, "note": note, "grounds": invitation.grounds},
     )
     admins = get_user_model().objects.filter(
         membership__agency=agency, membership__role=MembershipRole.ADMIN, is_active=True

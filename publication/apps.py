@@ -7,6 +7,7 @@ class PublicationConfig(AppConfig):
     verbose_name = _("Publication")
 
     def ready(self):
+        from competitions.queries import register_invitation_grounds
         from core.actions import register_actions
         from proposals.checks import register_submission_check
         from proposals.queries import register_replicable_sources
@@ -17,3 +18,4 @@ class PublicationConfig(AppConfig):
         # The group rules and the replicable innovations follow the award history, which this app keeps.
         register_submission_check(eligibility.group_history_problems)
         register_replicable_sources(eligibility.replicable_proposal_ids)
+        register_invitation_grounds(eligibility.invitation_grounds, eligibility.link_invitation)

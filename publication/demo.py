@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 
 from competitions.enums import SECTIONS_BY_GROUP, AgencyKind, GroupKind, PhaseKind, StageKind
 from competitions.models import JAKARTA, Agency, Criterion, Edition, Judge, SpecialGroupInvitation
+from competitions.services import invite_to_special_group
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, Panel, PanelGroup, PanelMember, Score, ScoreSheet, StageEntry, StageRound
 from judging.scoring import store_totals
@@ -30,8 +31,9 @@ from proposals.steps import sections_for_step
 from proposals.uploads import clean_pdf, required_kinds
 from publication.awards import services
 from publication.demo_innovations import continued, idea_of, innovation_for, narratives, replica_of, sectors_open_to
+from publication.eligibility import award_label, invitation_grounds
 from publication.enums import AwardKind, AwardState, NationalOutcome, PublicationState
-from publication.models import Award, FinalistList, Publication
+from publication.models import Award, FinalistList, InvitationAward, Publication
 from publication.objections import services as objections
 
 # How each archived edition went: entries, and how many per group the shortlist took to presentation and field.
@@ -208,25 +210,27 @@ def seed_archived_edition(edition: Edition, *, organizer) -> bool:
         named = ""
         if proposal.group == GroupKind.REPLICATION:
             named = _name_sources(proposal, base, replicated, sources)
-        award_label = f"KOVABLIK {win.edition.year}" if win else ""
+        earlier_award = f"KOVABLIK {win.edition.year}" if win else ""
         for section, text in narratives(
-            base, SECTIONS_BY_GROUP[proposal.group], rng, sources=named, award=award_label
+            base, SECTIONS_BY_GROUP[proposal.group], rng, sources=named, award=earlier_award
         ).items():
             texts.append(ProposalSectionText(proposal=proposal, section=section, text=text))
     ReplicationSource.objects.bulk_create(sources)
     ProposalSectionText.objects.bulk_create(texts)
-    SpecialGroupInvitation.objects.bulk_create(
-        [
-            SpecialGroupInvitation(
-                edition=edition,
-                agency_id=proposal.agency_id,
-                invited_by=organizer,
-                note=f"Pemenang KOVABLIK {proposal.earlier_entry.edition.year}: {proposal.title}",
-            )
-            for proposal in proposals
-            if proposal.group == GroupKind.SPECIAL
-        ],
-        ignore_conflicts=True,
+    # Each Khusus entry's agency was invited on the award its entry continues.
+    invited = [(proposal, win) for proposal, (_base, win, _sources) in zip(proposals, plans, strict=True) if win]
+    invitations = SpecialGroupInvitation.objects.bulk_create(
+        SpecialGroupInvitation(
+            edition=edition,
+            agency_id=proposal.agency_id,
+            invited_by=organizer,
+            grounds=f"{award_label(win)}: {win.proposal.title}",
+        )
+        for proposal, win in invited
+    )
+    InvitationAward.objects.bulk_create(
+        InvitationAward(invitation=invitation, award=win)
+        for invitation, (_proposal, win) in zip(invitations, invited, strict=True)
     )
     _judge(edition, [p for p in proposals if p.state == ProposalState.PASSED], rng)
     _publish(edition, organizer=organizer)
@@ -439,5 +443,30 @@ def seed_current_proposals(edition: Edition) -> int:
                 proposal, actor=user, signer_position=f"Kepala {proposal.agency.short_name or proposal.agency.name}"
             )
             proposal_services.submit_proposal(proposal, actor=user)
+        created += 1
+    return created
+
+
+def seed_current_invitations(edition: Edition, *, organizer, count: int = 2) -> int:
+    """Invite a few earlier winners to the current edition's Kelompok Khusus, each on its latest award, through
+    the organizer's service (so the invitations page shows linked ones). Returns how many were created."""
+    if edition.special_invitations.exists():
+        return 0
+    grounds = invitation_grounds(edition)
+    latest = sorted(grounds, key=lambda ground: ground.label, reverse=True)  # "KOVABLIK 2025, ..." first
+    created = 0
+    for ground in latest:
+        if created == count:
+            break
+        if edition.special_invitations.filter(agency_id=ground.agency_id).exists():
+            continue
+        invite_to_special_group(
+            edition,
+            agency=Agency.objects.get(pk=ground.agency_id),
+            actor=organizer,
+            ground=ground,
+            note="Silakan ajukan pengembangan inovasi Anda di Kelompok Khusus.",
+            site_url=DEMO_SITE_URL,
+        )
         created += 1
     return created

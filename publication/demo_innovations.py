@@ -596,8 +596,8 @@ def narratives(innovation: Innovation, sections, rng: random.Random, *, sources:
             f"Dampak {name} terukur dari data layanan: {s.measure} {change}, dan jumlah warga terlayani naik "
             f"menjadi {users_text} orang. Survei kepuasan pengguna mencapai {rng.randint(82, 95)} dari 100. "
             f"Warga tidak lagi mengeluarkan biaya perjalanan ke kantor layanan, rata-rata "
-            f"Rp{rng.choice([25, 40, 60, 75])} ribu sekali datang. Manfaat ini sejalan dengan tujuan pembangunan berkelanjutan tentang layanan "
-            f"yang inklusif dan lembaga yang efektif, dan diakui oleh {s.partners}."
+            f"Rp{rng.choice([25, 40, 60, 75])} ribu sekali datang. Manfaat ini sejalan dengan tujuan pembangunan "
+            f"berkelanjutan tentang layanan yang inklusif dan lembaga yang efektif, dan diakui oleh {s.partners}."
         ),
         S.ADAPTABILITY: (
             f"Alur {name} sederhana dan terdokumentasi dalam panduan, sehingga dapat diterapkan daerah lain tanpa "

@@ -4,8 +4,9 @@ across editions (proposals.queries.lineage_ids: the earlier entries it names, an
 the same title) and the awards this app keeps: a published KOVABLIK award (a Top N place or a named award) or a
 national award (Top 45 Top Inovasi Terpuji, Top 5 Outstanding Achievement).
 
-Registered as a submission check (proposals.checks) and as the source of replicable innovations (proposals.queries),
-so proposals asks without importing this app.
+Registered as a submission check (proposals.checks), as the source of replicable innovations (proposals.queries)
+and of the awards a Kelompok Khusus invitation builds on (competitions.queries), so those apps ask without
+importing this one.
 """
 
 from dataclasses import dataclass
@@ -14,14 +15,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from competitions.enums import GroupKind
-from competitions.models import Edition
+from competitions.models import Edition, SpecialGroupInvitation
+from competitions.queries import InvitationGround
 from proposals.checks import Problem
 from proposals.enums import FormStep
 from proposals.models import Proposal
 from proposals.queries import lineage_ids
 
 from .enums import NATIONAL_AWARDS, AwardKind, AwardState, NationalOutcome
-from .models import Award, NationalNomination
+from .models import Award, InvitationAward, NationalNomination
 
 # A KOVABLIK win: a place in a group's Top N or a named award (a nomination is not a win).
 WINNING_AWARD_KINDS = (AwardKind.RANKED, AwardKind.SPECIAL)
@@ -45,7 +47,7 @@ def earlier_wins(proposal: Proposal) -> list[EarlierWin]:
     if not earlier:
         return []
     wins = [
-        EarlierWin(award.edition.year, award.proposal.title, _award_label(award), kovablik=True)
+        EarlierWin(award.edition.year, award.proposal.title, award_label(award), kovablik=True)
         for award in winning_awards().filter(proposal_id__in=earlier).select_related("edition", "proposal")
     ]
     wins += [
@@ -59,7 +61,7 @@ def earlier_wins(proposal: Proposal) -> list[EarlierWin]:
     return sorted(wins, key=lambda win: win.year)
 
 
-def _award_label(award: Award) -> str:
+def award_label(award: Award) -> str:
     if award.kind == AwardKind.RANKED:
         return _("KOVABLIK %(year)s, rank %(rank)s in %(group)s") % {
             "year": award.edition.year,
@@ -98,3 +100,29 @@ def group_history_problems(proposal: Proposal) -> list[Problem]:
 def replicable_proposal_ids(edition: Edition) -> QuerySet:
     """Earlier award-winning innovations: the ones a replication may name as its source."""
     return winning_awards().filter(edition__year__lt=edition.year).values("proposal_id")
+
+
+def invitation_grounds(edition: Edition) -> list[InvitationGround]:
+    """The wins a Kelompok Khusus invitation of `edition` may build on: the published KOVABLIK wins of agencies not
+    invited yet, at least a year old (two queries)."""
+    invited = edition.special_invitations.values("agency_id")
+    wins = (
+        winning_awards()
+        .filter(edition__year__lte=edition.year - 1, proposal__agency__is_active=True)
+        .exclude(proposal__agency_id__in=invited)
+        .select_related("edition", "proposal__agency")
+        .order_by("proposal__agency__name", "-edition__year", "rank", "pk")
+    )
+    return [
+        InvitationGround(
+            key=f"award:{award.pk}",
+            agency_id=award.proposal.agency_id,
+            agency_name=award.proposal.agency.name,
+            label=f"{award_label(award)}: {award.proposal.title}",
+        )
+        for award in wins
+    ]
+
+
+def link_invitation(invitation: SpecialGroupInvitation, ground: InvitationGround) -> None:
+    InvitationAward.objects.create(invitation=invitation, award_id=int(ground.key.removeprefix("award:")))

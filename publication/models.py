@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from competitions.enums import GroupKind
-from competitions.models import Edition
+from competitions.models import Edition, SpecialGroupInvitation
 from core.models import actor_field
 from core.phones import PhoneNumberField
 from proposals.models import Proposal
@@ -283,6 +283,22 @@ class NationalNomination(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id}: KIPP {self.year} {self.get_outcome_display()}"
+
+
+class InvitationAward(models.Model):
+    """The earlier award a Kelompok Khusus invitation builds on (publication.eligibility.invitation_grounds)."""
+
+    invitation = models.OneToOneField(
+        SpecialGroupInvitation, on_delete=models.CASCADE, related_name="award_link", verbose_name=_("invitation")
+    )
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("award"))
+
+    class Meta:
+        verbose_name = _("invitation award")
+        verbose_name_plural = _("invitation awards")
+
+    def __str__(self):
+        return f"{self.invitation_id}: {self.award_id}"
 
 
 # --- The catalogue's living part, finalists and objections (publication/catalogue/, publication/objections/) ---

@@ -114,6 +114,7 @@ def build_world() -> SimpleNamespace:
     )
     publication_services.publish_results(world.past, actor=None, override_reason=factories.SKIP_ORDER)
     world.award.refresh_from_db()
+    world.ground_b = f"award:{world.award.pk}"  # what the invitations form posts to invite agency B on it
     finalist_list = objections.publish_finalists(
         world.past, stage=world.past.stages.get(kind=StageKind.DESK), actor=None, override_reason=factories.SKIP_ORDER
     )
@@ -483,7 +484,7 @@ MATRIX: list[Row] = [
         only("organizer"),
         kwargs=edition_year,
         post=organizer_to("competitions:org_edition_invitations", edition_year),
-        data=lambda w: {"agency": w.agency_b.pk, "note": ""},
+        data=lambda w: {"ground": w.ground_b, "note": ""},
     ),
     Row(
         "competitions:org_edition_invitation_withdraw",

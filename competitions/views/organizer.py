@@ -331,6 +331,7 @@ class SpecialInvitationsView(EditionPartView):
             self.edition,
             agency=form.cleaned_data["agency"],
             note=form.cleaned_data["note"],
+            ground=form.cleaned_data.get("ground"),
             actor=self.request.user,
             site_url=self.request.build_absolute_uri("/").rstrip("/"),
         )

@@ -137,7 +137,15 @@ def test_edit_page_shows_the_current_agency_and_keeps_it(client_en, agency_admin
     assert Membership.objects.get(user=agency_admin).agency == agency
 
 
-def test_special_invitation_by_search(client_en, edition, agency, other_agency):
+@pytest.fixture
+def without_award_app(monkeypatch):
+    """Invitations as the competitions app offers them alone (no app registered the awards they build on)."""
+    from competitions import queries
+
+    monkeypatch.setattr(queries, "_invitation_grounds", [])
+
+
+def test_special_invitation_by_search(client_en, edition, agency, other_agency, without_award_app):
     url = reverse("competitions:org_edition_invitations", args=[edition.year])
 
     response = client_en.post(url, {"agency": "", "agency_q": "Dinkes", "note": ""})
@@ -146,7 +154,7 @@ def test_special_invitation_by_search(client_en, edition, agency, other_agency):
     assert list(SpecialGroupInvitation.objects.values_list("agency", flat=True)) == [agency.pk]
 
 
-def test_an_invited_agency_is_not_found_again(client_en, edition, agency, organizer):
+def test_an_invited_agency_is_not_found_again(client_en, edition, agency, organizer, without_award_app):
     from competitions.services import invite_to_special_group
 
     invite_to_special_group(edition, agency=agency, actor=organizer)
@@ -162,7 +170,7 @@ def test_an_invited_agency_is_not_found_again(client_en, edition, agency, organi
 
 @pytest.mark.parametrize("count", [3, 300])
 def test_agency_pages_cost_the_same_queries_at_any_number_of_agencies(
-    count, organizer_client, edition, agency_admin, django_assert_max_num_queries
+    count, organizer_client, edition, agency_admin, django_assert_max_num_queries, without_award_app
 ):
     factories.AgencyFactory.create_batch(count)
     urls = [

@@ -7,7 +7,17 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from competitions.enums import SECTIONS_BY_GROUP, AgencyKind, GroupKind
-from competitions.models import Agency, Edition, Judge, Membership, Organizer, Phase, Region, jakarta_today
+from competitions.models import (
+    Agency,
+    Edition,
+    Judge,
+    Membership,
+    Organizer,
+    Phase,
+    Region,
+    SpecialGroupInvitation,
+    jakarta_today,
+)
 from core.models import ActionLog
 from judging.models import Score, ScoreSheet, StageEntry
 from proposals.models import Proposal, ReplicationSource, count_words
@@ -122,7 +132,13 @@ def test_the_demo_runs_the_competition_as_it_really_went_and_loads_once(db):
     for special in specials:
         assert special.earlier_entry.agency_id == special.agency_id
         assert special.earlier_entry.edition.year < special.edition.year
-        assert special.edition.special_invitations.filter(agency_id=special.agency_id).exists()
+        invitation = special.edition.special_invitations.select_related("award_link__award").get(
+            agency_id=special.agency_id
+        )
+        assert invitation.award_link.award.proposal_id == special.earlier_entry_id
+    current_invitations = SpecialGroupInvitation.objects.filter(edition__year=today.year)
+    assert current_invitations.count() == 2
+    assert all(invitation.grounds and invitation.award_link for invitation in current_invitations)
 
     # National outcomes only for years KIPP was held (2024 was not).
     national = set(NationalNomination.objects.values_list("year", flat=True))

@@ -47,6 +47,7 @@ class Command(BaseCommand):
         for edition in archived:  # oldest first: replications and Khusus entries name earlier winners
             publication_demo.seed_archived_edition(edition, organizer=organizer)
         publication_demo.seed_current_proposals(current)
+        publication_demo.seed_current_invitations(current, organizer=organizer)
         return logins
 
     def print_logins(self, logins) -> None:
