@@ -105,3 +105,22 @@ def test_lifting_a_lockout_not_in_force_changes_nothing(lockout_rules, organizer
     assert 'data-lockout="username"' in response.content.decode()
     assert not ActionLog.objects.filter(action_type="kovablik.login.unlocked").exists()
     assert not logs_in("admin.a", address="10.0.2.1")
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_says_how_long_the_pause_really_is(lockout_rules, settings, agency_admin):
+    import datetime as dt
+
+    from django.utils import translation
+
+    settings.AXES_COOLOFF_TIME = dt.timedelta(minutes=45)
+    for _n in range(PAIR_LIMIT):
+        attempt("admin.a", address="10.0.3.1")
+
+    with translation.override("en"):
+        page = Client(HTTP_ACCEPT_LANGUAGE="en").post(
+            reverse("login"), {"username": "admin.a", "password": "x"}, REMOTE_ADDR="10.0.3.1"
+        )
+
+    assert page.status_code == 429
+    assert "45 minutes" in page.content.decode() or "45 menit" in page.content.decode()
