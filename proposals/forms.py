@@ -220,12 +220,14 @@ class ReplicationForm(SectionFieldsMixin, forms.Form):
             if source is None and any(described) and not all(described):
                 self.add_error(
                     replication.slot_field(slot, "_title"),
-                    _("Describe the original innovation completely: title, originating agency and year."),
+                    _("Innovation %(n)s: describe it completely, with title, originating agency and year.")
+                    % {"n": slot},
                 )
             if source is not None and any(described):
                 self.add_error(
                     replication.slot_field(slot),
-                    _("Either pick the innovation or describe it, not both: clear the description below."),
+                    _("Innovation %(n)s: either pick it or describe it, not both; clear the description below.")
+                    % {"n": slot},
                 )
             if source is not None:
                 if source.pk in picked:
