@@ -59,16 +59,17 @@ def save_sources(proposal: Proposal, values: dict[str, Any]) -> list[str]:
     source. A pick must be one of the candidates; the same innovation is named once."""
     if not any(field in values for field in SLOT_FIELDS):
         return []
-    picks = [values[slot_field(slot)] for slot in SLOTS if values.get(slot_field(slot)) is not None]
-    if picks:
-        candidates = replication_candidates(proposal.edition).filter(pk__in=[pick.pk for pick in picks])
-        allowed = set(candidates.values_list("pk", flat=True))
-        if any(pick.pk not in allowed for pick in picks):
-            raise DomainError(_("Pick the original innovation from the catalogue of earlier innovations."))
-        if len({pick.pk for pick in picks}) != len(picks):
-            raise DomainError(_("Each innovation is named once: two slots pick the same one."))
     stored = stored_slots(proposal)
-    changed = []
+    picks = [values[slot_field(slot)] for slot in SLOTS if values.get(slot_field(slot)) is not None]
+    if len({pick.pk for pick in picks}) != len(picks):
+        raise DomainError(_("Each innovation is named once: two slots pick the same one."))
+    # A new pick must be a candidate; one saved before stays even if it is no longer offered (it is not re-judged
+    # at every save of the step).
+    kept = {stored[slot_field(slot)] for slot in SLOTS}
+    new = [pick.pk for pick in picks if pick.pk not in kept]
+    if new and replication_candidates(proposal.edition).filter(pk__in=new).count() != len(new):
+        raise DomainError(_("Pick the original innovation from the catalogue of earlier innovations."))
+    changed, rewritten = [], {}
     for slot in SLOTS:
         wanted = {
             attribute: normal_value(values.get(slot_field(slot, part), stored[slot_field(slot, part)]))
@@ -82,10 +83,14 @@ def save_sources(proposal: Proposal, values: dict[str, Any]) -> list[str]:
         if not slot_changed:
             continue
         changed += slot_changed
-        if all(value in (None, "") for value in wanted.values()):
-            ReplicationSource.objects.filter(proposal=proposal, position=slot).delete()
-        else:
-            ReplicationSource.objects.update_or_create(proposal=proposal, position=slot, defaults=wanted)
+        rewritten[slot] = wanted
+    # Changed slots are rewritten together, so that two slots can swap their picks (one pick per proposal).
+    ReplicationSource.objects.filter(proposal=proposal, position__in=rewritten).delete()
+    ReplicationSource.objects.bulk_create(
+        ReplicationSource(proposal=proposal, position=slot, **wanted)
+        for slot, wanted in rewritten.items()
+        if any(value not in (None, "") for value in wanted.values())
+    )
     if changed and hasattr(proposal, "_prefetched_objects_cache"):
         proposal._prefetched_objects_cache.pop("replication_sources", None)
     return changed
@@ -100,8 +105,18 @@ def source_problems(proposal: Proposal) -> list[tuple[str, str]]:
             "and year."
         )
         return [(slot_field(1), message)]
+    picked = [row.source_id for row in rows if row.source_id]
+    winners = set(replication_candidates(proposal.edition).filter(pk__in=picked).values_list("pk", flat=True))
     problems = []
     for row in rows:
+        if row.source_id and row.source_id not in winners:
+            problems.append(
+                (
+                    slot_field(row.position),
+                    _("Innovation %(n)s is no longer among the earlier award winners: pick another one.")
+                    % {"n": row.position},
+                )
+            )
         if row.source_id is None and not (row.title and row.agency and row.year):
             problems.append(
                 (
