@@ -109,6 +109,20 @@ def void_declaration(
     return True
 
 
+def erase_signer(declaration: TruthDeclaration, *, erased_name: str) -> None:
+    """A data subject's erasure (publication.privacy): the signer's name and address leave the declaration, and
+    its PDF is made again without them (the old file is deleted). When, what and in which position stay."""
+    old_file = declaration.document.name
+    declaration.signer_name, declaration.ip_address = erased_name, None
+    username = declaration.signed_by.get_username() if declaration.signed_by_id else ""
+    content = declaration_pdf(declaration.proposal, declaration, username=username)
+    declaration.document.name = default_storage.save(f"declarations/{uuid.uuid4().hex}.pdf", ContentFile(content))
+    declaration.document_size = len(content)
+    declaration.save(update_fields=["signer_name", "ip_address", "document", "document_size"])
+    if old_file:
+        default_storage.delete(old_file)
+
+
 def _void(declaration: TruthDeclaration, *, reason: str, now: dt.datetime) -> None:
     declaration.voided_at, declaration.void_reason = now, str(reason)[:200]
     declaration.save(update_fields=["voided_at", "void_reason"])

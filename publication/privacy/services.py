@@ -25,7 +25,8 @@ from core.audit import log_action
 from core.enums import DeliveryState
 from core.exceptions import DomainError
 from core.models import ActionLog, MailDelivery
-from proposals.models import Proposal, ProposalSectionText
+from proposals import declarations
+from proposals.models import Proposal, ProposalSectionText, TruthDeclaration
 from publication import caching
 from publication.catalogue.queries import ensure_search_documents
 from publication.models import CardUpdate, CatalogueSearchDocument, Objection
@@ -177,6 +178,13 @@ def _erase_accounts(ids: set[int], values: ErasedValues, actor) -> list:
     )
     for entry in history:
         _collect_personal_values(entry.data, values)
+    # The declarations they signed hold their name as typed and their address, in the row and in the PDF.
+    signed = TruthDeclaration.objects.select_for_update().filter(signed_by__in=users).select_related(
+        "proposal__agency", "proposal__edition", "signed_by"
+    )
+    for declaration in signed:
+        values.add_name(declaration.signer_name)
+        declarations.erase_signer(declaration, erased_name=ERASED)
     # Failed-login records hold the user name typed and the network address.
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=usernames).delete()

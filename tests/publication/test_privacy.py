@@ -589,3 +589,38 @@ def test_a_one_word_name_is_erased_from_its_fields_but_not_from_other_text(organ
     other.refresh_from_db()
     assert (budi.name, budi.contact, budi.reason) == (ERASED, "", "Budi keberatan.")
     assert (other.name, other.contact, other.reason) == ("Sari", "sari@example.org", "Kata Budi.")
+
+
+def test_an_erased_account_leaves_the_declarations_it_signed_without_its_name_or_address(
+    organizer_client, agency_admin, edition, agency
+):
+    from django.core.files.storage import default_storage
+
+    from proposals import declarations
+    from proposals.models import TruthDeclaration
+
+    draft = factories.ProposalFactory(edition=edition, agency=agency, complete=True)
+    draft.declarations.all().delete()
+    signed = declarations.sign_declaration(
+        draft, actor=agency_admin, signer_name="Dr. Budi Santoso", signer_position="Kepala Dinas", ip_address="10.1.2.3"
+    )
+    old_file = signed.document.name
+
+    organizer_client.post(
+        reverse("publication:personal_data_erase"),
+        {"record": [f"account:{agency_admin.pk}"], "reason": "Permintaan subjek data", "confirm": "on"},
+    )
+
+    declaration = TruthDeclaration.objects.get(pk=signed.pk)
+    assert (declaration.signer_name, declaration.ip_address, declaration.signer_position) == (
+        ERASED,
+        None,
+        "Kepala Dinas",
+    )
+    assert not default_storage.exists(old_file)
+    with default_storage.open(declaration.document.name) as stored:
+        assert stored.read() == declarations.declaration_pdf(
+            draft, declaration, username=get_user_model().objects.get(pk=agency_admin.pk).get_username()
+        )
+    signed_entries = ActionLog.objects.filter(action_type=declarations.SIGNED)
+    assert "Budi Santoso" not in json.dumps([entry.data for entry in signed_entries])
