@@ -71,6 +71,11 @@ def award_label(award: Award) -> str:
     return _("KOVABLIK %(year)s, %(title)s") % {"year": award.edition.year, "title": award.title}
 
 
+def last_special_award_year(edition: Edition) -> int:
+    """Kelompok Khusus is for winners at least a year after their award: the newest KOVABLIK year that counts."""
+    return edition.year - 1
+
+
 def group_history_problems(proposal: Proposal) -> list[Problem]:
     wins = earlier_wins(proposal)
     if proposal.group in (GroupKind.GENERAL, GroupKind.REPLICATION) and wins:
@@ -87,7 +92,7 @@ def group_history_problems(proposal: Proposal) -> list[Problem]:
             )
         ]
     if proposal.group == GroupKind.SPECIAL:
-        last_eligible_year = proposal.edition.year - 1  # at least a year after the award
+        last_eligible_year = last_special_award_year(proposal.edition)
         if not any(win.kovablik and win.year <= last_eligible_year for win in wins):
             message = _(
                 "Kelompok Khusus is for an earlier KOVABLIK winner that developed further, at least a year after its "
@@ -108,7 +113,7 @@ def invitation_grounds(edition: Edition) -> list[InvitationGround]:
     invited = edition.special_invitations.values("agency_id")
     wins = (
         winning_awards()
-        .filter(edition__year__lte=edition.year - 1, proposal__agency__is_active=True)
+        .filter(edition__year__lte=last_special_award_year(edition), proposal__agency__is_active=True)
         .exclude(proposal__agency_id__in=invited)
         .select_related("edition", "proposal__agency")
         .order_by("proposal__agency__name", "-edition__year", "rank", "pk")
