@@ -179,8 +179,10 @@ def _erase_accounts(ids: set[int], values: ErasedValues, actor) -> list:
     for entry in history:
         _collect_personal_values(entry.data, values)
     # The declarations they signed hold their name as typed and their address, in the row and in the PDF.
-    signed = TruthDeclaration.objects.select_for_update().filter(signed_by__in=users).select_related(
-        "proposal__agency", "proposal__edition", "signed_by"
+    signed = (
+        TruthDeclaration.objects.select_for_update()
+        .filter(signed_by__in=users)
+        .select_related("proposal__agency", "proposal__edition", "signed_by")
     )
     for declaration in signed:
         values.add_name(declaration.signer_name)
