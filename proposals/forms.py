@@ -151,7 +151,9 @@ class ReplicationForm(SectionFieldsMixin, forms.Form):
     def __init__(self, *args, proposal: Proposal, sections: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         stored = replication.stored_slots(proposal)
-        candidates = replication_candidates(proposal.edition)
+        # A pick saved before stays selectable even if it has lost its award (submit then says so).
+        kept = [stored[replication.slot_field(slot)] for slot in replication.SLOTS]
+        candidates = replication_candidates(proposal.edition, keep=kept)
         self.slots = []
         for slot in replication.SLOTS:
             names = {part: replication.slot_field(slot, part) for part in replication.SLOT_PARTS}

@@ -189,11 +189,13 @@ def register_replicable_sources(source: ReplicableSource) -> None:
     _replicable_sources[:] = [source]
 
 
-def replication_candidates(edition: Edition) -> QuerySet[Proposal]:
-    """Earlier award-winning innovations a Replikasi proposal may name as its source."""
-    proposals = Proposal.objects.filter(state__in=REPLICABLE, edition__year__lt=edition.year)
+def replication_candidates(edition: Edition, *, keep=()) -> QuerySet[Proposal]:
+    """Earlier award-winning innovations a Replikasi proposal may name as its source, and the ones in `keep` (the
+    proposal's stored picks, so that a form still shows a pick that has since lost its award)."""
+    winners = Q(state__in=REPLICABLE, edition__year__lt=edition.year)
     for source in _replicable_sources:
-        proposals = proposals.filter(pk__in=source(edition))
+        winners &= Q(pk__in=source(edition))
+    proposals = Proposal.objects.filter(winners | Q(pk__in=[pk for pk in keep if pk]))
     return proposals.select_related("agency", "edition").order_by("-edition__year", "title")
 
 

@@ -355,3 +355,20 @@ def test_a_source_that_lost_its_award_does_not_block_saving_the_step(replication
     with pytest.raises(DomainError) as refused:  # but it is no source to submit with
         submit_proposal(replication, actor=agency_admin, now=DURING_SUBMISSION)
     assert "source_1" in [p.field for p in refused.value.problems]
+
+
+def test_the_step_page_keeps_a_stored_pick_that_lost_its_award(replication, agency_client, frozen_now, other_agency):
+    earlier = ProposalFactory(
+        edition=edition_with_defaults(year=2024), agency=other_agency, state="passed", title="Sapa Desa"
+    )
+    name_source(replication, source=earlier, reason="Dulu menang.")  # no award (any more)
+    url = reverse("proposals:edit_step", args=[replication.pk, "replication"])
+
+    page = agency_client.get(url).content.decode()
+    response = agency_client.post(
+        url, {"source_1": earlier.pk, "source_1_reason": "Dulu menang.", "replication_adaptation": "Baru.", "stay": "1"}
+    )
+
+    assert f'<option value="{earlier.pk}" selected>' in page
+    assert response.status_code == 302
+    assert replication.replication_sources.get().source == earlier
