@@ -13,8 +13,9 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from competitions.models import Criterion, Edition, Judge, Stage
 from core import caching
@@ -261,10 +262,46 @@ def stage_not_closed(stage: Stage) -> Missing:
     )
 
 
+def submission_still_open(edition: Edition) -> Missing:
+    return Missing(
+        _("Submission is still open until %(date)s.")
+        % {"date": date_format(edition.submission_last_day(), "DATE_FORMAT")},
+        reverse("competitions:org_edition_schedule", args=[edition.year]),
+    )
+
+
+def awaiting_screening(edition: Edition, count: int) -> Missing:
+    return Missing(
+        ngettext("%(count)s proposal awaits screening.", "%(count)s proposals await screening.", count)
+        % {"count": count},
+        reverse("proposals:screening_list") + f"?edition={edition.pk}",
+    )
+
+
+def first_stage_missing(stage: Stage) -> list[Missing]:
+    """What opening the first stage waits for: submission closed, every submitted proposal screened, and at least
+    one entry (screening admits the proposals it passes)."""
+    edition = stage.edition
+    missing = []
+    if edition.is_submission_open():
+        missing.append(submission_still_open(edition))
+    awaiting = Proposal.objects.filter(edition=edition, state=ProposalState.SUBMITTED).count()
+    if awaiting:
+        missing.append(awaiting_screening(edition, awaiting))
+    if not StageEntry.objects.filter(stage=stage).exists():
+        missing.append(
+            Missing(
+                _("No proposal has passed screening yet."),
+                reverse("proposals:screening_list") + f"?edition={edition.pk}",
+            )
+        )
+    return missing
+
+
 def opening_missing(stage: Stage, stage_round: StageRound | None = None) -> list[Missing]:
     """What opening `stage` to its judges waits for: a stage after the first waits for the stage before it to be
     closed and a shortlist to be admitted from it; opening a closed stage again (a re-run) always needs a reason.
-    (The first stage's entries are admitted as screening passes them.) The open page and the cockpit show this
+    The first stage waits for screening instead (first_stage_missing). The open page and the cockpit show this
     list; set_round_state enforces it."""
     stage_round = stage_round or queries.round_for(stage)
     year = stage.edition.year
@@ -275,7 +312,7 @@ def opening_missing(stage: Stage, stage_round: StageRound | None = None) -> list
         )
     previous = stage.previous_in_cycle()
     if previous is None:
-        return missing
+        return missing + first_stage_missing(stage)
     if queries.round_for(previous).state != RoundState.CLOSED:
         missing.append(stage_not_closed(previous))
     if not StageEntry.objects.filter(stage=stage).exists():

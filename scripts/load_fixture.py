@@ -105,7 +105,8 @@ def prepare(admin_count: int, judge_count: int) -> dict:
         edition, name="Panel Uji Beban", groups=[GroupKind.GENERAL], judges=judges, actor=organizer
     )
     judging_services.assign_judges(stage, k=3, actor=organizer)
-    judging_services.open_stage(stage, actor=organizer)
+    # The demo edition is still taking submissions: the load test scores beside it, out of the cycle's order.
+    judging_services.open_stage(stage, actor=organizer, override_reason="Uji beban: penilaian di samping pengajuan.")
 
     entries: dict[str, list[int]] = {}
     for assignment in Assignment.objects.filter(entry__stage=stage).select_related("judge__user"):

@@ -98,7 +98,7 @@ def build_world() -> SimpleNamespace:
     world.panel = judging_services.create_panel(
         world.edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[world.judge_assigned], actor=None
     )
-    judging_services.open_stage(world.desk, actor=None)
+    judging_services.open_stage(world.desk, actor=None, override_reason=factories.SKIP_ORDER)
     world.entry_a = factories.StageEntryFactory(stage=world.desk, proposal=world.passed_a)
     world.assignment = judging_services.assign_judge(world.entry_a, world.judge_assigned, actor=None)
     world.draft_award = publication_services.add_extra_award(

@@ -1,8 +1,9 @@
-"""The organizer runs the end of a cycle from the cockpit alone, pressing each next action it offers, and the guards
-refuse the steps asked for out of order, with what is missing.
+"""The organizer runs a cycle from the cockpit alone, from submission to publication, pressing each next action it
+offers, and the guards refuse the steps asked for out of order, with what is missing.
 
-The edition is judged in one stage (desk evaluation, weight 100) by one judge; the judge's sheets are written
-through the scoring service (the scoring pages have their own journeys). Chromium via Playwright, in English.
+The edition is judged in one stage (desk evaluation, weight 100) by one judge; the proposals arrive submitted
+(the agency's form has its own journeys) and the judge's sheets are written through the scoring service (the
+scoring pages have theirs). Chromium via Playwright, in English.
 """
 
 import datetime as dt
@@ -10,11 +11,15 @@ import re
 
 import pytest
 
-from competitions.enums import GroupKind, StageKind
+from competitions.enums import GroupKind, PhaseKind, StageKind
 from competitions.models import jakarta_today
 from competitions.services import set_group_winners, set_stage_weights
+from core.models import ActionLog
+from core.order import ORDER_OVERRIDDEN
 from judging import services as judging
+from judging.enums import RoundState
 from judging.models import Assignment
+from judging.queries import round_for
 from publication.models import FinalistList, Publication
 from tests import factories
 from tests.browser import log_in, screenshot
@@ -25,22 +30,30 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def prepared(db):
-    """An edition of last year's schedule (every date past) with three passed proposals admitted to desk
-    evaluation, each assigned to one judge; the round is still being prepared."""
+    """An edition of last year's schedule moved so that submission ends in five days; three complete proposals are
+    submitted and not yet screened; a panel of one judge judges Kelompok Umum."""
     edition = factories.edition_with_defaults(year=jakarta_today().year - 1)
+    today = jakarta_today()
+    kinds = list(PhaseKind)
+    for position, kind in enumerate(kinds):  # ten-day phases, submission holding today
+        starts_on = today + dt.timedelta(days=10 * (position - kinds.index(PhaseKind.SUBMISSION)) - 4)
+        edition.phases.filter(kind=kind).update(starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=9))
     set_group_winners(
         edition, winners={GroupKind.GENERAL: 2, GroupKind.REPLICATION: 0, GroupKind.SPECIAL: 0}, actor=None
     )
     set_stage_weights(edition, weights={StageKind.DESK: 100, StageKind.PRESENTATION: 0, StageKind.FIELD: 0}, actor=None)
-    desk = edition.stages.get(kind=StageKind.DESK)
     judge = factories.JudgeFactory(user__username="juri.kokpit")
+    judging.create_panel(edition, name="Panel Kokpit", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
     for number in range(3):
-        entry = factories.StageEntryFactory(
-            stage=desk, proposal__edition=edition, proposal__title=f"Inovasi Kokpit {number}", proposal__group="umum"
+        factories.ProposalFactory(
+            edition=edition, title=f"Inovasi Kokpit {number}", group="umum", state="submitted", complete=True
         )
-        judging.assign_judge(entry, judge, actor=None)
     factories.OrganizerFactory(user__username="biro.kokpit")
     return edition
+
+
+def round_state(edition, kind) -> str:
+    return round_for(edition.stages.get(kind=kind)).state
 
 
 def next_step(page) -> str:
@@ -76,10 +89,54 @@ def test_the_cockpit_leads_through_the_end_of_a_cycle_and_the_guards_hold(browse
     # The dashboard leads to the cockpit.
     page.locator("#dashboard-cockpit").click()
     page.wait_for_url(re.compile(rf"{cockpit}$"))
-    screenshot(page, "cockpit/01-prepared")
 
-    # Open desk evaluation: its confirmation page, then the judges score.
+    # Submission runs: screening what came in is next. Opening desk evaluation now is refused with what is missing,
+    # each with the page where it is done.
+    press_next(page, cockpit, "Administrative screening", r"/organizer/screening/")
+    page.goto(f"/organizer/editions/{year}/stages/desk/open/")
+    missing = page.locator("#order-missing").inner_text()
+    assert "Submission is still open until" in missing
+    assert "3 proposals await screening." in missing
+    assert "No proposal has passed screening yet." in missing
+    page.locator("#confirm-round-state").click()
+    page.wait_for_load_state()
+    assert "Opening Desk evaluation (Tahap I) cannot be done yet" in page.inner_text("#main")
+    assert round_state(prepared, StageKind.DESK) == RoundState.PREPARING
+
+    # Close submission early from the link in the refusal: the schedule page asks first.
+    page.locator("#order-missing").get_by_role("link").first.click()
+    page.wait_for_url(re.compile(r"/schedule/$"))
+    yesterday = jakarta_today() - dt.timedelta(days=1)
+    page.fill("#id_submission_ends_on", yesterday.isoformat())
+    page.fill("#id_screening_starts_on", jakarta_today().isoformat())
+    page.get_by_role("button", name="Save schedule").click()
+    page.wait_for_load_state()
+    assert "closes it early for every agency" in page.locator("#confirm-early-close").inner_text()
+    page.check("#id_confirm_early_close")
+    page.get_by_role("button", name="Save schedule").click()
+    page.wait_for_url(re.compile(rf"/organizer/editions/{year}/$"))
+
+    # Screen each proposal from the cockpit's next action until none awaits.
+    for number in range(3):
+        press_next(page, cockpit, "Administrative screening", r"/organizer/screening/")
+        page.get_by_role("link", name=f"Inovasi Kokpit {number}", exact=True).click()
+        page.wait_for_url(re.compile(r"/organizer/screening/\d+/$"))
+        page.get_by_role("link", name="Pass", exact=True).click()
+        page.wait_for_url(re.compile(r"/pass/$"))
+        page.fill("#id_note", "Lengkap.")
+        page.get_by_role("button", name="Pass the proposal").click()
+        page.wait_for_url(re.compile(r"/organizer/screening/\d+/$"))
+    screenshot(page, "cockpit/01-screened")
+
+    # The desk stage holds the passed proposals: assign the panel's judge, then open it, with nothing missing.
+    press_next(page, cockpit, "Desk evaluation (Tahap I)", r"/stages/desk/assignments/$")
+    page.get_by_role("link", name="Assign judges…").click()
+    page.wait_for_url(re.compile(r"/assignments/run/$"))
+    page.locator("#confirm-assignment").click()
+    page.wait_for_url(re.compile(r"/assignments/result/$"))
+    assert Assignment.objects.filter(entry__stage__edition=prepared).count() == 3
     press_next(page, cockpit, "Desk evaluation (Tahap I)", r"/stages/desk/open/$")
+    assert page.locator("#order-missing").count() == 0
     page.locator("#confirm-round-state").click()
     page.wait_for_load_state()
     submit_every_sheet(prepared)
@@ -124,6 +181,7 @@ def test_the_cockpit_leads_through_the_end_of_a_cycle_and_the_guards_hold(browse
     assert page.locator("#step-publication").get_attribute("data-state") == "done"
     assert page.locator("#step-decisions").get_attribute("data-state") == "done"
     assert "None: every step followed the order of the cycle." in page.inner_text("#order-overrides")
+    assert not ActionLog.objects.filter(action_type=ORDER_OVERRIDDEN).exists()
     screenshot(page, "cockpit/03-published")
 
     # On a phone the cockpit fits the screen.

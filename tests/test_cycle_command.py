@@ -8,11 +8,13 @@ from core.models import ActionLog
 from judging import services as judging
 from judging.enums import RoundState
 from judging.queries import round_for
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_opening_out_of_order_is_refused_with_what_is_missing_and_changes_nothing(edition, capsys):
+    factories.StageEntryFactory(stage=edition.stages.get(kind=StageKind.DESK))
     judging.open_stage(edition.stages.get(kind=StageKind.DESK), actor=None)
 
     with pytest.raises(CommandError, match="Nothing was changed"):
@@ -23,6 +25,7 @@ def test_opening_out_of_order_is_refused_with_what_is_missing_and_changes_nothin
 
 
 def test_a_reason_overrides_the_order_and_is_audited(edition, organizer):
+    factories.StageEntryFactory(stage=edition.stages.get(kind=StageKind.DESK))
     judging.open_stage(edition.stages.get(kind=StageKind.DESK), actor=None)
 
     call_command("cycle", "open-stage", "2026", "presentation", "--reason", "SK 5/2026", "--actor", organizer.username)

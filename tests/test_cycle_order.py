@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from competitions.enums import GroupKind, StageKind
+from competitions.enums import GroupKind, PhaseKind, StageKind
 from core.models import ActionLog
 from core.order import ORDER_OVERRIDDEN, OutOfOrder
 from judging import services as judging
@@ -28,13 +29,61 @@ def overrides():
     return list(ActionLog.objects.filter(action_type=ORDER_OVERRIDDEN).values_list("data", flat=True))
 
 
+def screened_into(stage):
+    """One proposal that passed screening, admitted to `stage`: what the first stage waits for."""
+    return factories.StageEntryFactory(stage=stage)
+
+
 def messages_of(error) -> list[str]:
     return [str(item.message) for item in error.value.missing]
+
+
+def test_the_first_stage_waits_for_submission_to_close_and_every_proposal_to_be_screened(edition, organizer):
+    desk = edition.stages.get(kind=StageKind.DESK)
+    edition.phases.filter(kind=PhaseKind.SUBMISSION).update(ends_on=timezone.localdate() + dt.timedelta(days=3))
+    factories.ProposalFactory.create_batch(2, edition=edition, state="submitted")
+
+    with pytest.raises(OutOfOrder) as refused:
+        judging.open_stage(desk, actor=organizer)
+
+    last_day = date_format(timezone.localdate() + dt.timedelta(days=3), "DATE_FORMAT")
+    assert messages_of(refused) == [
+        f"Pengajuan masih dibuka sampai {last_day}.",
+        "2 proposal menunggu seleksi administrasi.",
+        "Belum ada proposal yang lolos seleksi administrasi.",
+    ]
+    screening = reverse("proposals:screening_list") + f"?edition={edition.pk}"
+    assert [item.url for item in refused.value.missing] == [
+        reverse("competitions:org_edition_schedule", args=[2026]),
+        screening,
+        screening,
+    ]
+    assert round_for(desk).state == RoundState.PREPARING
+    assert overrides() == []
+
+
+def test_the_first_stage_opens_early_only_with_a_reason_kept_in_the_audit(organizer_client, edition, organizer):
+    desk = edition.stages.get(kind=StageKind.DESK)
+    factories.ProposalFactory(edition=edition, state="submitted")
+    screened_into(desk)
+    url = reverse("judging:round_open", args=[2026, "desk"])
+
+    page = organizer_client.get(url).content.decode()
+    assert "1 proposal menunggu seleksi administrasi." in page and 'name="override_reason"' in page
+
+    organizer_client.post(url, {"override_reason": ""})
+    assert round_for(desk).state == RoundState.PREPARING
+
+    organizer_client.post(url, {"override_reason": "Sisa proposal menyusul atas persetujuan Kepala Biro."})
+    assert round_for(edition.stages.get(kind=StageKind.DESK)).state == RoundState.OPEN
+    [override] = overrides()
+    assert override["missing"] == ["1 proposal menunggu seleksi administrasi."]
 
 
 def test_the_next_stage_does_not_open_before_the_previous_one_closed_and_a_shortlist_advanced(edition, organizer):
     desk = edition.stages.get(kind=StageKind.DESK)
     presentation = edition.stages.get(kind=StageKind.PRESENTATION)
+    screened_into(desk)
     judging.open_stage(desk, actor=organizer)
 
     with pytest.raises(OutOfOrder) as refused:
@@ -53,6 +102,7 @@ def test_a_stage_opens_without_a_reason_once_its_order_is_kept(edition, organize
     desk = edition.stages.get(kind=StageKind.DESK)
     presentation = edition.stages.get(kind=StageKind.PRESENTATION)
     factories.StageEntryFactory(stage=presentation, proposal__state="passed")
+    screened_into(desk)
     judging.open_stage(desk, actor=organizer)
     judging.close_stage(desk, actor=organizer)
 
@@ -64,6 +114,7 @@ def test_a_stage_opens_without_a_reason_once_its_order_is_kept(edition, organize
 
 def test_reopening_a_closed_stage_is_a_rerun_that_needs_a_reason_kept_in_the_audit(edition, organizer):
     desk = edition.stages.get(kind=StageKind.DESK)
+    screened_into(desk)
     judging.open_stage(desk, actor=organizer)
     judging.close_stage(desk, actor=organizer)
 
@@ -84,6 +135,7 @@ def test_reopening_a_closed_stage_is_a_rerun_that_needs_a_reason_kept_in_the_aud
 
 def test_the_open_page_lists_what_is_missing_and_asks_for_a_reason(organizer_client, edition):
     desk = edition.stages.get(kind=StageKind.DESK)
+    screened_into(desk)
     judging.open_stage(desk, actor=None)
     url = reverse("judging:round_open", args=[2026, "presentation"])
 
@@ -106,6 +158,7 @@ def test_finalists_wait_for_the_stage_before_theirs_to_close(edition, organizer)
     desk = edition.stages.get(kind=StageKind.DESK)
     presentation = edition.stages.get(kind=StageKind.PRESENTATION)
     factories.StageEntryFactory(stage=presentation)
+    screened_into(desk)
     judging.open_stage(desk, actor=organizer)
 
     with pytest.raises(OutOfOrder, match="belum ditutup"):

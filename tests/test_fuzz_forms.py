@@ -244,7 +244,7 @@ def assignment(edition, organizer):
     stage = edition.stages.get(kind=StageKind.DESK)
     judges = [factories.JudgeFactory(user__username=f"fuzz.judge{n}") for n in range(3)]
     judging_services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=judges, actor=None)
-    judging_services.open_stage(stage, actor=None)
+    judging_services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     factories.StageEntryFactory(stage=stage)
     judging_services.assign_judges(stage, actor=organizer)
     return Assignment.objects.select_related("judge__user").order_by("pk").first()

@@ -103,7 +103,7 @@ def test_judge_scores_and_submits_with_the_keyboard_alone(browser_page, edition)
     judging_services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
     [entry] = make_entries(stage, 1, title="Layanan Kesehatan Keliling")
     judging_services.assign_judges(stage, k=1, actor=None)
-    judging_services.open_stage(stage, actor=None)
+    judging_services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     criteria = list(stage.criteria.order_by("position", "pk"))
     page = browser_page
     log_in(page, "juri.papan", PASSWORD)

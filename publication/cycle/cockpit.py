@@ -24,6 +24,7 @@ from competitions.models import Edition, Stage, jakarta_today
 from core.actions import action_for
 from core.models import ActionLog
 from core.order import ORDER_OVERRIDDEN, Missing
+from judging import services as judging_services
 from judging.enums import RoundState, SheetStatus
 from judging.models import Assignment, ScoreSheet, StageEntry
 from judging.progress import STAGE_PHASES
@@ -212,13 +213,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
     if awaiting or by_state[ProposalState.RETURNED]:
         screening.state = StepState.UNDER_WAY
         if awaiting:
-            screening.blockers.append(
-                Missing(
-                    ngettext("%(count)s proposal awaits screening.", "%(count)s proposals await screening.", awaiting)
-                    % {"count": awaiting},
-                    screening_url,
-                )
-            )
+            screening.blockers.append(judging_services.awaiting_screening(edition, awaiting))
     elif by_state[ProposalState.PASSED] and submission.state == StepState.DONE:
         screening.state = StepState.DONE
     elif screened:
@@ -270,6 +265,14 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
                 today=today,
             )
         )
+    first_round = rounds.get(stages[0].pk) if stages else None
+    if stages and getattr(first_round, "state", RoundState.PREPARING) == RoundState.PREPARING:
+        # What judging_services.first_stage_missing refuses the opening for, from the counts already taken.
+        first = steps[-len(stages)]
+        if submission.state == StepState.UNDER_WAY:
+            first.blockers.append(judging_services.submission_still_open(edition))
+        if awaiting:
+            first.blockers.append(judging_services.awaiting_screening(edition, awaiting))
 
     # Finalists and the objection period.
     finalist_list = FinalistList.objects.filter(edition=edition).annotate(finalist_count=Count("finalists")).first()

@@ -15,7 +15,7 @@ def desk_stage(edition):
 
 @pytest.fixture
 def open_desk(desk_stage):
-    services.open_stage(desk_stage, actor=None)
+    services.open_stage(desk_stage, actor=None, override_reason=factories.SKIP_ORDER)
     return desk_stage
 
 

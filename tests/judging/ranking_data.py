@@ -87,7 +87,7 @@ def judged_desk_stage(edition, *, scores=SCORES, group=GroupKind.GENERAL, prefix
     for judge_name, row in scores.items():
         for entry_name in row:
             services.assign_judge(entries[entry_name], judges[judge_name], actor=None)
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     judged = JudgedStage(stage=stage, judges=judges, entries=entries, criteria=criteria)
     for judge_name, row in scores.items():
         for entry_name, (substance, presentation) in row.items():
@@ -154,5 +154,5 @@ def bulk_judged_stage(edition, count: int, *, judges: int = 3, group=GroupKind.G
         for position, criterion in enumerate(criteria)
     )
     store_totals(ScoreSheet.objects.filter(pk__in=[sheet.pk for sheet in sheets]))
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     return stage

@@ -25,7 +25,7 @@ def test_browser_judge_scores_draft_then_submits(browser_page, edition):
     services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
     [entry] = make_entries(stage, 1, title="Layanan Kesehatan Keliling")
     services.assign_judges(stage, k=1, actor=None)
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     criteria = list(stage.criteria.order_by("position", "pk"))
     page = browser_page
 
@@ -85,7 +85,7 @@ def test_browser_live_total_equals_the_stored_total_on_the_same_sheets(browser_p
     services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
     [entry] = make_entries(stage, 1, title="Layanan Kesehatan Keliling")
     services.assign_judges(stage, k=1, actor=None)
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     criteria = list(stage.criteria.order_by("position", "pk"))
     page = browser_page
     log_in(page, "juri.dua", PASSWORD)
@@ -123,7 +123,7 @@ def test_browser_live_total_counts_half_points_like_the_server(browser_page, edi
     services.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
     [entry] = make_entries(stage, 1, title="Layanan Kesehatan Keliling")
     services.assign_judges(stage, k=1, actor=None)
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     criteria = list(stage.criteria.order_by("position", "pk"))
     page = browser_page
     log_in(page, "juri.tiga", PASSWORD)

@@ -57,7 +57,7 @@ def test_my_entries_lists_the_open_stage_above_the_closed_one(open_desk, general
     presentation = open_desk.edition.stages.get(kind=StageKind.PRESENTATION)
     [open_entry] = make_entries(presentation, 1)
     services.assign_judges(presentation, actor=organizer)
-    services.open_stage(presentation, actor=organizer)
+    services.open_stage(presentation, actor=organizer, override_reason=factories.SKIP_ORDER)
     judge = judge_of_both(closed_entry, open_entry, organizer)
 
     response = logged_in_client(judge.user).get(reverse("judging:my_entries"))
@@ -79,7 +79,7 @@ def test_my_entries_folds_a_closed_stages_list_and_leaves_the_open_one_unfolded(
     presentation = open_desk.edition.stages.get(kind=StageKind.PRESENTATION)
     [open_entry] = make_entries(presentation, 1)
     services.assign_judges(presentation, actor=organizer)
-    services.open_stage(presentation, actor=organizer)
+    services.open_stage(presentation, actor=organizer, override_reason=factories.SKIP_ORDER)
     judge = judge_of_both(closed_entry, open_entry, organizer)
 
     page = logged_in_client(judge.user).get(reverse("judging:my_entries")).content.decode()

@@ -282,7 +282,7 @@ def test_round_open_and_close_confirm_then_act(desk_stage, organizer_client, org
 
 
 def test_round_closed_from_a_ranking_returns_to_that_ranking(desk_stage, organizer_client):
-    services.open_stage(desk_stage, actor=None)
+    services.open_stage(desk_stage, actor=None, override_reason=factories.SKIP_ORDER)
     ranking = reverse("judging:ranking", args=[desk_stage.edition.year, desk_stage.kind, GroupKind.GENERAL])
     close = stage_url("round_close", desk_stage) + f"?group={GroupKind.GENERAL}"
 
@@ -295,7 +295,7 @@ def test_round_closed_from_a_ranking_returns_to_that_ranking(desk_stage, organiz
 
 
 def test_round_close_with_an_unknown_group_returns_to_the_panels(desk_stage, organizer_client):
-    services.open_stage(desk_stage, actor=None)
+    services.open_stage(desk_stage, actor=None, override_reason=factories.SKIP_ORDER)
 
     response = organizer_client.post(stage_url("round_close", desk_stage) + "?group=../../admin")
 
@@ -477,7 +477,7 @@ def test_assignment_result_leads_to_opening_the_stage_then_to_progress(desk_stag
     open_url = stage_url("round_open", desk_stage)
 
     preparing = organizer_client.get(stage_url("assignment_result", desk_stage)).content.decode()
-    services.set_round_state(desk_stage, RoundState.OPEN, actor=None)
+    services.set_round_state(desk_stage, RoundState.OPEN, actor=None, override_reason=factories.SKIP_ORDER)
     opened = organizer_client.get(stage_url("assignment_result", desk_stage)).content.decode()
 
     assert f'id="open-stage" href="{open_url}"' in preparing

@@ -125,7 +125,7 @@ def two_stages(edition):
     )
     for entry in admitted:
         services.assign_judge(entry, judged.judges["J1"], actor=None)
-    services.open_stage(presentation, actor=None)
+    services.open_stage(presentation, actor=None, override_reason=factories.SKIP_ORDER)
     criteria = list(presentation.criteria.all())
     for entry, value in zip(admitted, (70, 80, 75), strict=True):
         assignment = Assignment.objects.select_related("judge", "entry__stage", "sheet").get(entry=entry)

@@ -189,7 +189,7 @@ def arena(edition):
         factories.ProposalFactory(edition=edition, title=f"Inovasi wasit {n}", state="passed")
         for n in range(MAX_ENTRIES)
     ]
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     return stage, judges, proposals
 
 

@@ -273,7 +273,7 @@ def test_record_score_concurrent_saves_same_version_exactly_one_wins():
         pytest.skip("needs PostgreSQL row locks")
     edition = factories.edition_with_defaults(year=2026)
     stage = edition.stages.get(kind="desk")
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     judge = factories.JudgeFactory()
     [entry] = make_entries(stage, 1)
     assignment = services.assign_judge(entry, judge, actor=None)
@@ -325,7 +325,7 @@ def test_record_score_started_while_stage_closes_is_refused_not_saved():
 
     edition = factories.edition_with_defaults(year=2026)
     stage = edition.stages.get(kind="desk")
-    services.open_stage(stage, actor=None)
+    services.open_stage(stage, actor=None, override_reason=factories.SKIP_ORDER)
     judge = factories.JudgeFactory()
     [entry] = make_entries(stage, 1)
     assignment = services.assign_judge(entry, judge, actor=None)

@@ -1,11 +1,14 @@
 """The organizer's cockpit: the steps of the cycle in order with live counts, what blocks the next step in plain
 words, the one next action, and the exceptions to the order — in a constant number of queries."""
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
-from competitions.enums import GroupKind, StageKind
+from competitions.enums import GroupKind, PhaseKind, StageKind
 from judging import services as judging
 from judging.enums import SheetStatus
 from judging.models import Assignment, ScoreSheet
@@ -112,6 +115,7 @@ def test_after_the_decisions_publishing_is_next_and_says_what_it_waits_for(organ
 
 def test_overrides_of_the_order_are_shown_with_their_reason(organizer_client, edition, organizer):
     desk = edition.stages.get(kind=StageKind.DESK)
+    factories.StageEntryFactory(stage=desk)
     judging.open_stage(desk, actor=organizer)
     judging.close_stage(desk, actor=organizer)
     judging.open_stage(desk, actor=organizer, override_reason="Penilaian ulang atas keputusan dewan juri.")
@@ -180,3 +184,16 @@ def test_returned_proposals_offer_a_previewed_reminder_that_goes_through_the_out
     [sent] = mail.outbox
     assert sent.subject == '[KOVABLIK] Pengingat: ajukan kembali "Perlu Revisi"'
     assert "(3 hari lagi)" in sent.body and f"/proposals/{returned.pk}/edit/basics/" in sent.body
+
+
+def test_the_first_stage_says_it_waits_for_submission_and_screening(edition):
+    edition.phases.filter(kind=PhaseKind.SUBMISSION).update(ends_on=timezone.localdate() + dt.timedelta(days=3))
+    factories.ProposalFactory(edition=edition, state="submitted")
+    desk = edition.stages.get(kind=StageKind.DESK)
+    factories.StageEntryFactory(stage=desk)
+
+    desk_step = step(build_cockpit(edition), "stage-desk")
+
+    messages = [str(item.message) for item in desk_step.blockers]
+    assert any(message.startswith("Pengajuan masih dibuka sampai ") for message in messages)
+    assert "1 proposal menunggu seleksi administrasi." in messages

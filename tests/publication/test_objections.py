@@ -29,7 +29,7 @@ def stage(edition):
         factories.StageEntryFactory(stage=stage, proposal__title=title)
     desk = edition.stages.get(kind=StageKind.DESK)
     factories.StageEntryFactory(stage=desk, proposal__title="Tidak Lolos")
-    judging_services.open_stage(desk, actor=None)
+    judging_services.open_stage(desk, actor=None, override_reason=factories.SKIP_ORDER)
     judging_services.close_stage(desk, actor=None)  # the finalists are announced once their shortlist is final
     return stage
 

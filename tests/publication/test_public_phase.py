@@ -35,6 +35,7 @@ def test_registration_then_a_stage_under_way_then_the_objection_period_then_the_
     assert phase_on_pages(client, edition) == ["Pendaftaran ditutup; seleksi administrasi berlangsung"] * 2
 
     desk = edition.stages.get(kind=StageKind.DESK)
+    factories.StageEntryFactory(stage=desk)
     judging.open_stage(desk, actor=organizer)
     # The home page's fragment is cached: opening the stage renews it.
     assert phase_on_pages(client, edition) == ["Evaluasi proposal (Tahap I) berlangsung"] * 2
