@@ -223,6 +223,24 @@ class Edition(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("How many Kelompok Khusus proposals an invited agency may submit in this edition."),
     )
+    presentation_minutes = models.PositiveSmallIntegerField(
+        _("presentation length (min)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("How long each finalist presents in Tahap II."),
+    )
+    interview_minutes = models.PositiveSmallIntegerField(
+        _("interview length (min)"),
+        default=13,
+        validators=[MinValueValidator(0), MaxValueValidator(120)],
+        help_text=_("How long the panel asks questions after the presentation."),
+    )
+    changeover_minutes = models.PositiveSmallIntegerField(
+        _("changeover (min)"),
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+        help_text=_("The pause between two slots, for the next finalist to join."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -290,6 +308,16 @@ class Edition(models.Model):
     def score_step(self) -> Decimal:
         """The smallest difference between two scores of a criterion in this edition."""
         return Decimal("0.5") if self.half_point_scores else Decimal(1)
+
+    @property
+    def slot_length(self) -> dt.timedelta:
+        """One finalist's slot in Tahap II: the presentation, then the interview."""
+        return dt.timedelta(minutes=self.presentation_minutes + self.interview_minutes)
+
+    @property
+    def slot_step(self) -> dt.timedelta:
+        """From one slot's start to the next one's: the slot and the changeover."""
+        return self.slot_length + dt.timedelta(minutes=self.changeover_minutes)
 
     @property
     def final_weights_total(self) -> int:

@@ -246,6 +246,9 @@ EDITION_SETTINGS_FIELDS = (
     "special_counts_toward_quota",
     "special_entries_per_agency",
     "units_share_parent_quota",
+    "presentation_minutes",
+    "interview_minutes",
+    "changeover_minutes",
 )
 
 

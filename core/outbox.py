@@ -39,6 +39,7 @@ KIND_LABELS = {
     "account-created": gettext_lazy("New account: choose a password"),
     "password-reset": gettext_lazy("Password reset"),
     "special-invitation": gettext_lazy("Invitation to the special group"),
+    "presentation-slot": gettext_lazy("Presentation slot"),
 }
 
 

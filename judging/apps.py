@@ -11,7 +11,9 @@ class JudgingConfig(AppConfig):
         from core.actions import register_actions
 
         from .audit import ACTIONS
+        from .schedule.audit import ACTIONS as SCHEDULE_ACTIONS
         from .scoring import restore_stage_totals
 
         register_actions(ACTIONS)
+        register_actions(SCHEDULE_ACTIONS)
         criteria_changed.connect(restore_stage_totals, dispatch_uid="judging.scoring.restore_stage_totals")

@@ -89,3 +89,11 @@ EXPORT_FORMATS = {
     ExportKind.SCORE_SHEETS: ("csv", "xlsx"),
     ExportKind.JUDGE_SCORE_SHEET: ("pdf",),
 }
+
+
+class MoveRequestState(models.TextChoices):
+    """An agency's request to move its presentation slot, answered by the organizers."""
+
+    PENDING = "pending", _("Awaiting an answer")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")

@@ -30,6 +30,7 @@ from .enums import (
     AssignmentSource,
     ExportKind,
     ExportState,
+    MoveRequestState,
     RoundState,
     SheetStatus,
 )
@@ -125,6 +126,13 @@ class StageRound(models.Model):
     )
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    schedule_published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
+    move_requests_until = models.DateField(
+        _("slot changes asked until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day (WIB) an agency may ask to move its presentation slot."),
+    )
 
     class Meta:
         verbose_name = _("judging round")
@@ -327,3 +335,113 @@ class Export(models.Model):
 
     def __str__(self):
         return self.file_name or f"{self.kind}.{self.fmt}"
+
+
+class PresentationSession(models.Model):
+    """A sitting of one panel in a stage (Tahap II presentations and interviews): a window of time, a room or an
+    online meeting. Its slots follow each other from the start (Edition.slot_step); one panel's sessions never
+    overlap (schedule.services.create_session)."""
+
+    stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="sessions")
+    panel = models.ForeignKey(Panel, verbose_name=_("panel"), on_delete=models.PROTECT, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=200, blank=True, help_text=_("Where the panel sits, if on site."))
+    meeting_url = models.URLField(
+        _("online meeting link"), blank=True, help_text=_("The video meeting the finalists join (Zoom, Meet…).")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("presentation session")
+        verbose_name_plural = _("presentation sessions")
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start")
+        ]
+
+    def __str__(self):
+        return f"{self.panel} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class PresentationSlot(models.Model):
+    """An entry's time in a session, and the agency's answer: who presents, whether the head of the agency comes."""
+
+    session = models.ForeignKey(
+        PresentationSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="slots"
+    )
+    entry = models.OneToOneField(StageEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="slot")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    confirmed_at = models.DateTimeField(_("attendance confirmed"), null=True, blank=True)
+    confirmed_by = actor_field(_("confirmed by"))
+    presenter_name = models.CharField(_("presenter"), max_length=150, blank=True)
+    head_attends = models.BooleanField(_("head of the agency attends"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "session_id", "pk"]
+        verbose_name = _("presentation slot")
+        verbose_name_plural = _("presentation slots")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "starts_at"], name="slot_unique_time_per_session"),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} @ {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class SlotMoveRequest(models.Model):
+    """An agency asks to move its slot, with a reason; an organizer approves (and moves it) or refuses."""
+
+    slot = models.ForeignKey(
+        PresentationSlot, verbose_name=_("slot"), on_delete=models.CASCADE, related_name="move_requests"
+    )
+    reason = models.TextField(_("reason"))
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    requested_by = actor_field(_("requested by"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=MoveRequestState.choices, default=MoveRequestState.PENDING
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = actor_field(_("answered by"))
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("slot move request")
+        verbose_name_plural = _("slot move requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"], condition=Q(state="pending"), name="move_request_one_pending_per_slot"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.slot}: {self.get_state_display()}"
+
+
+class UnavailableDay(models.Model):
+    """A day an agency said it cannot attend its presentation in a stage; the schedule's fill avoids it."""
+
+    stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        "competitions.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("day"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    declared_by = actor_field(_("declared by"))
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("day an agency cannot attend")
+        verbose_name_plural = _("days agencies cannot attend")
+        constraints = [models.UniqueConstraint(fields=["stage", "agency", "day"], name="unavailable_day_unique")]
+
+    def __str__(self):
+        return f"{self.agency_id} ≠ {self.day:%Y-%m-%d}"

@@ -7,7 +7,7 @@ reaches at all) is queries.assignments_for_judge, so an entry not assigned to th
 
 import rules
 
-from competitions.rules import is_judge, is_organizer, roles_of
+from competitions.rules import is_agency_admin, is_agency_member, is_judge, is_organizer, roles_of
 from proposals import rules as proposal_rules
 
 from .enums import VISIBLE_TO_JUDGES, RoundState
@@ -96,3 +96,10 @@ rules.add_perm("judging.export_scores", is_organizer)
 rules.add_perm("judging.confirm_score_sheet", is_judge)
 # Downloading a written export: organizers any, judges the ones they asked for (scoped in export_jobs.exports_for).
 rules.add_perm("judging.download_export", is_organizer | is_judge)
+
+# The presentation schedule: organizers run it; an agency answers for its own slots (scope:
+# schedule.queries.slots_of_agency, so another agency's slot is a 404); a judge reads their panels' slots.
+rules.add_perm("judging.manage_schedule", is_organizer)
+rules.add_perm("judging.view_agency_slots", is_agency_member)
+rules.add_perm("judging.answer_slot", is_agency_admin)
+rules.add_perm("judging.view_my_schedule", is_judge)

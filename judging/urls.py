@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .schedule import views as schedule
 from .views import audit, exports, judge, panels, progress, ranking
 
 app_name = "judging"
@@ -101,4 +102,60 @@ urlpatterns = [
         exports.MyScoreSheetPdfView.as_view(),
         name="my_score_sheet_pdf",
     ),
+    # The presentation schedule (judging/schedule/views.py): organizers, agencies, judges.
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/schedule/", schedule.ScheduleView.as_view(), name="schedule"
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/schedule/fill/",
+        schedule.FillView.as_view(),
+        name="schedule_fill",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/schedule/publish/",
+        schedule.PublishView.as_view(),
+        name="schedule_publish",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/schedule/remind/",
+        schedule.RemindUnconfirmedView.as_view(),
+        name="schedule_remind",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/sessions/<int:pk>/delete/",
+        schedule.SessionDeleteView.as_view(),
+        name="session_delete",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/slots/<int:pk>/move/",
+        schedule.SlotMoveView.as_view(),
+        name="slot_move",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/slots/<int:pk>/swap/",
+        schedule.SlotSwapView.as_view(),
+        name="slot_swap",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/slots/<int:pk>/requests/<int:request_id>/",
+        schedule.RequestAnswerView.as_view(),
+        name="slot_request_answer",
+    ),
+    path("agency/presentations/", schedule.AgencySlotsView.as_view(), name="agency_slots"),
+    path(
+        "agency/presentations/<int:pk>/confirm/", schedule.ConfirmAttendanceView.as_view(), name="agency_slot_confirm"
+    ),
+    path("agency/presentations/<int:pk>/move/", schedule.MoveRequestView.as_view(), name="agency_slot_move"),
+    path(
+        "agency/presentations/<int:pk>/calendar.ics",
+        schedule.AgencySlotCalendarView.as_view(),
+        name="agency_slot_calendar",
+    ),
+    path(
+        "agency/presentations/stages/<int:stage_id>/unavailable/",
+        schedule.UnavailableDaysView.as_view(),
+        name="agency_unavailable_days",
+    ),
+    path("judge/schedule/", schedule.JudgeScheduleView.as_view(), name="my_schedule"),
+    path("judge/schedule/calendar.ics", schedule.JudgeCalendarView.as_view(), name="my_schedule_calendar"),
 ]

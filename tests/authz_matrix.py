@@ -27,6 +27,7 @@ from core.models import MailDelivery
 from judging import export_jobs
 from judging import services as judging_services
 from judging.models import Export
+from judging.schedule import services as schedule_services
 from publication.awards import services as publication_services
 from publication.objections import services as objections
 from tests import factories
@@ -101,6 +102,25 @@ def build_world() -> SimpleNamespace:
     judging_services.open_stage(world.desk, actor=None, override_reason=factories.SKIP_ORDER)
     world.entry_a = factories.StageEntryFactory(stage=world.desk, proposal=world.passed_a)
     world.assignment = judging_services.assign_judge(world.entry_a, world.judge_assigned, actor=None)
+    # The presentation schedule: agency A's entry has a slot in a published schedule of the panel (with a request
+    # to move it waiting for an answer); the judge of the panel sees it.
+    world.presentation = world.edition.stages.get(kind=StageKind.PRESENTATION)
+    world.presentation_entry_a = factories.StageEntryFactory(stage=world.presentation, proposal=world.passed_a)
+    soon = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0) + 12 * day
+    world.session = schedule_services.create_session(
+        world.presentation,
+        panel=world.panel,
+        starts_at=soon,
+        ends_at=soon + dt.timedelta(hours=2),
+        room="R1",
+        actor=None,
+    )
+    schedule_services.fill(world.presentation, actor=None)
+    schedule_services.publish_schedule(world.presentation, move_requests_until=None, actor=None)
+    world.slot_a = world.presentation_entry_a.slot
+    world.move_request = schedule_services.request_move(
+        world.slot_a, reason="Berhalangan.", actor=world.users["admin_a"]
+    )
     world.draft_award = publication_services.add_extra_award(
         world.edition, proposal=world.passed_a, title="Inovasi Favorit", actor=None
     )
@@ -310,6 +330,15 @@ def entry_pk(world) -> dict:
     return {"pk": world.entry_a.pk}
 
 
+def presentation_of(world) -> dict:
+    return {"year": world.edition.year, "kind": StageKind.PRESENTATION}
+
+
+def slot_of_a() -> Expect:
+    """Agency A's slot: its admin answers for it, its drafter may not (403), agency B's admin does not reach it."""
+    return only("admin_a") | {"admin_b": NOT_FOUND}
+
+
 def assigned_judge(outcome: Outcome = OK) -> Expect:
     """An entry's judge page: the assigned judge gets `outcome`; other judges 404 (not theirs, conflicted
     included); anyone who is not a judge 403."""
@@ -400,6 +429,9 @@ MATRIX: list[Row] = [
             "minimum_months_running": 12,
             "special_counts_toward_quota": "",
             "special_entries_per_agency": 1,
+            "presentation_minutes": 7,
+            "interview_minutes": 13,
+            "changeover_minutes": 5,
         },
     ),
     Row(
@@ -865,6 +897,60 @@ MATRIX: list[Row] = [
         post=organizer_to("judging:progress", edition_year),
     ),
     Row("judging:audit", only("organizer"), kwargs=edition_year),
+    # The presentation schedule (judging/schedule/views.py).
+    Row(
+        "judging:schedule",
+        only("organizer"),
+        kwargs=presentation_of,
+        post=organizer_to("judging:schedule", presentation_of),
+        data=lambda w: {
+            "panel": w.panel.pk,
+            "day": (w.session.starts_at + dt.timedelta(days=1)).date().isoformat(),
+            "starts": "08:00",
+            "ends": "09:00",
+            "room": "R2",
+        },
+    ),
+    Row(
+        "judging:schedule", only("organizer") | {"organizer": NOT_FOUND}, kwargs=desk_of, label="desk: no presentations"
+    ),
+    *[
+        Row(name, only("organizer"), kwargs=presentation_of, post=organizer_to("judging:schedule", presentation_of))
+        for name in ("judging:schedule_fill", "judging:schedule_publish", "judging:schedule_remind")
+    ],
+    Row(
+        # The schedule is published and the session holds a slot: the organizer is told to move it first.
+        "judging:session_delete",
+        only("organizer"),
+        kwargs=lambda w: {**presentation_of(w), "pk": w.session.pk},
+        post=organizer_to("judging:schedule", presentation_of),
+    ),
+    *[
+        # An empty form: the organizer sees it again with its errors.
+        Row(name, only("organizer"), kwargs=lambda w: {**presentation_of(w), "pk": w.slot_a.pk}, post=only("organizer"))
+        for name in ("judging:slot_move", "judging:slot_swap")
+    ],
+    Row(
+        "judging:slot_request_answer",
+        only("organizer"),
+        kwargs=lambda w: {**presentation_of(w), "pk": w.slot_a.pk, "request_id": w.move_request.pk},
+        post=only("organizer"),
+    ),
+    Row("judging:agency_slots", only(*AGENCY_MEMBERS)),
+    *[
+        Row(name, slot_of_a(), kwargs=pk_of("slot_a"), post=slot_of_a())
+        for name in ("judging:agency_slot_confirm", "judging:agency_slot_move")
+    ],
+    Row("judging:agency_slot_calendar", only(*A_MEMBERS) | {"admin_b": NOT_FOUND}, kwargs=pk_of("slot_a")),
+    Row(
+        # Its schedule is published: no stage of agency A (nor B) is still being scheduled.
+        "judging:agency_unavailable_days",
+        only("admin_a", "admin_b") | {"admin_a": NOT_ALLOWED, "admin_b": NOT_ALLOWED},
+        kwargs=lambda w: {"stage_id": w.presentation.pk},
+        post=only("admin_a", "admin_b") | {"admin_a": NOT_FOUND, "admin_b": NOT_FOUND},
+    ),
+    Row("judging:my_schedule", only(*JUDGES)),
+    Row("judging:my_schedule_calendar", only(*JUDGES)),
     # Public results (publication/views/results.py): public to everyone; before publication an edition's results,
     # its open data and any certificate code answer 404.
     Row("publication:results_archive", everyone()),

@@ -109,7 +109,13 @@ def test_daily_commands_in_the_unit_exist():
     text = (DEPLOY / "kovablik-daily.service").read_text()
     commands = re.findall(r"manage\.py (\w+)", text)
 
-    assert commands == ["send_deadline_reminders", "remind_judges", "remove_orphan_files", "remove_old_exports"]
+    assert commands == [
+        "send_deadline_reminders",
+        "remind_judges",
+        "remind_presenters",
+        "remove_orphan_files",
+        "remove_old_exports",
+    ]
     assert set(commands) <= set(get_commands())
 
 

@@ -21,6 +21,7 @@ from competitions.agency_field import AgencySearchField
 from competitions.models import Agency
 from core.phones import PhoneNumberField
 from judging.forms import ScoreField
+from judging.schedule.forms import SlotTimeField
 from proposals.forms import HttpsURLField
 from tests import factories
 from tests.test_fuzz_forms import FUZZ, HOSTILE, scalar
@@ -56,6 +57,10 @@ FIELDS = {
     AgencySearchField: (lambda: AgencySearchField(Agency.objects.all()), (agency_search, agency_pick)),
     HttpsURLField: (HttpsURLField, (str,)),
     PhoneNumberField: (lambda: PhoneNumberField(blank=True).formfield(), (str,)),
+    SlotTimeField: (
+        lambda: SlotTimeField(sessions=[SimpleNamespace(pk=7)], choices=[("7:1789200000", "Senin 08.00")]),
+        (str,),
+    ),
     ScoreField: (
         lambda: ScoreField(SimpleNamespace(name="Dampak", max_score=100, weight=10), step=Decimal("0.5")),
         (str,),

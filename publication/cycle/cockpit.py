@@ -26,8 +26,9 @@ from core.models import ActionLog
 from core.order import ORDER_OVERRIDDEN, Missing
 from judging import services as judging_services
 from judging.enums import RoundState, SheetStatus
-from judging.models import Assignment, ScoreSheet, StageEntry
+from judging.models import Assignment, PresentationSlot, ScoreSheet, StageEntry
 from judging.progress import STAGE_PHASES
+from judging.schedule.queries import SCHEDULED_STAGES
 from proposals.enums import COUNTS_TOWARD_QUOTA, ProposalState
 from proposals.models import Proposal
 from publication.catalogue.enums import ObjectionOutcome
@@ -265,6 +266,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
                 today=today,
             )
         )
+    _schedule_counts(edition, stages, steps[len(steps) - len(stages) :], rounds, entered, now)
     first_round = rounds.get(stages[0].pk) if stages else None
     if stages and getattr(first_round, "state", RoundState.PREPARING) == RoundState.PREPARING:
         # What judging_services.first_stage_missing refuses the opening for, from the counts already taken.
@@ -449,6 +451,39 @@ def _stage_step(edition, stage, stage_round, *, following, groups, entries, shee
         )
     _late(step, today)
     return step
+
+
+def _schedule_counts(edition, stages, stage_steps, rounds, entered, now) -> None:
+    """On each stage with presentations: slots given and confirmed (one query for the edition); while its entries
+    have no published schedule, that as a blocker with the schedule's page; once published, the reminder to the
+    finalists who have not confirmed their slot."""
+    counts = {
+        row["session__stage_id"]: row
+        for row in PresentationSlot.objects.filter(session__stage__edition=edition)
+        .order_by()
+        .values("session__stage_id")
+        .annotate(
+            slots=Count("pk"),
+            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+            waiting=Count("pk", filter=Q(confirmed_at__isnull=True, starts_at__gt=now)),
+        )
+    }
+    for stage, step in zip(stages, stage_steps, strict=True):
+        if stage.kind not in SCHEDULED_STAGES:
+            continue
+        row = counts.get(stage.pk, {"slots": 0, "confirmed": 0, "waiting": 0})
+        step.counts.append((_("Slots confirmed"), f"{row['confirmed']} / {row['slots']}"))
+        schedule_url = reverse("judging:schedule", args=[edition.year, stage.kind])
+        published = getattr(rounds.get(stage.pk), "schedule_published_at", None) is not None
+        if published and row["waiting"]:
+            step.reminders.append(
+                Action(
+                    _("Remind finalists without a confirmed slot"),
+                    reverse("judging:schedule_remind", args=[edition.year, stage.kind]),
+                )
+            )
+        elif not published and stage.pk in entered and step.state != StepState.DONE:
+            step.blockers.append(Missing(_("The presentation schedule is not published yet."), schedule_url))
 
 
 def _sheet_counts(edition: Edition) -> list[tuple]:

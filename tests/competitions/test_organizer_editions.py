@@ -113,6 +113,9 @@ def test_edition_settings_are_saved_with_before_and_after(organizer_client, edit
             "minimum_months_running": 24,
             "special_counts_toward_quota": "on",
             "special_entries_per_agency": 2,
+            "presentation_minutes": 10,
+            "interview_minutes": 15,
+            "changeover_minutes": 0,
         },
     )
 
@@ -126,6 +129,7 @@ def test_edition_settings_are_saved_with_before_and_after(organizer_client, edit
     )
     assert edition.special_counts_toward_quota is True
     assert edition.special_entries_per_agency == 2
+    assert (edition.slot_length, edition.slot_step) == (dt.timedelta(minutes=25), dt.timedelta(minutes=25))
     log = ActionLog.objects.get(action_type="kovablik.edition.updated")
     assert log.data["before"]["theme"] == "Tema 2026"
     assert log.data["after"]["theme"] == "Tema baru"

@@ -123,6 +123,9 @@ def settings_post(edition, **overrides):
         "minimum_months_running": edition.minimum_months_running,
         "special_counts_toward_quota": "on" if edition.special_counts_toward_quota else "",
         "special_entries_per_agency": edition.special_entries_per_agency,
+        "presentation_minutes": edition.presentation_minutes,
+        "interview_minutes": edition.interview_minutes,
+        "changeover_minutes": edition.changeover_minutes,
     }
     return data | overrides
 

@@ -1,0 +1,98 @@
+"""The schedule's audited actions (registered with the judging app's, judging.audit.ACTIONS). Subject: the stage's
+round for the schedule as a whole (sessions, fill, publication), the slot's entry for one entry's slot, so that an
+entry's history reads as one story."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy
+
+from core.actions import Action, Payload
+
+SESSION_CREATED = "kovablik.judging.session_created"
+SESSION_DELETED = "kovablik.judging.session_deleted"
+SCHEDULE_FILLED = "kovablik.judging.schedule_filled"
+SCHEDULE_PUBLISHED = "kovablik.judging.schedule_published"
+SLOT_MOVED = "kovablik.judging.slot_moved"
+SLOT_CONFIRMED = "kovablik.judging.slot_confirmed"
+MOVE_REQUESTED = "kovablik.judging.slot_move_requested"
+MOVE_ANSWERED = "kovablik.judging.slot_move_answered"
+UNAVAILABLE_DAYS_SET = "kovablik.judging.unavailable_days_set"
+SLOT_REMINDERS_SENT = "kovablik.judging.slot_reminders_sent"
+
+
+@dataclass
+class SessionChanged(Payload):
+    stage: int = 0
+    panel: int = 0
+    starts_at: str = ""
+    ends_at: str = ""
+    room: str = ""
+    meeting_url: str = ""
+
+
+@dataclass
+class ScheduleFilled(Payload):
+    stage: int = 0
+    placed: int = 0
+    unplaced: dict[str, str] = field(default_factory=dict)  # entry id → reason code
+
+
+@dataclass
+class SchedulePublished(Payload):
+    stage: int = 0
+    slots: int = 0
+    move_requests_until: str | None = None
+
+
+@dataclass
+class SlotMoved(Payload):
+    stage: int = 0
+    session_from: int = 0
+    session_to: int = 0
+    starts_from: str = ""
+    starts_to: str = ""
+    reason: str = ""
+
+
+@dataclass
+class SlotConfirmed(Payload):
+    stage: int = 0
+    presenter: str = ""
+    head_attends: bool | None = None
+
+
+@dataclass
+class MoveRequested(Payload):
+    stage: int = 0
+    request: int = 0
+    reason: str = ""
+    state: str = ""
+    answer: str = ""
+
+
+@dataclass
+class UnavailableDaysSet(Payload):
+    stage: int = 0
+    agency: int = 0
+    days: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass
+class SlotRemindersSent(Payload):
+    stage: int = 0
+    agencies: list[int] = field(default_factory=list)
+
+
+ACTIONS = [
+    Action(SESSION_CREATED, gettext_lazy("Presentation session created"), SessionChanged),
+    Action(SESSION_DELETED, gettext_lazy("Presentation session removed"), SessionChanged),
+    Action(SCHEDULE_FILLED, gettext_lazy("Presentation schedule filled"), ScheduleFilled),
+    Action(SCHEDULE_PUBLISHED, gettext_lazy("Presentation schedule published"), SchedulePublished),
+    Action(SLOT_MOVED, gettext_lazy("Presentation slot moved"), SlotMoved),
+    Action(SLOT_CONFIRMED, gettext_lazy("Attendance at the presentation confirmed"), SlotConfirmed),
+    Action(MOVE_REQUESTED, gettext_lazy("Slot change asked for"), MoveRequested),
+    Action(MOVE_ANSWERED, gettext_lazy("Slot change answered"), MoveRequested),
+    Action(UNAVAILABLE_DAYS_SET, gettext_lazy("Days the agency cannot attend"), UnavailableDaysSet),
+    Action(SLOT_REMINDERS_SENT, gettext_lazy("Agencies reminded to confirm their slot"), SlotRemindersSent),
+]

@@ -1,0 +1,486 @@
+"""The schedule's pages. Organizers: a stage's sessions and slots (add and remove sessions, fill, move, swap,
+publish, answer requests, remind). Agencies: their slots (confirm, ask to move, days they cannot attend, calendar
+file). Judges: their day, slot by slot, and a calendar file of all their slots.
+
+Thin views: forms validate, schedule.services decide and write; a DomainError becomes a message with nothing
+changed. Dangerous actions confirm on GET and act on POST.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from competitions.models import Stage, jakarta_today
+from competitions.rules import roles_of
+from core.exceptions import DomainError
+
+from ..models import PresentationSession, PresentationSlot, SlotMoveRequest, StageEntry
+from ..queries import round_for
+from . import calendar, queries, services
+from .forms import (
+    AnswerRequestForm,
+    ConfirmAttendanceForm,
+    MoveRequestForm,
+    MoveSlotForm,
+    PublishScheduleForm,
+    SessionForm,
+    SwapSlotForm,
+    UnavailableDaysForm,
+)
+from .queries import SCHEDULED_STAGES
+
+
+class ScheduleMixin(PermissionRequiredMixin):
+    """Organizers only; the stage of the URL (a stage with presentations), loaded after the permission check."""
+
+    permission_required = "judging.manage_schedule"
+
+    def get_permission_object(self):
+        return None
+
+    @cached_property
+    def stage(self) -> Stage:
+        if self.kwargs["kind"] not in SCHEDULED_STAGES:
+            raise Http404
+        return get_object_or_404(
+            Stage.objects.select_related("edition", "round"),
+            edition__year=self.kwargs["year"],
+            kind=self.kwargs["kind"],
+        )
+
+    @cached_property
+    def stage_round(self):
+        return round_for(self.stage)
+
+    def schedule_url(self) -> str:
+        return reverse("judging:schedule", args=[self.stage.edition.year, self.stage.kind])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            edition=self.stage.edition,
+            stage=self.stage,
+            stage_round=self.stage_round,
+            schedule_url=self.schedule_url(),
+            **kwargs,
+        )
+
+
+class ScheduleView(ScheduleMixin, FormView):
+    """The stage's schedule: each session with its slots in time order, the entries still without a slot, the
+    requests waiting for an answer, and the form to add a session (POST adds it)."""
+
+    template_name = "judging/schedule/organizer.html"
+    form_class = SessionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "edition": self.stage.edition}
+
+    def get_context_data(self, **kwargs):
+        sessions = queries.schedule_sessions(self.stage)
+        slot_count = sum(session.slot_count for session in sessions)
+        unplaced = list(queries.unplaced_entries(self.stage))
+        return super().get_context_data(
+            sessions=sessions,
+            slot_count=slot_count,
+            confirmed_count=sum(1 for session in sessions for slot in session.slots.all() if slot.is_confirmed),
+            unplaced=unplaced,
+            entry_count=slot_count + len(unplaced),
+            pending_requests=list(queries.pending_requests(self.stage)),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.create_session(
+                self.stage,
+                panel=data["panel"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                room=data["room"],
+                meeting_url=data["meeting_url"],
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Session added."))
+        return redirect(self.schedule_url())
+
+
+class SessionDeleteView(ScheduleMixin, TemplateView):
+    template_name = "judging/schedule/session_delete.html"
+
+    @cached_property
+    def session(self) -> PresentationSession:
+        return get_object_or_404(
+            PresentationSession.objects.select_related("panel"), pk=self.kwargs["pk"], stage=self.stage
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(session=self.session, slots=self.session.slots.count(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.delete_session(self.session, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Session removed."))
+        return redirect(self.schedule_url())
+
+
+class FillView(ScheduleMixin, TemplateView):
+    """GET: what the fill does; POST: fill, then list what could not be placed and why."""
+
+    template_name = "judging/schedule/fill.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            unplaced_count=queries.unplaced_entries(self.stage).count(),
+            session_count=queries.sessions_of(self.stage).count(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            result = services.fill(self.stage, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(self.schedule_url())
+        if result.placed:
+            messages.success(request, _("%(count)s entries placed.") % {"count": len(result.placed)})
+        if result.unplaced:
+            titles = dict(StageEntry.objects.filter(pk__in=list(result.unplaced)).values_list("pk", "proposal__title"))
+            for entry_id, reason in result.unplaced.items():
+                messages.warning(
+                    request,
+                    _("“%(title)s” has no slot: %(reason)s.")
+                    % {"title": titles.get(entry_id, entry_id), "reason": services.unplaced_message(reason)},
+                )
+        return redirect(self.schedule_url())
+
+
+class PublishView(ScheduleMixin, FormView):
+    template_name = "judging/schedule/publish.html"
+    form_class = PublishScheduleForm
+
+    def get_initial(self):
+        return {"move_requests_until": self.stage_round.move_requests_until}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            slot_count=PresentationSlot.objects.filter(session__stage=self.stage).count(),
+            unplaced_count=queries.unplaced_entries(self.stage).count(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            queued = services.publish_schedule(
+                self.stage, move_requests_until=form.cleaned_data["move_requests_until"], actor=self.request.user
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The schedule is published; %(count)s mails to agencies are on their way.") % {"count": queued},
+        )
+        return redirect(self.schedule_url())
+
+
+class SlotMixin(ScheduleMixin):
+    @cached_property
+    def slot(self) -> PresentationSlot:
+        return get_object_or_404(
+            PresentationSlot.objects.select_related(
+                "session__panel", "entry__proposal__agency", "entry__stage__edition"
+            ),
+            pk=self.kwargs["pk"],
+            session__stage=self.stage,
+        )
+
+    def sessions(self):
+        return list(queries.sessions_of(self.stage))
+
+    def taken(self):
+        return set(PresentationSlot.objects.filter(session__stage=self.stage).values_list("session_id", "starts_at"))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(slot=self.slot, **kwargs)
+
+
+class SlotMoveView(SlotMixin, FormView):
+    template_name = "judging/schedule/slot_move.html"
+    form_class = MoveSlotForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "stage": self.stage, "sessions": self.sessions(), "taken": self.taken()}
+
+    def form_valid(self, form):
+        session, starts_at = form.cleaned_data["target"]
+        try:
+            services.move_slot(
+                self.slot,
+                session=session,
+                starts_at=starts_at,
+                actor=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            form.add_error("target", error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The slot moved."))
+        return redirect(self.schedule_url())
+
+
+class SlotSwapView(SlotMixin, FormView):
+    template_name = "judging/schedule/slot_swap.html"
+    form_class = SwapSlotForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "slot": self.slot}
+
+    def form_valid(self, form):
+        try:
+            services.swap_slots(self.slot, form.cleaned_data["other"], actor=self.request.user)
+        except DomainError as error:
+            form.add_error("other", error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The two slots swapped."))
+        return redirect(self.schedule_url())
+
+
+class RequestAnswerView(SlotMixin, FormView):
+    template_name = "judging/schedule/request_answer.html"
+    form_class = AnswerRequestForm
+
+    @cached_property
+    def move_request(self) -> SlotMoveRequest:
+        return get_object_or_404(SlotMoveRequest, pk=self.kwargs["request_id"], slot=self.slot, state="pending")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "stage": self.stage, "sessions": self.sessions(), "taken": self.taken()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(move_request=self.move_request, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        session, starts_at = data["target"] or (None, None)
+        try:
+            services.answer_move_request(
+                self.move_request,
+                approve=data["decision"] == "approve",
+                answer=data["answer"],
+                session=session,
+                starts_at=starts_at,
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The request is answered; the agency is told."))
+        return redirect(self.schedule_url())
+
+
+class RemindUnconfirmedView(ScheduleMixin, TemplateView):
+    """GET: who would be reminded (a preview); POST: queue the mails."""
+
+    template_name = "judging/schedule/remind.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            slots=list(queries.unconfirmed_slots(self.stage).select_related("entry__proposal__agency")), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            queued = services.remind_unconfirmed(self.stage, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(count)s reminders are on their way.") % {"count": queued})
+        return redirect(self.schedule_url())
+
+
+# --- Agencies -------------------------------------------------------------------------------------------------------
+
+
+class AgencyMixin(PermissionRequiredMixin):
+    permission_required = "judging.view_agency_slots"
+
+    def get_permission_object(self):
+        return None
+
+    @cached_property
+    def agency_id(self) -> int:
+        return roles_of(self.request.user).agency_id
+
+
+class AgencySlotsView(AgencyMixin, TemplateView):
+    """The agency's slots in published schedules, each with its answer; and, for stages whose schedule is still
+    being made, the days the agency cannot attend."""
+
+    template_name = "judging/schedule/agency.html"
+
+    def get_context_data(self, **kwargs):
+        slots = list(queries.slots_of_agency(self.agency_id))
+        today = jakarta_today()
+        for slot in slots:
+            until = slot.session.stage.round.move_requests_until
+            slot.can_ask = (until is None or today <= until) and slot.starts_at > timezone.now()
+        pending = set(SlotMoveRequest.objects.filter(slot__in=slots, state="pending").values_list("slot_id", flat=True))
+        return super().get_context_data(
+            slots=slots,
+            pending=pending,
+            can_answer=self.request.user.has_perm("judging.answer_slot"),
+            planning=[(stage, self.days_form(stage)) for stage in queries.stages_being_scheduled(self.agency_id)],
+            **kwargs,
+        )
+
+    def days_form(self, stage, data=None):
+        days = queries.stage_days(stage)
+        chosen = queries.unavailable_days(stage, self.agency_id)
+        return UnavailableDaysForm(
+            data, days=days, prefix=f"stage{stage.pk}", initial={"days": [day.isoformat() for day in chosen]}
+        )
+
+
+class AgencySlotMixin(AgencyMixin):
+    permission_required = "judging.answer_slot"
+
+    @cached_property
+    def slot(self) -> PresentationSlot:
+        return get_object_or_404(queries.slots_of_agency(self.agency_id), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(slot=self.slot, **kwargs)
+
+
+class ConfirmAttendanceView(AgencySlotMixin, FormView):
+    template_name = "judging/schedule/agency_confirm.html"
+    form_class = ConfirmAttendanceForm
+
+    def get_initial(self):
+        initial = {"presenter_name": self.slot.presenter_name}
+        if self.slot.head_attends is not None:
+            initial["head_attends"] = "yes" if self.slot.head_attends else "no"
+        return initial
+
+    def form_valid(self, form):
+        try:
+            services.confirm_attendance(
+                self.slot,
+                presenter_name=form.cleaned_data["presenter_name"],
+                head_attends=form.cleaned_data["head_attends"],
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Attendance confirmed. Thank you."))
+        return redirect("judging:agency_slots")
+
+
+class MoveRequestView(AgencySlotMixin, FormView):
+    template_name = "judging/schedule/agency_move_request.html"
+    form_class = MoveRequestForm
+
+    def form_valid(self, form):
+        try:
+            services.request_move(self.slot, reason=form.cleaned_data["reason"], actor=self.request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your request is sent; the organizers will answer by email."))
+        return redirect("judging:agency_slots")
+
+
+class UnavailableDaysView(AgencySlotsView):
+    permission_required = "judging.answer_slot"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        stage = get_object_or_404(queries.stages_being_scheduled(self.agency_id), pk=self.kwargs["stage_id"])
+        form = self.days_form(stage, request.POST)
+        if form.is_valid():
+            try:
+                services.set_unavailable_days(
+                    stage,
+                    agency_id=self.agency_id,
+                    days=form.cleaned_data["days"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Saved: the schedule will avoid these days."))
+                return redirect("judging:agency_slots")
+        else:
+            messages.error(request, _("Choose days from the list."))
+        return redirect("judging:agency_slots")
+
+
+class AgencySlotCalendarView(AgencyMixin, View):
+    def get(self, request, pk):
+        slot = get_object_or_404(queries.slots_of_agency(self.agency_id), pk=pk)
+        return calendar_response(calendar.agency_slot_calendar(slot), f"kovablik-slot-{slot.pk}.ics")
+
+
+def calendar_response(content: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+# --- Judges ---------------------------------------------------------------------------------------------------------
+
+
+class JudgeScheduleView(PermissionRequiredMixin, TemplateView):
+    """A judge's day on a phone: the slots of their panels in time order, grouped by day, the next one marked with
+    how long until it starts, each with one tap to the entry's score sheet."""
+
+    permission_required = "judging.view_my_schedule"
+    template_name = "judging/schedule/judge.html"
+
+    def get_permission_object(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        judge_id = roles_of(self.request.user).judge_id
+        slots = list(queries.slots_of_judge(judge_id))
+        assignments = queries.judge_assignments_by_entry(judge_id, [slot.entry_id for slot in slots])
+        now = timezone.now()
+        upcoming = next((slot for slot in slots if slot.ends_at > now), None)
+        days = {}
+        for slot in slots:
+            slot.assignment_id = assignments.get(slot.entry_id)
+            days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
+        return super().get_context_data(
+            days=sorted(days.items()),
+            upcoming=upcoming,
+            minutes_to_next=max(0, int((upcoming.starts_at - now).total_seconds() // 60)) if upcoming else None,
+            now=now,
+            **kwargs,
+        )
+
+
+class JudgeCalendarView(PermissionRequiredMixin, View):
+    permission_required = "judging.view_my_schedule"
+
+    def get_permission_object(self):
+        return None
+
+    def get(self, request):
+        slots = queries.slots_of_judge(roles_of(request.user).judge_id)
+        return calendar_response(calendar.judge_calendar(slots), "kovablik-jadwal-juri.ics")

@@ -1,0 +1,362 @@
+"""The presentation schedule: the organizer adds sessions, fills, moves, swaps and publishes; the agency sees only
+its own slots, confirms, asks to move and names the days it cannot attend; the judge sees their panels' slots and
+calendar. Every refusal says why and changes nothing."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from competitions.enums import GroupKind, StageKind
+from core.exceptions import DomainError
+from core.models import MailDelivery
+from judging import services as judging
+from judging.models import ConflictDeclaration, PresentationSession, PresentationSlot, SlotMoveRequest, UnavailableDay
+from judging.schedule import services as schedule
+from judging.schedule.filling import JAKARTA
+from tests import factories
+from tests.conftest import logged_in_client
+
+pytestmark = pytest.mark.django_db
+
+SOON = timezone.localdate() + dt.timedelta(days=10)
+
+
+def at(hour: int, minute: int = 0, *, day: dt.date = SOON) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=JAKARTA)
+
+
+@pytest.fixture
+def presentation(edition):
+    return edition.stages.get(kind=StageKind.PRESENTATION)
+
+
+@pytest.fixture
+def judges(db):
+    return [factories.JudgeFactory(user__username=f"juri.jadwal{n}") for n in range(1, 4)]
+
+
+@pytest.fixture
+def panel(edition, judges):
+    return judging.create_panel(edition, name="Panel Umum", groups=[GroupKind.GENERAL], judges=judges[:2], actor=None)
+
+
+@pytest.fixture
+def entries(presentation, agency, other_agency):
+    return [
+        factories.StageEntryFactory(stage=presentation, proposal__agency=agency, proposal__title="Inovasi A1"),
+        factories.StageEntryFactory(stage=presentation, proposal__agency=agency, proposal__title="Inovasi A2"),
+        factories.StageEntryFactory(stage=presentation, proposal__agency=other_agency, proposal__title="Inovasi B1"),
+    ]
+
+
+def schedule_url(name="schedule", *args):
+    return reverse(f"judging:{name}", args=[2026, "presentation", *args])
+
+
+def slots_by_title(stage):
+    return {
+        slot.entry.proposal.title: timezone.localtime(slot.starts_at).strftime("%H:%M")
+        for slot in PresentationSlot.objects.filter(session__stage=stage).select_related("entry__proposal")
+    }
+
+
+@pytest.fixture
+def filled(presentation, panel, entries, organizer):
+    session = schedule.create_session(
+        presentation,
+        panel=panel,
+        starts_at=at(8),
+        ends_at=at(10),
+        meeting_url="https://meet.example/t2",
+        actor=organizer,
+    )
+    schedule.fill(presentation, actor=organizer)
+    return session
+
+
+# --- Organizer --------------------------------------------------------------------------------------------------------
+
+
+def test_the_organizer_adds_a_session_and_fills_it_with_the_fill_rules(
+    organizer_client, presentation, panel, entries, agency
+):
+    response = organizer_client.post(
+        schedule_url(),
+        {
+            "panel": panel.pk,
+            "day": SOON.isoformat(),
+            "starts": "08:00",
+            "ends": "10:00",
+            "meeting_url": "https://meet.example/t2",
+        },
+    )
+    assert response.status_code == 302
+    [session] = PresentationSession.objects.all()
+    assert (session.starts_at, session.ends_at) == (at(8), at(10))
+    UnavailableDay.objects.create(stage=presentation, agency=agency, day=SOON + dt.timedelta(days=1))
+
+    assert "3 proposal tanpa slot" in organizer_client.get(schedule_url("schedule_fill")).content.decode()
+    organizer_client.post(schedule_url("schedule_fill"))
+
+    # 7 + 13 minutes and 5 of changeover: 08.00, 08.25, 08.50; the two of agency A never at once.
+    assert sorted(slots_by_title(presentation).values()) == ["08:00", "08:25", "08:50"]
+    page = organizer_client.get(schedule_url()).content.decode()
+    assert "3 dari 3 proposal mendapat slot" in page
+
+
+def test_a_session_that_overlaps_the_panels_other_session_is_refused(presentation, panel, organizer):
+    schedule.create_session(
+        presentation, panel=panel, starts_at=at(8), ends_at=at(10), room="Ruang Rapat", actor=organizer
+    )
+
+    with pytest.raises(DomainError, match="sudah bersidang"):
+        schedule.create_session(presentation, panel=panel, starts_at=at(9), ends_at=at(11), room="R2", actor=organizer)
+    with pytest.raises(DomainError, match="paling sedikit satu slot"):
+        schedule.create_session(
+            presentation, panel=panel, starts_at=at(11), ends_at=at(11, 10), room="R2", actor=organizer
+        )
+
+    assert PresentationSession.objects.count() == 1
+
+
+def test_a_session_form_without_a_place_or_with_an_end_before_its_start_says_so_next_to_the_field(
+    organizer_client, panel
+):
+    response = organizer_client.post(
+        schedule_url(), {"panel": panel.pk, "day": SOON.isoformat(), "starts": "10:00", "ends": "09:00"}
+    )
+
+    form = response.context["form"]
+    assert set(form.errors) == {"ends", "meeting_url"}
+    assert not PresentationSession.objects.exists()
+
+
+def test_the_fill_never_puts_an_entry_before_a_judge_in_conflict(presentation, panel, entries, judges, organizer):
+    other_panel = judging.create_panel(
+        presentation.edition, name="Panel Dua", groups=[GroupKind.GENERAL], judges=[judges[2]], actor=None
+    )
+    ConflictDeclaration.objects.create(judge=judges[0], proposal=entries[2].proposal, reason="Mantan atasan.")
+    schedule.create_session(presentation, panel=panel, starts_at=at(8), ends_at=at(12), room="R1", actor=organizer)
+    schedule.create_session(
+        presentation, panel=other_panel, starts_at=at(13), ends_at=at(14), room="R2", actor=organizer
+    )
+
+    schedule.fill(presentation, actor=organizer)
+
+    assert PresentationSlot.objects.get(entry=entries[2]).session.panel == other_panel
+
+
+def test_moving_a_slot_checks_the_rules_and_a_swap_exchanges_two_times(filled, presentation, entries, organizer):
+    first, second, third = (PresentationSlot.objects.get(entry=entry) for entry in entries)
+    same_agency_time = third.starts_at if first.entry.proposal.agency_id != third.entry.proposal.agency_id else None
+
+    with pytest.raises(DomainError, match="sudah terisi"):
+        schedule.move_slot(first, session=filled, starts_at=second.starts_at, actor=organizer)
+    with pytest.raises(DomainError, match="bukan salah satu slot"):
+        schedule.move_slot(first, session=filled, starts_at=at(8, 3), actor=organizer)
+
+    free = at(9, 15)
+    schedule.move_slot(first, session=filled, starts_at=free, actor=organizer, reason="Permintaan panel.")
+    first.refresh_from_db()
+    assert first.starts_at == free
+
+    before = {slot.pk: slot.starts_at for slot in (first, third)}
+    schedule.swap_slots(first, third, actor=organizer)
+    first.refresh_from_db()
+    third.refresh_from_db()
+    assert (first.starts_at, third.starts_at) == (before[third.pk], before[first.pk])
+    assert same_agency_time is not None
+
+
+def test_publishing_shows_the_slots_to_agencies_and_mails_each_once(
+    organizer_client, filled, presentation, agency_admin, other_agency_admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organizer_client.post(
+            schedule_url("schedule_publish"), {"move_requests_until": (SOON - dt.timedelta(days=3)).isoformat()}
+        )
+    assert response.status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [agency_admin.email, agency_admin.email, other_agency_admin.email]
+    )
+    assert "konfirmasi kehadiran" in mail.outbox[0].body
+    assert "https://meet.example/t2" in mail.outbox[0].body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule.publish_schedule(presentation, move_requests_until=None, actor=None)  # again: nothing changed
+    assert len(mail.outbox) == 3
+
+
+# --- Agency -----------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(filled, presentation):
+    schedule.publish_schedule(presentation, move_requests_until=SOON - dt.timedelta(days=2), actor=None)
+    return filled
+
+
+def test_an_agency_sees_only_its_own_slots_and_another_agencys_slot_is_a_404(
+    agency_client, published, entries, other_agency_admin
+):
+    page = agency_client.get(reverse("judging:agency_slots")).content.decode()
+    assert "Inovasi A1" in page and "Inovasi A2" in page and "Inovasi B1" not in page
+
+    other_slot = PresentationSlot.objects.get(entry=entries[2])
+    assert agency_client.get(reverse("judging:agency_slot_confirm", args=[other_slot.pk])).status_code == 404
+    assert agency_client.get(reverse("judging:agency_slot_calendar", args=[other_slot.pk])).status_code == 404
+    assert (
+        agency_client.post(reverse("judging:agency_slot_move", args=[other_slot.pk]), {"reason": "x"}).status_code
+        == 404
+    )
+
+
+def test_a_draft_schedule_is_not_shown_to_the_agency(agency_client, filled):
+    page = agency_client.get(reverse("judging:agency_slots")).content.decode()
+
+    assert "Inovasi A1" not in page
+
+
+def test_the_agency_confirms_who_presents_and_whether_the_head_attends(agency_client, published, entries):
+    slot = PresentationSlot.objects.get(entry=entries[0])
+    url = reverse("judging:agency_slot_confirm", args=[slot.pk])
+
+    refused = agency_client.post(url, {"presenter_name": "", "head_attends": "maybe"})
+    assert set(refused.context["form"].errors) == {"presenter_name", "head_attends"}
+
+    agency_client.post(url, {"presenter_name": "dr. Ani, Kabid Pelayanan", "head_attends": "yes"})
+    slot.refresh_from_db()
+    assert (slot.presenter_name, slot.head_attends, slot.is_confirmed) == ("dr. Ani, Kabid Pelayanan", True, True)
+
+
+def test_a_drafter_sees_the_slots_but_cannot_answer_for_them(drafter, published, entries):
+    client = logged_in_client(drafter)
+    slot = PresentationSlot.objects.get(entry=entries[0])
+
+    assert "Inovasi A1" in client.get(reverse("judging:agency_slots")).content.decode()
+    assert client.get(reverse("judging:agency_slot_confirm", args=[slot.pk])).status_code == 403
+
+
+def test_asking_to_move_until_the_deadline_then_the_organizer_approves_with_a_new_time(
+    agency_client, organizer_client, published, presentation, entries, django_capture_on_commit_callbacks
+):
+    slot = PresentationSlot.objects.get(entry=entries[0])
+    agency_client.post(reverse("judging:agency_slot_move", args=[slot.pk]), {"reason": "Bupati ke Jakarta; bisa sore."})
+    [request] = SlotMoveRequest.objects.all()
+    assert "Bupati ke Jakarta" in organizer_client.get(schedule_url()).content.decode()
+
+    with pytest.raises(DomainError, match="sudah menunggu"):
+        schedule.request_move(slot, reason="Lagi.", actor=entries[0].proposal.agency.memberships.get().user)
+
+    mail.outbox.clear()
+    target = f"{published.pk}:{int(at(9, 40).timestamp())}"
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(
+            schedule_url("slot_request_answer", slot.pk, request.pk),
+            {"decision": "approve", "target": target, "answer": ""},
+        )
+    slot.refresh_from_db()
+    request.refresh_from_db()
+    assert (slot.starts_at, request.state, slot.is_confirmed) == (at(9, 40), "approved", False)
+    assert len(mail.outbox) == 1 and "09.40" in mail.outbox[0].body
+
+
+def test_after_the_deadline_a_move_request_is_refused(published, presentation, entries, agency_admin):
+    presentation.round.move_requests_until = timezone.localdate() - dt.timedelta(days=1)
+    presentation.round.save()
+
+    with pytest.raises(DomainError, match="dapat diajukan sampai"):
+        schedule.request_move(PresentationSlot.objects.get(entry=entries[0]), reason="Berhalangan.", actor=agency_admin)
+    assert not SlotMoveRequest.objects.exists()
+
+
+def test_days_the_agency_cannot_attend_are_kept_before_the_schedule_is_published(
+    agency_client, presentation, entries, agency
+):
+    presentation.edition.phases.filter(kind="presentation").update(starts_on=SOON, ends_on=SOON + dt.timedelta(days=2))
+    page = agency_client.get(reverse("judging:agency_slots")).content.decode()
+    assert f'value="{SOON.isoformat()}"' in page
+
+    agency_client.post(
+        reverse("judging:agency_unavailable_days", args=[presentation.pk]),
+        {f"stage{presentation.pk}-days": [SOON.isoformat()], f"stage{presentation.pk}-reason": "Rapat paripurna."},
+    )
+
+    assert list(UnavailableDay.objects.values_list("agency_id", "day")) == [(agency.pk, SOON)]
+
+
+def test_the_agency_calendar_file_carries_the_time_and_meeting_link(agency_client, published, entries):
+    slot = PresentationSlot.objects.get(entry=entries[0])
+
+    response = agency_client.get(reverse("judging:agency_slot_calendar", args=[slot.pk]))
+
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in body and "https://meet.example/t2" in body
+    assert f"UID:kovablik-slot-{slot.pk}@" in body
+
+
+def test_reminders_go_to_agencies_that_have_not_confirmed_and_the_day_before(
+    organizer_client,
+    published,
+    presentation,
+    entries,
+    agency_admin,
+    other_agency_admin,
+    django_capture_on_commit_callbacks,
+):
+    slot = PresentationSlot.objects.get(entry=entries[0])
+    schedule.confirm_attendance(slot, presenter_name="Kepala UPT", head_attends=False, actor=agency_admin)
+    mail.outbox.clear()
+
+    preview = organizer_client.get(schedule_url("schedule_remind")).content.decode()
+    assert "Inovasi A2" in preview and "Inovasi B1" in preview and "Inovasi A1" not in preview
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(schedule_url("schedule_remind"))
+    assert len(mail.outbox) == 2
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert schedule.remind_tomorrows_presenters(today=SOON - dt.timedelta(days=1)) == 3
+        assert schedule.remind_tomorrows_presenters(today=SOON - dt.timedelta(days=1)) == 0
+    assert len(mail.outbox) == 3
+    assert MailDelivery.objects.filter(key__startswith="presentation-slot:slot_tomorrow").count() == 3
+
+
+# --- Judge ------------------------------------------------------------------------------------------------------------
+
+
+def test_a_judge_sees_the_slots_of_their_panels_only_with_a_calendar(published, judges, entries):
+    on_panel, off_panel = logged_in_client(judges[0].user), logged_in_client(judges[2].user)
+    judging.assign_judge(entries[0], judges[0], actor=None)
+
+    page = on_panel.get(reverse("judging:my_schedule")).content.decode()
+    assert "Inovasi A1" in page and "Inovasi B1" in page
+    assert reverse("judging:score", args=[entries[0].pk]) in page
+    assert reverse("judging:score", args=[entries[2].pk]) not in page  # not assigned: no score link
+    assert "Inovasi A1" not in off_panel.get(reverse("judging:my_schedule")).content.decode()
+
+    calendar = on_panel.get(reverse("judging:my_schedule_calendar")).content.decode()
+    assert calendar.count("BEGIN:VEVENT") == 3
+
+
+def test_the_schedule_pages_keep_their_queries_whatever_the_number_of_slots(
+    organizer_client, presentation, panel, organizer, django_assert_max_num_queries
+):
+    def grow(count):
+        for number in range(count):
+            factories.StageEntryFactory(stage=presentation, proposal__title=f"Inovasi {number}")
+        PresentationSlot.objects.all().delete()
+        PresentationSession.objects.all().delete()
+        schedule.create_session(presentation, panel=panel, starts_at=at(7), ends_at=at(23), room="R", actor=organizer)
+        schedule.fill(presentation, actor=organizer)
+
+    grow(3)
+    with django_assert_max_num_queries(14) as small:
+        organizer_client.get(schedule_url())
+    grow(30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        organizer_client.get(schedule_url())
