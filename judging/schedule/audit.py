@@ -2,11 +2,24 @@
 round for the schedule as a whole (sessions, fill, publication), the slot's entry for one entry's slot, so that an
 entry's history reads as one story."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.actions import Action, Payload
+from core.actions import Action
+
+from ..audit import JudgingPayload
+
+
+def _moment(iso: str) -> str:
+    if not iso:
+        return "—"
+    return date_format(timezone.localtime(dt.datetime.fromisoformat(iso)), "DATETIME_FORMAT")
+
 
 SESSION_CREATED = "kovablik.judging.session_created"
 SESSION_DELETED = "kovablik.judging.session_deleted"
@@ -21,8 +34,7 @@ SLOT_REMINDERS_SENT = "kovablik.judging.slot_reminders_sent"
 
 
 @dataclass
-class SessionChanged(Payload):
-    stage: int = 0
+class SessionChanged(JudgingPayload):
     panel: int = 0
     starts_at: str = ""
     ends_at: str = ""
@@ -31,56 +43,49 @@ class SessionChanged(Payload):
 
 
 @dataclass
-class ScheduleFilled(Payload):
-    stage: int = 0
+class ScheduleFilled(JudgingPayload):
     placed: int = 0
     unplaced: dict[str, str] = field(default_factory=dict)  # entry id → reason code
 
 
 @dataclass
-class SchedulePublished(Payload):
-    stage: int = 0
+class SchedulePublished(JudgingPayload):
     slots: int = 0
     move_requests_until: str | None = None
 
 
 @dataclass
-class SlotMoved(Payload):
-    stage: int = 0
+class SlotMoved(JudgingPayload):
     session_from: int = 0
     session_to: int = 0
     starts_from: str = ""
     starts_to: str = ""
-    reason: str = ""
+
+    def changes(self, names) -> list[tuple[str, str, str]]:
+        return [(str(_("Time")), _moment(self.starts_from), _moment(self.starts_to))]
 
 
 @dataclass
-class SlotConfirmed(Payload):
-    stage: int = 0
+class SlotConfirmed(JudgingPayload):
     presenter: str = ""
     head_attends: bool | None = None
 
 
 @dataclass
-class MoveRequested(Payload):
-    stage: int = 0
+class MoveRequested(JudgingPayload):
     request: int = 0
-    reason: str = ""
     state: str = ""
     answer: str = ""
 
 
 @dataclass
-class UnavailableDaysSet(Payload):
-    stage: int = 0
+class UnavailableDaysSet(JudgingPayload):
     agency: int = 0
     days: list[str] = field(default_factory=list)
-    reason: str = ""
 
 
 @dataclass
-class SlotRemindersSent(Payload):
-    stage: int = 0
+class SlotRemindersSent(JudgingPayload):
     agencies: list[int] = field(default_factory=list)
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from competitions.enums import StageKind
@@ -23,7 +24,7 @@ from ..models import (
     UnavailableDay,
 )
 from ..progress import STAGE_PHASES
-from .filling import EntryFacts, Placed, SessionFacts
+from .filling import JAKARTA, EntryFacts, Placed, SessionFacts
 
 # Stages whose entries present to a panel at a set time.
 SCHEDULED_STAGES = (StageKind.PRESENTATION,)
@@ -113,16 +114,32 @@ def placed_slots(stage: Stage) -> list[Placed]:
     ]
 
 
-def schedule_sessions(stage: Stage) -> list[PresentationSession]:
+def schedule_sessions(stage: Stage) -> QuerySet[PresentationSession]:
     """The organizer's schedule page: each session with its slots, their entries and agencies, in time order
-    (two queries whatever the number of slots)."""
+    (two queries for a page of sessions, whatever the number of slots)."""
     slots = PresentationSlot.objects.select_related("entry__proposal__agency").annotate(
         pending_requests=Count("move_requests", filter=Q(move_requests__state=MoveRequestState.PENDING))
     )
-    return list(
-        sessions_of(stage)
-        .annotate(slot_count=Count("slots"))
-        .prefetch_related(Prefetch("slots", queryset=slots.order_by("starts_at")))
+    return sessions_of(stage).prefetch_related(Prefetch("slots", queryset=slots.order_by("starts_at")))
+
+
+def slot_counts(stage: Stage) -> dict:
+    """Slots given and confirmed in the stage (one aggregate)."""
+    return PresentationSlot.objects.filter(session__stage=stage).aggregate(
+        slots=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_at__isnull=False))
+    )
+
+
+def judge_days(judge_id: int) -> list[dt.date]:
+    """The days (WIB) with a slot of the judge's panels in a published schedule (one query)."""
+    return sorted(
+        set(
+            slots_of_judge(judge_id)
+            .annotate(day=TruncDate("starts_at", tzinfo=JAKARTA))
+            .order_by()
+            .values_list("day", flat=True)
+            .distinct()
+        )
     )
 
 

@@ -205,6 +205,7 @@ def _move(slot: PresentationSlot, session: PresentationSession, starts_at: dt.da
         actor=actor,
         data=SlotMoved(
             stage=session.stage_id,
+            proposal=slot.entry.proposal_id,
             session_from=before_session,
             session_to=session.pk,
             starts_from=before_start.isoformat(),
@@ -311,7 +312,12 @@ def confirm_attendance(slot: PresentationSlot, *, presenter_name: str, head_atte
         slot.entry,
         SLOT_CONFIRMED,
         actor=actor,
-        data=SlotConfirmed(stage=slot.entry.stage_id, presenter=presenter_name, head_attends=head_attends),
+        data=SlotConfirmed(
+            stage=slot.entry.stage_id,
+            proposal=slot.entry.proposal_id,
+            presenter=presenter_name,
+            head_attends=head_attends,
+        ),
     )
     return slot
 
@@ -338,7 +344,13 @@ def request_move(slot: PresentationSlot, *, reason: str, actor) -> SlotMoveReque
         slot.entry,
         MOVE_REQUESTED,
         actor=actor,
-        data=MoveRequested(stage=slot.entry.stage_id, request=request.pk, reason=reason, state=request.state),
+        data=MoveRequested(
+            stage=slot.entry.stage_id,
+            proposal=slot.entry.proposal_id,
+            request=request.pk,
+            reason=reason,
+            state=request.state,
+        ),
     )
     return request
 
@@ -376,6 +388,7 @@ def answer_move_request(
         actor=actor,
         data=MoveRequested(
             stage=request.slot.entry.stage_id,
+            proposal=request.slot.entry.proposal_id,
             request=request.pk,
             reason=request.reason,
             state=request.state,

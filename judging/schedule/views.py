@@ -6,7 +6,10 @@ Thin views: forms validate, schedule.services decide and write; a DomainError be
 changed. Dangerous actions confirm on GET and act on POST.
 """
 
+import datetime as dt
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -35,6 +38,10 @@ from .forms import (
     UnavailableDaysForm,
 )
 from .queries import SCHEDULED_STAGES
+
+# Sessions on one page of the organizer's schedule (a morning holds ~9 slots), and entries named without a slot.
+SESSIONS_PER_PAGE = 6
+UNPLACED_SHOWN = 30
 
 
 class ScheduleMixin(PermissionRequiredMixin):
@@ -83,16 +90,22 @@ class ScheduleView(ScheduleMixin, FormView):
         return {**super().get_form_kwargs(), "edition": self.stage.edition}
 
     def get_context_data(self, **kwargs):
-        sessions = queries.schedule_sessions(self.stage)
-        slot_count = sum(session.slot_count for session in sessions)
-        unplaced = list(queries.unplaced_entries(self.stage))
+        page = Paginator(queries.schedule_sessions(self.stage), SESSIONS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        counts = queries.slot_counts(self.stage)
+        unplaced = queries.unplaced_entries(self.stage)
+        unplaced_count = unplaced.count()
         return super().get_context_data(
-            sessions=sessions,
-            slot_count=slot_count,
-            confirmed_count=sum(1 for session in sessions for slot in session.slots.all() if slot.is_confirmed),
-            unplaced=unplaced,
-            entry_count=slot_count + len(unplaced),
+            page_obj=page,
+            sessions=page.object_list,
+            slot_count=counts["slots"],
+            confirmed_count=counts["confirmed"],
+            unplaced=list(unplaced[:UNPLACED_SHOWN]),
+            unplaced_count=unplaced_count,
+            entry_count=counts["slots"] + unplaced_count,
             pending_requests=list(queries.pending_requests(self.stage)),
+            query_string="",
             **kwargs,
         )
 
@@ -458,21 +471,36 @@ class JudgeScheduleView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         judge_id = roles_of(self.request.user).judge_id
-        slots = list(queries.slots_of_judge(judge_id))
+        days = queries.judge_days(judge_id)
+        today = jakarta_today()
+        day = self.chosen_day(days, today)
+        slots = list(queries.slots_of_judge(judge_id).filter(starts_at__date=day)) if day else []
         assignments = queries.judge_assignments_by_entry(judge_id, [slot.entry_id for slot in slots])
         now = timezone.now()
-        upcoming = next((slot for slot in slots if slot.ends_at > now), None)
-        days = {}
+        upcoming = next((slot for slot in slots if slot.ends_at > now), None) if day == today else None
         for slot in slots:
             slot.assignment_id = assignments.get(slot.entry_id)
-            days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
+        position = days.index(day) if day else 0
         return super().get_context_data(
-            days=sorted(days.items()),
+            day=day,
+            slots=slots,
+            earlier_day=days[position - 1] if day and position > 0 else None,
+            later_day=days[position + 1] if day and position + 1 < len(days) else None,
+            has_days=bool(days),
             upcoming=upcoming,
             minutes_to_next=max(0, int((upcoming.starts_at - now).total_seconds() // 60)) if upcoming else None,
-            now=now,
             **kwargs,
         )
+
+    def chosen_day(self, days, today):
+        """The day asked for (?day=YYYY-MM-DD, if it has slots); else today, the next day with slots, or the last."""
+        try:
+            asked = dt.date.fromisoformat(self.request.GET.get("day", ""))
+        except ValueError:
+            asked = None
+        if asked in days:
+            return asked
+        return next((day for day in days if day >= today), days[-1] if days else None)
 
 
 class JudgeCalendarView(PermissionRequiredMixin, View):

@@ -710,6 +710,50 @@ def judging(size: int, ctx: dict) -> dict:
     }
 
 
+def schedule(size: int, ctx: dict) -> dict:
+    """The presentation schedule as the closed Tahap II left it: each group's panel sat in morning sessions of four
+    hours, every presentation entry had a slot, the schedule was published and most agencies confirmed. Rows only,
+    in bulk (the fill's rules are tested in tests/judging/test_schedule_filling.py)."""
+    from judging.models import PanelGroup, PresentationSession, PresentationSlot, StageRound
+
+    edition = ctx["edition"]
+    stage = ctx["stages"][StageKind.PRESENTATION]
+    length, step = edition.slot_length, edition.slot_step
+    panel_of = dict(PanelGroup.objects.filter(panel__edition=edition).values_list("group", "panel_id"))
+    first_day = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0) - dt.timedelta(days=20)
+    sessions, slots = [], []
+    for group in GroupKind.values:
+        entries = [entry for entry in ctx["presentation_entries"] if entry.proposal.group == group]
+        per_session = int((dt.timedelta(hours=4) - length) / step) + 1
+        for number in range(0, len(entries), per_session):
+            start = first_day + dt.timedelta(days=number // per_session)
+            session = PresentationSession(
+                stage=stage,
+                panel_id=panel_of[group],
+                starts_at=start,
+                ends_at=start + dt.timedelta(hours=4),
+                meeting_url=f"https://meet.example.go.id/tahap2-{group}-{number}",
+            )
+            sessions.append(session)
+            for index, entry in enumerate(entries[number : number + per_session]):
+                slots.append((session, entry, start + index * step))
+    PresentationSession.objects.bulk_create(sessions)
+    PresentationSlot.objects.bulk_create(
+        PresentationSlot(
+            session=session,
+            entry=entry,
+            starts_at=starts_at,
+            ends_at=starts_at + length,
+            confirmed_at=starts_at - dt.timedelta(days=3) if index % 5 else None,
+            presenter_name="Kepala Bidang Pelayanan" if index % 5 else "",
+            head_attends=bool(index % 2) if index % 5 else None,
+        )
+        for index, (session, entry, starts_at) in enumerate(slots)
+    )
+    StageRound.objects.filter(stage=stage).update(schedule_published_at=first_day - dt.timedelta(days=7))
+    return {"schedule_slots": len(slots)}
+
+
 # --- Finalists, objections and the catalogue ----------------------------------------------------------------------
 
 OBJECTIONS_AT_REAL_SIZE = 40
@@ -855,6 +899,7 @@ STEPS: list[Step] = [
     attachments,
     published_awards,
     judging,
+    schedule,
     finalists,
     catalogue,
 ]

@@ -9,12 +9,13 @@ from core.audit import log_action
 from core.models import ActionLog
 from judging import audit
 from judging.enums import ACTION_PREFIX
+from judging.schedule import audit as schedule_audit
 
 JUDGING = {code: action for code, action in ACTIONS.items() if code.startswith(ACTION_PREFIX)}
 
 
 def test_every_judging_action_declares_a_payload_type():
-    assert {action.code for action in audit.ACTIONS} == set(JUDGING)
+    assert {action.code for action in [*audit.ACTIONS, *schedule_audit.ACTIONS]} == set(JUDGING)
     assert all(action.payload is not None for action in JUDGING.values())
 
 
@@ -43,13 +44,15 @@ PAYLOADS = [
     audit.RemindersSent(stage=3, deadline="2026-09-01T17:00:00+07:00", judges={"2": 4}),
     audit.SheetsConfirmed(stage=3, judge=2, name="Juri", confirmed_at="2026-09-01T10:00:00+07:00", sheets={"9": 2}),
     audit.ExportRequested(export=5, kind="ranking", fmt="csv", stage="desk", group="umum", view="raw"),
+    schedule_audit.SlotMoved(stage=4, proposal=7, starts_from="2026-09-14T08:00:00+07:00", reason="Bupati dinas."),
+    schedule_audit.ScheduleFilled(stage=4, placed=3, unplaced={"9": "no_free_slot"}),
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", PAYLOADS, ids=lambda payload: type(payload).__name__)
 def test_what_is_logged_reads_back_as_the_same_payload(edition, payload):
-    code = next(action.code for action in audit.ACTIONS if action.payload is type(payload))
+    code = next(action.code for action in [*audit.ACTIONS, *schedule_audit.ACTIONS] if action.payload is type(payload))
 
     entry = log_action(edition, code, data=payload)
     entry.refresh_from_db()

@@ -266,6 +266,7 @@ class _counting:
 
 
 def test_round_open_and_close_confirm_then_act(desk_stage, organizer_client, organizer):
+    factories.StageEntryFactory(stage=desk_stage)  # screening passed one: the first stage may open
     assert organizer_client.get(stage_url("round_open", desk_stage)).status_code == 200
     assert not StageRound.objects.filter(stage=desk_stage).exists()
 
