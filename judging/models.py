@@ -127,6 +127,12 @@ class StageRound(models.Model):
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     schedule_published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
+    materials_due = models.DateField(
+        _("materials due"),
+        null=True,
+        blank=True,
+        help_text=_("The last day (WIB) finalists hand in slides, video and summary; later ones are marked late."),
+    )
     move_requests_until = models.DateField(
         _("slot changes asked until"),
         null=True,
@@ -445,3 +451,29 @@ class UnavailableDay(models.Model):
 
     def __str__(self):
         return f"{self.agency_id} ≠ {self.day:%Y-%m-%d}"
+
+
+class PresentationMaterials(models.Model):
+    """What a finalist hands in before its presentation: slides (PDF, or PPTX checked by content), a video link and
+    a short summary. The entry's judges read them on its score page; after the stage's due day they are marked late.
+    The slides are stored under a random name and served only by a view that checks who asks."""
+
+    entry = models.OneToOneField(
+        StageEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="materials"
+    )
+    slides = models.FileField(_("slides"), max_length=200, blank=True)
+    slides_name = models.CharField(_("file name"), max_length=200, blank=True)
+    slides_size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    slides_content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    updated_at = models.DateTimeField(_("handed in"), null=True, blank=True)
+    updated_by = actor_field(_("handed in by"))
+    is_late = models.BooleanField(_("late"), default=False)
+
+    class Meta:
+        verbose_name = _("presentation materials")
+        verbose_name_plural = _("presentation materials")
+
+    def __str__(self):
+        return f"{self.entry}: {self.slides_name or self.video_url}"

@@ -11,7 +11,7 @@ from competitions.rules import is_agency_admin, is_agency_member, is_judge, is_o
 from proposals import rules as proposal_rules
 
 from .enums import VISIBLE_TO_JUDGES, RoundState
-from .models import Assignment
+from .models import Assignment, PanelMember
 from .queries import round_for
 
 
@@ -103,3 +103,29 @@ rules.add_perm("judging.manage_schedule", is_organizer)
 rules.add_perm("judging.view_agency_slots", is_agency_member)
 rules.add_perm("judging.answer_slot", is_agency_admin)
 rules.add_perm("judging.view_my_schedule", is_judge)
+
+
+@rules.predicate
+def can_read_materials(user, materials) -> bool:
+    """A finalist's materials: its agency's members, and the judges who sit before it (its panel's, or assigned to
+    the entry in a round they can see). Organizers by is_organizer below."""
+    if materials is None:
+        return False
+    roles = roles_of(user)
+    entry = materials.entry
+    if roles.agency_id is not None and roles.agency_id == entry.proposal.agency_id:
+        return True
+    if roles.judge_id is None:
+        return False
+    if Assignment.objects.filter(
+        judge_id=roles.judge_id, entry_id=entry.pk, entry__stage__round__state__in=VISIBLE_TO_JUDGES
+    ).exists():
+        return True
+    return PanelMember.objects.filter(
+        judge_id=roles.judge_id,
+        panel__sessions__slots__entry_id=entry.pk,
+        panel__sessions__stage__round__schedule_published_at__isnull=False,
+    ).exists()
+
+
+rules.add_perm("judging.view_materials", is_organizer | can_read_materials)

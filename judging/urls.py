@@ -146,6 +146,8 @@ urlpatterns = [
         "agency/presentations/<int:pk>/confirm/", schedule.ConfirmAttendanceView.as_view(), name="agency_slot_confirm"
     ),
     path("agency/presentations/<int:pk>/move/", schedule.MoveRequestView.as_view(), name="agency_slot_move"),
+    path("agency/presentations/<int:pk>/materials/", schedule.MaterialsView.as_view(), name="agency_slot_materials"),
+    path("presentations/materials/<int:pk>/slides/", schedule.SlidesDownloadView.as_view(), name="slides_download"),
     path(
         "agency/presentations/<int:pk>/calendar.ics",
         schedule.AgencySlotCalendarView.as_view(),

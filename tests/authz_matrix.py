@@ -27,6 +27,7 @@ from core.models import MailDelivery
 from judging import export_jobs
 from judging import services as judging_services
 from judging.models import Export
+from judging.schedule import materials
 from judging.schedule import services as schedule_services
 from publication.awards import services as publication_services
 from publication.objections import services as objections
@@ -120,6 +121,10 @@ def build_world() -> SimpleNamespace:
     world.slot_a = world.presentation_entry_a.slot
     world.move_request = schedule_services.request_move(
         world.slot_a, reason="Berhalangan.", actor=world.users["admin_a"]
+    )
+    slides = materials.Slides(b"%PDF-1.4\nstartxref\n0\n%%EOF\n", "application/pdf", ".pdf", "Paparan.pdf")
+    world.materials_a = materials.hand_in_materials(
+        world.slot_a, slides=slides, video_url="", summary="", actor=world.users["admin_a"]
     )
     world.draft_award = publication_services.add_extra_award(
         world.edition, proposal=world.passed_a, title="Inovasi Favorit", actor=None
@@ -941,6 +946,13 @@ MATRIX: list[Row] = [
         Row(name, slot_of_a(), kwargs=pk_of("slot_a"), post=slot_of_a())
         for name in ("judging:agency_slot_confirm", "judging:agency_slot_move")
     ],
+    Row("judging:agency_slot_materials", slot_of_a(), kwargs=pk_of("slot_a"), post=slot_of_a()),
+    Row(
+        # Its agency's members, the organizers and the judge of the panel it presents to; nobody else learns it exists.
+        "judging:slides_download",
+        {**everyone(NOT_FOUND), "admin_a": OK, "drafter_a": OK, "judge_assigned": OK, "organizer": OK},
+        kwargs=pk_of("materials_a"),
+    ),
     Row("judging:agency_slot_calendar", only(*A_MEMBERS) | {"admin_b": NOT_FOUND}, kwargs=pk_of("slot_a")),
     Row(
         # Its schedule is published: no stage of agency A (nor B) is still being scheduled.

@@ -31,6 +31,7 @@ MOVE_REQUESTED = "kovablik.judging.slot_move_requested"
 MOVE_ANSWERED = "kovablik.judging.slot_move_answered"
 UNAVAILABLE_DAYS_SET = "kovablik.judging.unavailable_days_set"
 SLOT_REMINDERS_SENT = "kovablik.judging.slot_reminders_sent"
+MATERIALS_HANDED_IN = "kovablik.judging.materials_handed_in"
 
 
 @dataclass
@@ -52,6 +53,7 @@ class ScheduleFilled(JudgingPayload):
 class SchedulePublished(JudgingPayload):
     slots: int = 0
     move_requests_until: str | None = None
+    materials_due: str | None = None
 
 
 @dataclass
@@ -89,6 +91,14 @@ class SlotRemindersSent(JudgingPayload):
     agencies: list[int] = field(default_factory=list)
 
 
+@dataclass
+class MaterialsHandedIn(JudgingPayload):
+    slides: str = ""
+    size: int | None = None
+    video_url: str = ""
+    late: bool = False
+
+
 ACTIONS = [
     Action(SESSION_CREATED, gettext_lazy("Presentation session created"), SessionChanged),
     Action(SESSION_DELETED, gettext_lazy("Presentation session removed"), SessionChanged),
@@ -99,5 +109,6 @@ ACTIONS = [
     Action(MOVE_REQUESTED, gettext_lazy("Slot change asked for"), MoveRequested),
     Action(MOVE_ANSWERED, gettext_lazy("Slot change answered"), MoveRequested),
     Action(UNAVAILABLE_DAYS_SET, gettext_lazy("Days the agency cannot attend"), UnavailableDaysSet),
+    Action(MATERIALS_HANDED_IN, gettext_lazy("Presentation materials handed in"), MaterialsHandedIn),
     Action(SLOT_REMINDERS_SENT, gettext_lazy("Agencies reminded to confirm their slot"), SlotRemindersSent),
 ]

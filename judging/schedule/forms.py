@@ -4,6 +4,7 @@ services in judging.schedule.services decide and write."""
 import datetime as dt
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.forms import DateInput
 
 from ..models import Panel, PresentationSlot
+from . import materials
 from .filling import JAKARTA, slot_starts
 
 
@@ -127,6 +129,12 @@ class SwapSlotForm(forms.Form):
 
 
 class PublishScheduleForm(forms.Form):
+    materials_due = forms.DateField(
+        label=_("Finalists hand in slides, video and summary by"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Inclusive, WIB. Materials handed in later are marked late for the judges."),
+    )
     move_requests_until = forms.DateField(
         label=_("Agencies may ask to move their slot until"),
         required=False,
@@ -204,3 +212,40 @@ class UnavailableDaysForm(forms.Form):
     def __init__(self, *args, days: list[dt.date], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["days"].choices = [(day.isoformat(), date_format(day, "l, j F Y")) for day in days]
+
+
+class MaterialsForm(forms.Form):
+    slides = forms.FileField(
+        label=_("Slides"),
+        required=False,
+        help_text=_("PDF or PowerPoint (.pptx), at most %(size)s. A new file replaces the one handed in."),
+    )
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A link the judges can open (YouTube, Google Drive…), set so that anyone with it may watch."),
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What the judges should know before the presentation, in a few paragraphs."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slides"].help_text = self.fields["slides"].help_text % {
+            "size": filesizeformat(materials.max_bytes())
+        }
+
+    def clean_slides(self):
+        upload = self.cleaned_data.get("slides")
+        return materials.clean_slides(upload) if upload else None
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("slides") or data.get("video_url") or data.get("summary", "").strip()):
+            raise forms.ValidationError(_("Give the slides, the video link or the summary."), code="empty")
+        return data

@@ -17,6 +17,7 @@ from ..models import (
     Assignment,
     PanelGroup,
     PanelMember,
+    PresentationMaterials,
     PresentationSession,
     PresentationSlot,
     SlotMoveRequest,
@@ -157,7 +158,9 @@ def slots_of_agency(agency_id: int) -> QuerySet[PresentationSlot]:
         PresentationSlot.objects.filter(
             entry__proposal__agency_id=agency_id, session__stage__round__schedule_published_at__isnull=False
         )
-        .select_related("session__panel", "session__stage__edition", "session__stage__round", "entry__proposal")
+        .select_related(
+            "session__panel", "session__stage__edition", "session__stage__round", "entry__proposal", "entry__materials"
+        )
         .order_by("starts_at")
     )
 
@@ -181,6 +184,18 @@ def unconfirmed_slots(stage: Stage) -> QuerySet[PresentationSlot]:
         .select_related("entry__proposal", "session")
         .order_by("starts_at")
     )
+
+
+def presentation_of(entry: StageEntry) -> dict:
+    """The entry's slot and materials for its judges' page (two queries, only in a stage with presentations)."""
+    if entry.stage.kind not in SCHEDULED_STAGES:
+        return {"presentation_slot": None, "materials": None}
+    slot = (
+        PresentationSlot.objects.filter(entry=entry, session__stage__round__schedule_published_at__isnull=False)
+        .select_related("session__panel")
+        .first()
+    )
+    return {"presentation_slot": slot, "materials": PresentationMaterials.objects.filter(entry=entry).first()}
 
 
 def pending_requests(stage: Stage) -> QuerySet[SlotMoveRequest]:

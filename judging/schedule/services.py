@@ -256,7 +256,9 @@ def swap_slots(first: PresentationSlot, second: PresentationSlot, *, actor) -> N
 
 
 @transaction.atomic
-def publish_schedule(stage: Stage, *, move_requests_until: dt.date | None, actor) -> int:
+def publish_schedule(
+    stage: Stage, *, move_requests_until: dt.date | None, actor, materials_due: dt.date | None = None
+) -> int:
     """Show the schedule to the agencies and their judges and mail each agency its slot. Published again after
     changes, only the agencies whose slot is new since the last publication get mail (a moved slot already told
     its agency). Returns the number of mails queued."""
@@ -268,8 +270,8 @@ def publish_schedule(stage: Stage, *, move_requests_until: dt.date | None, actor
     if not slots:
         raise DomainError(_("The schedule has no slot yet: fill it first."))
     stage_round.schedule_published_at = timezone.now()
-    stage_round.move_requests_until = move_requests_until
-    stage_round.save(update_fields=["schedule_published_at", "move_requests_until"])
+    stage_round.move_requests_until, stage_round.materials_due = move_requests_until, materials_due
+    stage_round.save(update_fields=["schedule_published_at", "move_requests_until", "materials_due"])
     log_action(
         stage_round,
         SCHEDULE_PUBLISHED,
@@ -278,12 +280,13 @@ def publish_schedule(stage: Stage, *, move_requests_until: dt.date | None, actor
             stage=stage.pk,
             slots=len(slots),
             move_requests_until=move_requests_until.isoformat() if move_requests_until else None,
+            materials_due=materials_due.isoformat() if materials_due else None,
         ),
     )
     return sum(notifications.queue_slot_mail(slot, template="slot_published") for slot in slots)
 
 
-def _guard_agency(slot: PresentationSlot, actor) -> None:
+def guard_agency(slot: PresentationSlot, actor) -> None:
     roles = roles_of(actor)
     if not roles.is_agency_admin or roles.agency_id != slot.entry.proposal.agency_id:
         raise DomainError(_("Only the agency's admin can answer for its slot."))
@@ -298,7 +301,7 @@ def confirm_attendance(slot: PresentationSlot, *, presenter_name: str, head_atte
     slot = (
         PresentationSlot.objects.select_for_update().select_related("entry__proposal", "entry__stage").get(pk=slot.pk)
     )
-    _guard_agency(slot, actor)
+    guard_agency(slot, actor)
     _guard_open_for_changes(slot.entry.stage)
     if timezone.now() >= slot.starts_at:
         raise DomainError(_("The slot has begun: attendance can no longer be confirmed here."))
@@ -329,7 +332,7 @@ def request_move(slot: PresentationSlot, *, reason: str, actor) -> SlotMoveReque
     slot = (
         PresentationSlot.objects.select_for_update().select_related("entry__proposal", "entry__stage").get(pk=slot.pk)
     )
-    _guard_agency(slot, actor)
+    guard_agency(slot, actor)
     _guard_open_for_changes(slot.entry.stage)
     reason = reason.strip()
     if not reason:

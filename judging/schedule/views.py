@@ -23,13 +23,15 @@ from rules.contrib.views import PermissionRequiredMixin
 from competitions.models import Stage, jakarta_today
 from competitions.rules import roles_of
 from core.exceptions import DomainError
+from proposals.views.attachments import private_download
 
-from ..models import PresentationSession, PresentationSlot, SlotMoveRequest, StageEntry
+from ..models import PresentationMaterials, PresentationSession, PresentationSlot, SlotMoveRequest, StageEntry
 from ..queries import round_for
-from . import calendar, queries, services
+from . import calendar, materials, queries, services
 from .forms import (
     AnswerRequestForm,
     ConfirmAttendanceForm,
+    MaterialsForm,
     MoveRequestForm,
     MoveSlotForm,
     PublishScheduleForm,
@@ -186,7 +188,10 @@ class PublishView(ScheduleMixin, FormView):
     form_class = PublishScheduleForm
 
     def get_initial(self):
-        return {"move_requests_until": self.stage_round.move_requests_until}
+        return {
+            "move_requests_until": self.stage_round.move_requests_until,
+            "materials_due": self.stage_round.materials_due,
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -198,7 +203,10 @@ class PublishView(ScheduleMixin, FormView):
     def form_valid(self, form):
         try:
             queued = services.publish_schedule(
-                self.stage, move_requests_until=form.cleaned_data["move_requests_until"], actor=self.request.user
+                self.stage,
+                move_requests_until=form.cleaned_data["move_requests_until"],
+                materials_due=form.cleaned_data["materials_due"],
+                actor=self.request.user,
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -442,6 +450,57 @@ class UnavailableDaysView(AgencySlotsView):
         else:
             messages.error(request, _("Choose days from the list."))
         return redirect("judging:agency_slots")
+
+
+class MaterialsView(AgencySlotMixin, FormView):
+    """The agency hands in (or replaces) its slides, video link and summary for one slot."""
+
+    template_name = "judging/schedule/agency_materials.html"
+    form_class = MaterialsForm
+
+    @cached_property
+    def current(self):
+        return PresentationMaterials.objects.filter(entry_id=self.slot.entry_id).first()
+
+    def get_initial(self):
+        if self.current is None:
+            return {}
+        return {"video_url": self.current.video_url, "summary": self.current.summary}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            materials=self.current, materials_due=self.slot.session.stage.round.materials_due, **kwargs
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            materials.hand_in_materials(
+                self.slot,
+                slides=data["slides"],
+                video_url=data["video_url"],
+                summary=data["summary"],
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your materials are handed in; the judges will see them."))
+        return redirect("judging:agency_slots")
+
+
+class SlidesDownloadView(View):
+    """The slides of a finalist, to whoever may read its materials (judging.view_materials); else a 404."""
+
+    def get(self, request, pk):
+        found = PresentationMaterials.objects.select_related("entry__proposal").filter(pk=pk).first()
+        if found is None or not found.slides or not request.user.has_perm("judging.view_materials", found):
+            raise Http404
+        try:
+            handle = found.slides.storage.open(found.slides.name, "rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return private_download(handle, filename=found.slides_name, content_type=found.slides_content_type)
 
 
 class AgencySlotCalendarView(AgencyMixin, View):

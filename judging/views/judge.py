@@ -24,6 +24,7 @@ from .. import queries, services
 from ..enums import SheetStatus
 from ..forms import ConflictForm, ScoreSheetForm, SubmitScoresForm
 from ..models import Assignment
+from ..schedule import queries as schedule_queries
 from ..scoring import sheet_total
 
 
@@ -78,6 +79,7 @@ class AssignmentMixin(JudgeMixin):
             "sections": sections,
             "sheet": assignment.sheet,
             "criteria": self.criteria,
+            **schedule_queries.presentation_of(assignment.entry),
         }
 
 

@@ -13,11 +13,19 @@ from competitions.enums import GroupKind, StageKind
 from core.exceptions import DomainError
 from core.models import MailDelivery
 from judging import services as judging
-from judging.models import ConflictDeclaration, PresentationSession, PresentationSlot, SlotMoveRequest, UnavailableDay
+from judging.models import (
+    ConflictDeclaration,
+    PresentationMaterials,
+    PresentationSession,
+    PresentationSlot,
+    SlotMoveRequest,
+    UnavailableDay,
+)
 from judging.schedule import services as schedule
 from judging.schedule.filling import JAKARTA
 from tests import factories
 from tests.conftest import logged_in_client
+from tests.proposals import uploads_samples as samples
 
 pytestmark = pytest.mark.django_db
 
@@ -393,3 +401,100 @@ def test_the_judge_day_view_keeps_its_queries_whatever_the_number_of_slots(
     grow(30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert "Inovasi 29" in client.get(reverse("judging:my_schedule")).content.decode()
+
+
+# --- Materials --------------------------------------------------------------------------------------------------------
+
+
+def pptx_bytes(*, macros: bool = False, main: bool = True) -> bytes:
+    import io
+    import zipfile
+
+    kind = (
+        "ms-powerpoint.presentation.macroEnabled"
+        if macros
+        else "openxmlformats-officedocument.presentationml.presentation"
+    )
+    types = f'<Types><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.{kind}.main+xml"/></Types>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", types if main else "<Types/>")
+        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
+        if macros:
+            archive.writestr("ppt/vbaProject.bin", b"\x00" * 16)
+    return buffer.getvalue()
+
+
+def materials_url(slot):
+    return reverse("judging:agency_slot_materials", args=[slot.pk])
+
+
+def test_the_agency_hands_in_slides_the_judges_read_on_the_score_page(
+    agency_client, published, entries, judges, other_agency_admin
+):
+    slot = PresentationSlot.objects.get(entry=entries[0])
+    response = agency_client.post(
+        materials_url(slot),
+        {
+            "slides": samples.upload("Paparan Inovasi A1.pptx", pptx_bytes()),
+            "video_url": "youtu.be/abc",
+            "summary": "Ringkasan untuk juri.",
+        },
+    )
+    assert response.status_code == 302
+    materials = PresentationMaterials.objects.get(entry=entries[0])
+    assert (materials.slides_name, materials.video_url, materials.is_late) == (
+        "Paparan Inovasi A1.pptx",
+        "https://youtu.be/abc",
+        False,
+    )
+
+    judging.assign_judge(entries[0], judges[0], actor=None)
+    judging.open_stage(entries[0].stage, actor=None, override_reason=factories.SKIP_ORDER)
+    judge = logged_in_client(judges[0].user)
+    page = judge.get(reverse("judging:score", args=[entries[0].pk])).content.decode()
+    download = reverse("judging:slides_download", args=[materials.pk])
+    assert download in page and "Ringkasan untuk juri." in page
+    got = judge.get(download)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == pptx_bytes()
+    assert got["Content-Disposition"].startswith("attachment") and got["X-Content-Type-Options"] == "nosniff"
+
+    assert logged_in_client(other_agency_admin).get(download).status_code == 404
+    assert logged_in_client(judges[2].user).get(download).status_code == 404  # not on the panel, not assigned
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("makro.pptx", pptx_bytes(macros=True), "memuat makro"),
+        ("dokumen.pptx", pptx_bytes(main=False), "bukan presentasi PowerPoint"),
+        ("paparan.pdf", b"MZ\x90\x00" * 10, "berupa PDF atau presentasi PowerPoint"),
+    ],
+)
+def test_slides_that_are_not_a_pdf_or_a_clean_pptx_are_refused_next_to_the_field(
+    agency_client, published, entries, name, content, error
+):
+    slot = PresentationSlot.objects.get(entry=entries[0])
+
+    response = agency_client.post(materials_url(slot), {"slides": samples.upload(name, content)})
+
+    assert response.status_code == 200
+    assert error in " ".join(response.context["form"].errors["slides"])
+    assert not PresentationMaterials.objects.exists()
+
+
+def test_slides_over_the_limit_say_both_sizes_and_materials_after_the_due_day_are_late(
+    agency_client, published, presentation, entries, settings
+):
+    slot = PresentationSlot.objects.get(entry=entries[0])
+    pdf = samples.pdf_bytes()
+    settings.KOVABLIK_SLIDES_MAX_BYTES = len(pdf) - 1
+
+    refused = agency_client.post(materials_url(slot), {"slides": samples.upload("a.pdf", pdf)})
+    assert "paling besar" in refused.context["form"].errors["slides"][0]
+
+    settings.KOVABLIK_SLIDES_MAX_BYTES = 10 * 1024 * 1024
+    presentation.round.materials_due = timezone.localdate() - dt.timedelta(days=1)
+    presentation.round.save()
+    agency_client.post(materials_url(slot), {"slides": samples.upload("a.pdf", pdf)})
+    assert PresentationMaterials.objects.get(entry=entries[0]).is_late is True
