@@ -32,6 +32,13 @@ class AccountRole(models.TextChoices):
     JUDGE = "judge", _("Judge")
 
 
+class AbsentEntryRule(models.TextChoices):
+    """What happens to a finalist absent from its Tahap II slot (stated on the schedule and the judges' pages)."""
+
+    ZERO = "zero", _("It is scored zero")
+    LATER = "later", _("It is moved to a later slot, once")
+
+
 class GroupKind(models.TextChoices):
     GENERAL = "umum", _("General group (Kelompok Umum)")
     REPLICATION = "replikasi", _("Replication group (Kelompok Replikasi)")

@@ -18,6 +18,7 @@ from .enums import (
     DEFAULT_PROPOSAL_QUOTA,
     PHASE_ORDER,
     STAGE_ORDER,
+    AbsentEntryRule,
     AgencyKind,
     GroupKind,
     MembershipRole,
@@ -240,6 +241,13 @@ class Edition(models.Model):
         default=5,
         validators=[MinValueValidator(0), MaxValueValidator(60)],
         help_text=_("The pause between two slots, for the next finalist to join."),
+    )
+    absent_entry_rule = models.CharField(
+        _("a finalist absent from its slot"),
+        max_length=8,
+        choices=AbsentEntryRule.choices,
+        default=AbsentEntryRule.ZERO,
+        help_text=_("Stated on the schedule, the agencies' and the judges' pages."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -249,6 +249,7 @@ EDITION_SETTINGS_FIELDS = (
     "presentation_minutes",
     "interview_minutes",
     "changeover_minutes",
+    "absent_entry_rule",
 )
 
 

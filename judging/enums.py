@@ -91,6 +91,14 @@ EXPORT_FORMATS = {
 }
 
 
+class Attendance(models.TextChoices):
+    """How a finalist came to its slot, as the session's chair records it on the day."""
+
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
+
+
 class MoveRequestState(models.TextChoices):
     """An agency's request to move its presentation slot, answered by the organizers."""
 

@@ -28,6 +28,7 @@ from .enums import (
     DEFAULT_JUDGES_PER_ENTRY,
     SCORE_HARD_MAX,
     AssignmentSource,
+    Attendance,
     ExportKind,
     ExportState,
     MoveRequestState,
@@ -353,6 +354,15 @@ class PresentationSession(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=200, blank=True, help_text=_("Where the panel sits, if on site."))
+    chair = models.ForeignKey(
+        Judge,
+        verbose_name=_("chair"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_sessions",
+        help_text=_("The judge of the panel who records the finalists' attendance on the day."),
+    )
     meeting_url = models.URLField(
         _("online meeting link"), blank=True, help_text=_("The video meeting the finalists join (Zoom, Meet…).")
     )
@@ -384,6 +394,10 @@ class PresentationSlot(models.Model):
     presenter_name = models.CharField(_("presenter"), max_length=150, blank=True)
     head_attends = models.BooleanField(_("head of the agency attends"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    attendance = models.CharField(_("attendance"), max_length=8, choices=Attendance.choices, blank=True)
+    attendance_note = models.CharField(_("attendance note"), max_length=500, blank=True)
+    attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
+    attendance_recorded_by = actor_field(_("attendance recorded by"))
 
     class Meta:
         ordering = ["starts_at", "session_id", "pk"]

@@ -129,3 +129,11 @@ def can_read_materials(user, materials) -> bool:
 
 
 rules.add_perm("judging.view_materials", is_organizer | can_read_materials)
+
+
+@rules.predicate
+def chairs_the_session(user, slot) -> bool:
+    return slot is not None and slot.session.chair_id is not None and roles_of(user).judge_id == slot.session.chair_id
+
+
+rules.add_perm("judging.record_attendance", is_organizer | chairs_the_session)

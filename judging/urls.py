@@ -159,5 +159,6 @@ urlpatterns = [
         name="agency_unavailable_days",
     ),
     path("judge/schedule/", schedule.JudgeScheduleView.as_view(), name="my_schedule"),
+    path("schedule/slots/<int:pk>/attendance/", schedule.AttendanceView.as_view(), name="slot_attendance"),
     path("judge/schedule/calendar.ics", schedule.JudgeCalendarView.as_view(), name="my_schedule_calendar"),
 ]

@@ -437,6 +437,7 @@ MATRIX: list[Row] = [
             "presentation_minutes": 7,
             "interview_minutes": 13,
             "changeover_minutes": 5,
+            "absent_entry_rule": "zero",
         },
     ),
     Row(
@@ -960,6 +961,13 @@ MATRIX: list[Row] = [
         only("admin_a", "admin_b") | {"admin_a": NOT_ALLOWED, "admin_b": NOT_ALLOWED},
         kwargs=lambda w: {"stage_id": w.presentation.pk},
         post=only("admin_a", "admin_b") | {"admin_a": NOT_FOUND, "admin_b": NOT_FOUND},
+    ),
+    Row(
+        # The session has no chair: only organizers record attendance; an empty form comes back with its errors.
+        "judging:slot_attendance",
+        only("organizer"),
+        kwargs=pk_of("slot_a"),
+        post=only("organizer"),
     ),
     Row("judging:my_schedule", only(*JUDGES)),
     Row("judging:my_schedule_calendar", only(*JUDGES)),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from core.actions import Action
 
 from ..audit import JudgingPayload
+from ..enums import Attendance
 
 
 def _moment(iso: str) -> str:
@@ -32,6 +33,7 @@ MOVE_ANSWERED = "kovablik.judging.slot_move_answered"
 UNAVAILABLE_DAYS_SET = "kovablik.judging.unavailable_days_set"
 SLOT_REMINDERS_SENT = "kovablik.judging.slot_reminders_sent"
 MATERIALS_HANDED_IN = "kovablik.judging.materials_handed_in"
+ATTENDANCE_RECORDED = "kovablik.judging.attendance_recorded"
 
 
 @dataclass
@@ -99,6 +101,16 @@ class MaterialsHandedIn(JudgingPayload):
     late: bool = False
 
 
+@dataclass
+class AttendanceRecorded(JudgingPayload):
+    before: str = ""
+    after: str = ""
+
+    def changes(self, names) -> list[tuple[str, str, str]]:
+        label = {value: str(text) for value, text in Attendance.choices}
+        return [(str(_("Attendance")), label.get(self.before, "—"), label.get(self.after, "—"))]
+
+
 ACTIONS = [
     Action(SESSION_CREATED, gettext_lazy("Presentation session created"), SessionChanged),
     Action(SESSION_DELETED, gettext_lazy("Presentation session removed"), SessionChanged),
@@ -110,5 +122,6 @@ ACTIONS = [
     Action(MOVE_ANSWERED, gettext_lazy("Slot change answered"), MoveRequested),
     Action(UNAVAILABLE_DAYS_SET, gettext_lazy("Days the agency cannot attend"), UnavailableDaysSet),
     Action(MATERIALS_HANDED_IN, gettext_lazy("Presentation materials handed in"), MaterialsHandedIn),
+    Action(ATTENDANCE_RECORDED, gettext_lazy("Attendance at the slot recorded"), AttendanceRecorded),
     Action(SLOT_REMINDERS_SENT, gettext_lazy("Agencies reminded to confirm their slot"), SlotRemindersSent),
 ]

@@ -10,7 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from competitions.forms import DateInput
+from competitions.models import Judge
 
+from ..enums import Attendance
 from ..models import Panel, PresentationSlot
 from . import materials
 from .filling import JAKARTA, slot_starts
@@ -71,11 +73,23 @@ class SessionForm(forms.Form):
     room = forms.CharField(
         label=_("Room"), max_length=200, required=False, help_text=_("Where the panel sits, if on site.")
     )
+    chair = forms.ModelChoiceField(
+        queryset=Judge.objects.none(),
+        label=_("Chair"),
+        required=False,
+        help_text=_("A judge of the panel, who records the finalists' attendance on the day."),
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["panel"].queryset = Panel.objects.filter(edition=edition).order_by("name")
+        self.fields["chair"].queryset = (
+            Judge.objects.filter(panel_memberships__panel__edition=edition)
+            .select_related("user")
+            .distinct()
+            .order_by("user__last_name", "user__first_name")
+        )
         self.fields["ends"].help_text = _(
             "Slots of %(slot)s minutes follow each other from the start, %(changeover)s minutes apart."
         ) % {
@@ -248,4 +262,17 @@ class MaterialsForm(forms.Form):
         data = super().clean()
         if not self.errors and not (data.get("slides") or data.get("video_url") or data.get("summary", "").strip()):
             raise forms.ValidationError(_("Give the slides, the video link or the summary."), code="empty")
+        return data
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(label=_("Attendance"), choices=Attendance.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=500, help_text=_("Needed when absent: the reason given.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("attendance") == Attendance.ABSENT and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say why the finalist is absent."))
         return data

@@ -34,7 +34,11 @@ MAX_PLANNING_DAYS = 31
 
 
 def sessions_of(stage: Stage) -> QuerySet[PresentationSession]:
-    return PresentationSession.objects.filter(stage=stage).select_related("panel").order_by("starts_at", "pk")
+    return (
+        PresentationSession.objects.filter(stage=stage)
+        .select_related("panel", "chair__user")
+        .order_by("starts_at", "pk")
+    )
 
 
 def session_facts(stage: Stage, *, session_ids=None) -> list[SessionFacts]:

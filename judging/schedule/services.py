@@ -17,11 +17,13 @@ from competitions.rules import roles_of
 from core.audit import log_action
 from core.exceptions import DomainError
 
+from ..enums import Attendance
 from ..models import Panel, PresentationSession, PresentationSlot, SlotMoveRequest, UnavailableDay
 from ..queries import round_for
 from ..services import round_for_update
 from . import notifications, queries
 from .audit import (
+    ATTENDANCE_RECORDED,
     MOVE_ANSWERED,
     MOVE_REQUESTED,
     SCHEDULE_FILLED,
@@ -32,6 +34,7 @@ from .audit import (
     SLOT_MOVED,
     SLOT_REMINDERS_SENT,
     UNAVAILABLE_DAYS_SET,
+    AttendanceRecorded,
     MoveRequested,
     ScheduleFilled,
     SchedulePublished,
@@ -79,6 +82,7 @@ def create_session(
     ends_at: dt.datetime,
     room: str = "",
     meeting_url: str = "",
+    chair=None,
     actor,
 ) -> PresentationSession:
     """A sitting of `panel` in `stage`. Refused when it holds no slot, or overlaps another session of the panel
@@ -108,8 +112,16 @@ def create_session(
                 "end": date_format(timezone.localtime(clash.ends_at), "TIME_FORMAT"),
             }
         )
+    if chair is not None and not panel.members.filter(judge=chair).exists():
+        raise DomainError(_("The chair must be a judge of the panel."))
     session = PresentationSession.objects.create(
-        stage=stage, panel=panel, starts_at=starts_at, ends_at=ends_at, room=room.strip(), meeting_url=meeting_url
+        stage=stage,
+        panel=panel,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        room=room.strip(),
+        meeting_url=meeting_url,
+        chair=chair,
     )
     log_action(round_for_update(stage), SESSION_CREATED, actor=actor, data=_session_payload(session))
     return session
@@ -198,7 +210,18 @@ def _move(slot: PresentationSlot, session: PresentationSession, starts_at: dt.da
     slot.session, slot.starts_at, slot.ends_at = session, starts_at, starts_at + slot.entry.stage.edition.slot_length
     # A new time asks the agency to confirm again.
     slot.confirmed_at = slot.confirmed_by = None
-    slot.save(update_fields=["session", "starts_at", "ends_at", "confirmed_at", "confirmed_by"])
+    slot.attendance, slot.attendance_note = "", ""
+    slot.save(
+        update_fields=[
+            "session",
+            "starts_at",
+            "ends_at",
+            "confirmed_at",
+            "confirmed_by",
+            "attendance",
+            "attendance_note",
+        ]
+    )
     log_action(
         slot.entry,
         SLOT_MOVED,
@@ -253,6 +276,40 @@ def swap_slots(first: PresentationSlot, second: PresentationSlot, *, actor) -> N
     PresentationSlot.objects.filter(pk=first.pk).update(starts_at=first.starts_at + dt.timedelta(microseconds=1))
     _move(second, *first_place, actor=actor, reason=_("Swapped with another slot."))
     _move(first, *second_place, actor=actor, reason=_("Swapped with another slot."))
+
+
+@transaction.atomic
+def record_attendance(slot: PresentationSlot, *, attendance: str, note: str, actor) -> PresentationSlot:
+    """The session's chair (or an organizer) records how the finalist came: present, late, or absent with the
+    reason. What an absence means is the edition's rule (Edition.absent_entry_rule), stated where it is recorded."""
+    slot = (
+        PresentationSlot.objects.select_for_update()
+        .select_related("session", "entry__stage__edition", "entry__proposal")
+        .get(pk=slot.pk)
+    )
+    if not actor.has_perm("judging.record_attendance", slot):
+        raise DomainError(_("Only the session's chair or an organizer records attendance."))
+    _guard_open_for_changes(slot.entry.stage)
+    if attendance not in Attendance.values:
+        raise DomainError(_("Choose present, late or absent."))
+    note = note.strip()
+    if attendance == Attendance.ABSENT and not note:
+        raise DomainError(_("Say why the finalist is absent."))
+    if timezone.now() < slot.starts_at - dt.timedelta(minutes=30):
+        raise DomainError(_("Attendance is recorded from half an hour before the slot."))
+    before = slot.attendance
+    slot.attendance, slot.attendance_note = attendance, note
+    slot.attendance_recorded_at, slot.attendance_recorded_by = timezone.now(), actor
+    slot.save(update_fields=["attendance", "attendance_note", "attendance_recorded_at", "attendance_recorded_by"])
+    log_action(
+        slot.entry,
+        ATTENDANCE_RECORDED,
+        actor=actor,
+        data=AttendanceRecorded(
+            stage=slot.entry.stage_id, proposal=slot.entry.proposal_id, before=before, after=attendance, note=note
+        ),
+    )
+    return slot
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from ..queries import round_for
 from . import calendar, materials, queries, services
 from .forms import (
     AnswerRequestForm,
+    AttendanceForm,
     ConfirmAttendanceForm,
     MaterialsForm,
     MoveRequestForm,
@@ -121,6 +122,7 @@ class ScheduleView(ScheduleMixin, FormView):
                 ends_at=data["ends_at"],
                 room=data["room"],
                 meeting_url=data["meeting_url"],
+                chair=data["chair"],
                 actor=self.request.user,
             )
         except DomainError as error:
@@ -541,6 +543,9 @@ class JudgeScheduleView(PermissionRequiredMixin, TemplateView):
             slot.assignment_id = assignments.get(slot.entry_id)
         position = days.index(day) if day else 0
         return super().get_context_data(
+            judge_id=judge_id,
+            chairs=any(slot.session.chair_id == judge_id for slot in slots),
+            edition=slots[0].session.stage.edition if slots else None,
             day=day,
             slots=slots,
             earlier_day=days[position - 1] if day and position > 0 else None,
@@ -560,6 +565,48 @@ class JudgeScheduleView(PermissionRequiredMixin, TemplateView):
         if asked in days:
             return asked
         return next((day for day in days if day >= today), days[-1] if days else None)
+
+
+class AttendanceView(PermissionRequiredMixin, FormView):
+    """The chair records a finalist's attendance (from the day view; a page of its own without JS)."""
+
+    permission_required = "judging.record_attendance"
+    template_name = "judging/schedule/attendance.html"
+    form_class = AttendanceForm
+
+    @cached_property
+    def slot(self) -> PresentationSlot:
+        return get_object_or_404(
+            PresentationSlot.objects.select_related("session__panel", "entry__proposal", "entry__stage__edition"),
+            pk=self.kwargs["pk"],
+            session__stage__round__schedule_published_at__isnull=False,
+        )
+
+    def get_permission_object(self):
+        return self.slot
+
+    def get_initial(self):
+        return {"attendance": self.slot.attendance or None, "note": self.slot.attendance_note}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(slot=self.slot, edition=self.slot.entry.stage.edition, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.record_attendance(
+                self.slot,
+                attendance=form.cleaned_data["attendance"],
+                note=form.cleaned_data["note"],
+                actor=self.request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Attendance recorded."))
+        day = timezone.localtime(self.slot.starts_at).date().isoformat()
+        if self.request.user.has_perm("judging.view_my_schedule"):
+            return redirect(reverse("judging:my_schedule") + f"?day={day}")
+        return redirect("judging:schedule", self.slot.entry.stage.edition.year, self.slot.entry.stage.kind)
 
 
 class JudgeCalendarView(PermissionRequiredMixin, View):

@@ -116,6 +116,7 @@ def test_edition_settings_are_saved_with_before_and_after(organizer_client, edit
             "presentation_minutes": 10,
             "interview_minutes": 15,
             "changeover_minutes": 0,
+            "absent_entry_rule": "later",
         },
     )
 

@@ -126,6 +126,7 @@ def settings_post(edition, **overrides):
         "presentation_minutes": edition.presentation_minutes,
         "interview_minutes": edition.interview_minutes,
         "changeover_minutes": edition.changeover_minutes,
+        "absent_entry_rule": edition.absent_entry_rule,
     }
     return data | overrides
 

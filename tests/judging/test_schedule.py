@@ -498,3 +498,56 @@ def test_slides_over_the_limit_say_both_sizes_and_materials_after_the_due_day_ar
     presentation.round.save()
     agency_client.post(materials_url(slot), {"slides": samples.upload("a.pdf", pdf)})
     assert PresentationMaterials.objects.get(entry=entries[0]).is_late is True
+
+
+# --- On the day -------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def chaired(presentation, panel, entries, judges, organizer):
+    """A session that began ten minutes ago, chaired by the panel's first judge, with its schedule published."""
+    start = timezone.localtime().replace(second=0, microsecond=0) - dt.timedelta(minutes=10)
+    session = schedule.create_session(
+        presentation,
+        panel=panel,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        room="Ruang Rapat Biro",
+        chair=judges[0],
+        actor=organizer,
+    )
+    schedule.fill(presentation, actor=organizer)
+    schedule.publish_schedule(presentation, move_requests_until=None, actor=None)
+    return session
+
+
+def test_the_chair_records_attendance_and_an_absence_needs_its_reason(chaired, entries, judges):
+    chair, member = logged_in_client(judges[0].user), logged_in_client(judges[1].user)
+    slot = PresentationSlot.objects.get(entry=entries[0])
+    url = reverse("judging:slot_attendance", args=[slot.pk])
+
+    day_view = chair.get(reverse("judging:my_schedule")).content.decode()
+    assert url in day_view and "dinilai nol" in day_view  # the edition's rule for an absent finalist
+    assert url not in member.get(reverse("judging:my_schedule")).content.decode()
+    assert member.post(url, {"attendance": "present"}).status_code == 403
+
+    refused = chair.post(url, {"attendance": "absent", "note": ""})
+    assert set(refused.context["form"].errors) == {"note"}
+    chair.post(url, {"attendance": "absent", "note": "Jaringan terputus, tidak tersambung lagi."})
+    slot.refresh_from_db()
+    assert (slot.attendance, slot.attendance_note) == ("absent", "Jaringan terputus, tidak tersambung lagi.")
+
+
+def test_a_session_chair_must_sit_on_the_panel(presentation, panel, judges, organizer):
+    with pytest.raises(DomainError, match="juri panel"):
+        schedule.create_session(
+            presentation, panel=panel, starts_at=at(8), ends_at=at(9), room="R", chair=judges[2], actor=organizer
+        )
+    assert not PresentationSession.objects.exists()
+
+
+def test_attendance_is_not_recorded_long_before_the_slot(filled, entries, organizer):
+    with pytest.raises(DomainError, match="setengah jam"):
+        schedule.record_attendance(
+            PresentationSlot.objects.get(entry=entries[0]), attendance="present", note="", actor=organizer
+        )
