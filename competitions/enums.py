@@ -35,8 +35,8 @@ class AccountRole(models.TextChoices):
 class AbsentEntryRule(models.TextChoices):
     """What happens to a finalist absent from its Tahap II slot (stated on the schedule and the judges' pages)."""
 
-    ZERO = "zero", _("It is scored zero")
-    LATER = "later", _("It is moved to a later slot, once")
+    ZERO = "zero", _("scored zero")
+    LATER = "later", _("moved to a later slot, once")
 
 
 class GroupKind(models.TextChoices):

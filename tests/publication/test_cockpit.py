@@ -197,3 +197,31 @@ def test_the_first_stage_says_it_waits_for_submission_and_screening(edition):
     messages = [str(item.message) for item in desk_step.blockers]
     assert any(message.startswith("Pengajuan masih dibuka sampai ") for message in messages)
     assert "1 proposal menunggu seleksi administrasi." in messages
+
+
+def test_the_presentation_step_counts_confirmed_slots_and_offers_the_reminder(edition, organizer):
+    from judging.models import PresentationSlot
+    from judging.schedule import services as schedule
+
+    presentation = edition.stages.get(kind=StageKind.PRESENTATION)
+    judge = factories.JudgeFactory()
+    panel = judging.create_panel(edition, name="Panel", groups=[GroupKind.GENERAL], judges=[judge], actor=None)
+    for _number in range(2):
+        factories.StageEntryFactory(stage=presentation, proposal__group=GroupKind.GENERAL)
+    start = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0) + dt.timedelta(days=5)
+    schedule.create_session(
+        presentation, panel=panel, starts_at=start, ends_at=start + dt.timedelta(hours=1), room="R", actor=organizer
+    )
+    schedule.fill(presentation, actor=organizer)
+
+    unpublished = step(build_cockpit(edition), "stage-presentation")
+    assert "Jadwal presentasi belum diumumkan." in [str(item.message) for item in unpublished.blockers]
+
+    schedule.publish_schedule(presentation, move_requests_until=None, actor=organizer)
+    PresentationSlot.objects.filter(pk=PresentationSlot.objects.first().pk).update(confirmed_at=timezone.now())
+    published = step(build_cockpit(edition), "stage-presentation")
+
+    assert dict(published.counts)["Slot dikonfirmasi"] == "1 / 2"
+    assert [reminder.url for reminder in published.reminders] == [
+        reverse("judging:schedule_remind", args=[2026, "presentation"])
+    ]
