@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from competitions.models import Stage, jakarta_today
 from competitions.rules import roles_of
@@ -47,9 +48,9 @@ from .audit import (
 from .filling import JAKARTA, NO_FREE_SLOT, NO_PANEL, fill_schedule, overlaps, slot_starts
 
 UNPLACED_MESSAGES = {
-    NO_PANEL: _("no session of a panel for its group"),
-    "all_conflicted": _("every panel with a session has a judge in conflict with it"),
-    NO_FREE_SLOT: _("no free slot on a day its agency can attend, apart from its agency's other slots"),
+    NO_PANEL: gettext_lazy("no session of a panel for its group"),
+    "all_conflicted": gettext_lazy("every panel with a session has a judge in conflict with it"),
+    NO_FREE_SLOT: gettext_lazy("no free slot on a day its agency can attend, apart from its agency's other slots"),
 }
 
 

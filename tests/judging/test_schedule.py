@@ -551,3 +551,16 @@ def test_attendance_is_not_recorded_long_before_the_slot(filled, entries, organi
         schedule.record_attendance(
             PresentationSlot.objects.get(entry=entries[0]), attendance="present", note="", actor=organizer
         )
+
+
+def test_why_an_entry_has_no_slot_is_said_in_the_language_of_the_request():
+    from django.utils import translation
+
+    from judging.schedule.filling import NO_PANEL
+
+    with translation.override("en"):
+        english = schedule.unplaced_message(NO_PANEL)
+    with translation.override("id"):
+        indonesian = schedule.unplaced_message(NO_PANEL)
+
+    assert (english, indonesian) == ("no session of a panel for its group", "tidak ada sesi panel untuk kelompoknya")
