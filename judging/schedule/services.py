@@ -18,7 +18,7 @@ from competitions.rules import roles_of
 from core.audit import log_action
 from core.exceptions import DomainError
 
-from ..enums import Attendance
+from ..enums import Attendance, MoveRequestState
 from ..models import Panel, PresentationSession, PresentationSlot, SlotMoveRequest, UnavailableDay
 from ..queries import round_for
 from ..services import round_for_update
@@ -398,7 +398,7 @@ def request_move(slot: PresentationSlot, *, reason: str, actor) -> SlotMoveReque
     until = round_for(slot.entry.stage).move_requests_until
     if until is not None and jakarta_today() > until:
         raise DomainError(_("Changes could be asked for until %(day)s.") % {"day": date_format(until, "DATE_FORMAT")})
-    if slot.move_requests.filter(state="pending").exists():
+    if slot.move_requests.filter(state=MoveRequestState.PENDING).exists():
         raise DomainError(_("A request for this slot is already waiting for an answer."))
     request = SlotMoveRequest.objects.create(slot=slot, reason=reason, requested_by=actor)
     log_action(
@@ -431,7 +431,7 @@ def answer_move_request(
     request = (
         SlotMoveRequest.objects.select_for_update().select_related("slot__entry__stage__edition").get(pk=request.pk)
     )
-    if request.state != "pending":
+    if request.state != MoveRequestState.PENDING:
         raise DomainError(_("This request was answered already."))
     answer = answer.strip()
     if approve:
@@ -440,7 +440,7 @@ def answer_move_request(
         move_slot(request.slot, session=session, starts_at=starts_at, actor=actor, reason=request.reason)
     elif not answer:
         raise DomainError(_("Say why the request is refused."))
-    request.state = "approved" if approve else "refused"
+    request.state = MoveRequestState.APPROVED if approve else MoveRequestState.REFUSED
     request.answer, request.answered_at, request.answered_by = answer, timezone.now(), actor
     request.save(update_fields=["state", "answer", "answered_at", "answered_by"])
     log_action(

@@ -25,6 +25,7 @@ from competitions.rules import roles_of
 from core.exceptions import DomainError
 from proposals.views.attachments import private_download
 
+from ..enums import MoveRequestState
 from ..models import PresentationMaterials, PresentationSession, PresentationSlot, SlotMoveRequest, StageEntry
 from ..queries import round_for
 from . import calendar, materials, queries, services
@@ -197,7 +198,7 @@ class PublishView(ScheduleMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            slot_count=PresentationSlot.objects.filter(session__stage=self.stage).count(),
+            slot_count=queries.slot_counts(self.stage)["slots"],
             unplaced_count=queries.unplaced_entries(self.stage).count(),
             **kwargs,
         )
@@ -288,7 +289,9 @@ class RequestAnswerView(SlotMixin, FormView):
 
     @cached_property
     def move_request(self) -> SlotMoveRequest:
-        return get_object_or_404(SlotMoveRequest, pk=self.kwargs["request_id"], slot=self.slot, state="pending")
+        return get_object_or_404(
+            SlotMoveRequest, pk=self.kwargs["request_id"], slot=self.slot, state=MoveRequestState.PENDING
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "stage": self.stage, "sessions": self.sessions(), "taken": self.taken()}
@@ -361,7 +364,11 @@ class AgencySlotsView(AgencyMixin, TemplateView):
         for slot in slots:
             until = slot.session.stage.round.move_requests_until
             slot.can_ask = (until is None or today <= until) and slot.starts_at > timezone.now()
-        pending = set(SlotMoveRequest.objects.filter(slot__in=slots, state="pending").values_list("slot_id", flat=True))
+        pending = set(
+            SlotMoveRequest.objects.filter(slot__in=slots, state=MoveRequestState.PENDING).values_list(
+                "slot_id", flat=True
+            )
+        )
         return super().get_context_data(
             slots=slots,
             pending=pending,
