@@ -40,6 +40,7 @@ KIND_LABELS = {
     "password-reset": gettext_lazy("Password reset"),
     "special-invitation": gettext_lazy("Invitation to the special group"),
     "presentation-slot": gettext_lazy("Presentation slot"),
+    "field-visit": gettext_lazy("Field verification visit"),
 }
 
 

@@ -13,7 +13,9 @@ class JudgingConfig(AppConfig):
         from .audit import ACTIONS
         from .schedule.audit import ACTIONS as SCHEDULE_ACTIONS
         from .scoring import restore_stage_totals
+        from .visits.audit import ACTIONS as VISIT_ACTIONS
 
         register_actions(ACTIONS)
         register_actions(SCHEDULE_ACTIONS)
+        register_actions(VISIT_ACTIONS)
         criteria_changed.connect(restore_stage_totals, dispatch_uid="judging.scoring.restore_stage_totals")

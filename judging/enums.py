@@ -105,3 +105,34 @@ class MoveRequestState(models.TextChoices):
     PENDING = "pending", _("Awaiting an answer")
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
+
+
+class VisitMode(models.TextChoices):
+    """How a field verification takes place: at the service's site, or online with the innovator and its users."""
+
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+
+
+class ChecklistVerdict(models.TextChoices):
+    """What the visiting judges found for one checklist item."""
+
+    YES = "yes", _("Yes, as described")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+    NOT_SEEN = "not_seen", _("Could not be checked")
+
+
+# The checklist an edition starts from (the organizers edit it per edition): what a field verification looks for.
+DEFAULT_CHECKLIST = [
+    (
+        _("The evidence matches the proposal"),
+        _("Documents, data and the service itself match what the proposal says."),
+    ),
+    (_("Users confirm the benefit"), _("Service users met or called confirm what changed for them.")),
+    (_("The service runs as described"), _("The innovation is in use today, in the way the proposal describes.")),
+    (
+        _("Sustainability in practice"),
+        _("Budget, staff, rules or partners keep the innovation going beyond its founders."),
+    ),
+]

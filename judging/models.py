@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from competitions.enums import GroupKind
 from competitions.models import Criterion, Edition, Judge, Stage
 from core.models import actor_field
+from core.phones import PhoneNumberField
 from proposals.models import Proposal
 
 from .enums import (
@@ -29,11 +30,13 @@ from .enums import (
     SCORE_HARD_MAX,
     AssignmentSource,
     Attendance,
+    ChecklistVerdict,
     ExportKind,
     ExportState,
     MoveRequestState,
     RoundState,
     SheetStatus,
+    VisitMode,
 )
 
 
@@ -491,3 +494,133 @@ class PresentationMaterials(models.Model):
 
     def __str__(self):
         return f"{self.entry}: {self.slides_name or self.video_url}"
+
+
+# --- Field verification -------------------------------------------------------------------------------------------
+
+
+class FieldVisit(models.Model):
+    """The verification of one entry of the field stage: when and where (on site or online), which judges go, whom
+    the agency names as its contact, and the report they write there (checklist answers, testimonies, photos and
+    notes). The plan reaches the agency once the stage's round publishes it (StageRound.schedule_published_at); the
+    report is final once every visiting judge confirmed it (confirmed_at)."""
+
+    entry = models.OneToOneField(StageEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="visit")
+    starts_at = models.DateTimeField(_("starts"))
+    mode = models.CharField(_("how"), max_length=8, choices=VisitMode.choices, default=VisitMode.ON_SITE)
+    address = models.TextField(_("address"), blank=True, help_text=_("Where the judges go, for a visit on site."))
+    meeting_url = models.URLField(_("online meeting link"), blank=True, help_text=_("For an online verification."))
+    judges = models.ManyToManyField(Judge, verbose_name=_("visiting judges"), related_name="field_visits")
+    contact_name = models.CharField(_("contact person at the agency"), max_length=150, blank=True)
+    contact_phone = PhoneNumberField(_("contact phone"), blank=True)
+    note = models.TextField(_("note to the agency"), blank=True)
+    summary = models.TextField(_("overall notes"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    report_updated_at = models.DateTimeField(_("report last saved"), null=True, blank=True)
+    report_updated_by = actor_field(_("report saved by"))
+    confirmed_at = models.DateTimeField(_("report confirmed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("field visit")
+        verbose_name_plural = _("field visits")
+
+    def __str__(self):
+        return f"{self.entry}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class VisitConfirmation(models.Model):
+    """A visiting judge's word that the report says what they saw. Saving the report again withdraws the
+    confirmations given so far: a judge confirms the text as it is."""
+
+    visit = models.ForeignKey(FieldVisit, on_delete=models.CASCADE, related_name="confirmations")
+    judge = models.ForeignKey(Judge, verbose_name=_("judge"), on_delete=models.CASCADE, related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["visit", "judge"], name="visit_confirmation_unique")]
+
+    def __str__(self):
+        return f"{self.visit_id}: {self.judge_id}"
+
+
+class ChecklistItem(models.Model):
+    """One thing a field verification checks, kept per edition as data (organizers edit the list)."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="checklist_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("item"), max_length=200)
+    help_text = models.CharField(_("what to look for"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self):
+        return self.text
+
+
+class ChecklistAnswer(models.Model):
+    visit = models.ForeignKey(FieldVisit, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(ChecklistItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="answers")
+    verdict = models.CharField(_("finding"), max_length=8, choices=ChecklistVerdict.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["visit", "item"], name="checklist_answer_unique")]
+
+    def __str__(self):
+        return f"{self.visit_id}/{self.item_id}: {self.verdict}"
+
+
+class Testimony(models.Model):
+    """What a service user or stakeholder said during the visit. The name is optional; consent to record it is not."""
+
+    visit = models.ForeignKey(FieldVisit, on_delete=models.CASCADE, related_name="testimonies")
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    relation = models.CharField(
+        _("who they are"), max_length=150, blank=True, help_text=_("E.g. service user, village head, partner.")
+    )
+    statement = models.TextField(_("what they said"))
+    consent = models.BooleanField(_("agreed to be recorded"), default=False)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    recorded_by = actor_field(_("recorded by"))
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("testimony")
+        verbose_name_plural = _("testimonies")
+
+    def __str__(self):
+        return f"{self.visit_id}: {self.name or '—'}"
+
+
+class VisitPhoto(models.Model):
+    """A photo taken during the visit: re-encoded without metadata except the time it was taken; the position the
+    camera recorded is kept here for organizers only. Files live under random names and are served by a view that
+    checks who asks (judging.view_visit_report)."""
+
+    visit = models.ForeignKey(FieldVisit, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("content type"), max_length=32)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = actor_field(_("uploaded by"))
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+
+    def __str__(self):
+        return self.original_name

@@ -137,3 +137,43 @@ def chairs_the_session(user, slot) -> bool:
 
 
 rules.add_perm("judging.record_attendance", is_organizer | chairs_the_session)
+
+
+# Field verification: organizers plan it; an agency reads its own published visits (scope:
+# visits.queries.visits_of_agency); the visiting judges write the report; the entry's judges in that stage read it.
+rules.add_perm("judging.manage_visits", is_organizer)
+rules.add_perm("judging.view_agency_visits", is_agency_member)
+rules.add_perm("judging.view_my_visits", is_judge)
+
+
+def _published(visit) -> bool:
+    return round_for(visit.entry.stage).schedule_published_at is not None
+
+
+@rules.predicate
+def is_visiting_judge(user, visit) -> bool:
+    judge_id = roles_of(user).judge_id
+    return (
+        visit is not None
+        and judge_id is not None
+        and _published(visit)
+        and any(judge.pk == judge_id for judge in visit.judges.all())
+    )
+
+
+@rules.predicate
+def judges_the_visited_entry(user, visit) -> bool:
+    judge_id = roles_of(user).judge_id
+    return (
+        visit is not None
+        and judge_id is not None
+        and Assignment.objects.filter(
+            judge_id=judge_id, entry_id=visit.entry_id, entry__stage__round__state__in=VISIBLE_TO_JUDGES
+        ).exists()
+    )
+
+
+rules.add_perm("judging.view_visit_report", is_organizer | is_visiting_judge | judges_the_visited_entry)
+rules.add_perm("judging.write_visit_report", is_visiting_judge)
+# Where a photo was taken (the camera's position) is for organizers only.
+rules.add_perm("judging.view_photo_location", is_organizer)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .schedule import views as schedule
 from .views import audit, exports, judge, panels, progress, ranking
+from .visits import views as visits
 
 app_name = "judging"
 
@@ -161,4 +162,51 @@ urlpatterns = [
     path("judge/schedule/", schedule.JudgeScheduleView.as_view(), name="my_schedule"),
     path("schedule/slots/<int:pk>/attendance/", schedule.AttendanceView.as_view(), name="slot_attendance"),
     path("judge/schedule/calendar.ics", schedule.JudgeCalendarView.as_view(), name="my_schedule_calendar"),
+    # Field verification (judging/visits/views.py): organizers plan, visiting judges report, agencies read.
+    path("organizer/editions/<int:year>/stages/<slug:kind>/visits/", visits.VisitPlanView.as_view(), name="visits"),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/visits/entries/<int:entry_id>/",
+        visits.VisitFormView.as_view(),
+        name="visit_plan",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/visits/<int:pk>/cancel/",
+        visits.VisitCancelView.as_view(),
+        name="visit_cancel",
+    ),
+    path(
+        "organizer/editions/<int:year>/stages/<slug:kind>/visits/publish/",
+        visits.VisitsPublishView.as_view(),
+        name="visits_publish",
+    ),
+    path("organizer/editions/<int:year>/checklist/", visits.ChecklistView.as_view(), name="checklist"),
+    path(
+        "organizer/editions/<int:year>/checklist/standard/",
+        visits.ChecklistDefaultView.as_view(),
+        name="checklist_default",
+    ),
+    path(
+        "organizer/editions/<int:year>/checklist/<int:pk>/",
+        visits.ChecklistItemEditView.as_view(),
+        name="checklist_item",
+    ),
+    path(
+        "organizer/editions/<int:year>/checklist/<int:pk>/remove/",
+        visits.ChecklistItemRemoveView.as_view(),
+        name="checklist_item_remove",
+    ),
+    path("judge/visits/", visits.MyVisitsView.as_view(), name="my_visits"),
+    path("visits/<int:pk>/", visits.VisitReportView.as_view(), name="visit_report"),
+    path("visits/<int:pk>/testimonies/", visits.TestimonyView.as_view(), name="visit_testimony"),
+    path("visits/<int:pk>/photos/", visits.PhotoUploadView.as_view(), name="visit_photo_add"),
+    path("visits/<int:pk>/photos/<int:photo_id>/", visits.PhotoFileView.as_view(), name="visit_photo"),
+    path(
+        "visits/<int:pk>/photos/<int:photo_id>/thumbnail/",
+        visits.PhotoFileView.as_view(thumbnail=True),
+        name="visit_photo_thumbnail",
+    ),
+    path("visits/<int:pk>/photos/<int:photo_id>/remove/", visits.PhotoRemoveView.as_view(), name="visit_photo_remove"),
+    path("visits/<int:pk>/confirm/", visits.ReportConfirmView.as_view(), name="visit_confirm"),
+    path("visits/<int:pk>/report.pdf", visits.ReportPdfView.as_view(), name="visit_report_pdf"),
+    path("agency/visits/", visits.AgencyVisitsView.as_view(), name="agency_visits"),
 ]

@@ -199,6 +199,9 @@ KOVABLIK_UPLOAD_PROPOSAL_MAX_BYTES = int(os.environ.get("KOVABLIK_UPLOAD_PROPOSA
 KOVABLIK_UPLOAD_MAX_PHOTOS = int(os.environ.get("KOVABLIK_UPLOAD_MAX_PHOTOS", 10))
 # Tahap II slides (judging/schedule/materials.py): below the proxy's body limit (nginx client_max_body_size 12m).
 KOVABLIK_SLIDES_MAX_BYTES = int(os.environ.get("KOVABLIK_SLIDES_MAX_BYTES", 10 * 1024 * 1024))
+# Field verification photos (judging/visits/photos.py): a phone camera's JPEG is 2-6 MB.
+KOVABLIK_VISIT_PHOTO_MAX_BYTES = int(os.environ.get("KOVABLIK_VISIT_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
+KOVABLIK_VISIT_MAX_PHOTOS = int(os.environ.get("KOVABLIK_VISIT_MAX_PHOTOS", 30))
 # Pixel count guards against decompression bombs: a small file declaring a huge canvas (40 MP ≈ 7,700 × 5,200).
 KOVABLIK_UPLOAD_MAX_PIXELS = int(os.environ.get("KOVABLIK_UPLOAD_MAX_PIXELS", 40_000_000))
 # Uploads above this are streamed to a temporary file instead of memory; form fields (not files) are capped

@@ -151,7 +151,7 @@ NOT_PDF_MESSAGE = _(
 def clean_upload(upload: UploadedFile, *, kind: str) -> CleanFile:
     """Check an uploaded file for an attachment kind and return what may be stored; raise ValidationError if not."""
     rule = KIND_RULES[kind]
-    data = _read_limited(upload, max_bytes_for(kind))
+    data = read_limited(upload, max_bytes_for(kind))
     name = display_name(upload.name or "")
     if rule.accept == Accept.IMAGE:
         return clean_image(data, original_name=name)
@@ -179,7 +179,7 @@ def sizes_apart(size: int, limit: int) -> tuple[str, str]:
     )
 
 
-def _read_limited(upload: UploadedFile, limit: int) -> bytes:
+def read_limited(upload: UploadedFile, limit: int) -> bytes:
     """Read the whole upload, refusing as soon as it exceeds `limit` bytes (the declared size is not trusted)."""
 
     def too_big(size: int) -> ValidationError:

@@ -29,6 +29,8 @@ from judging import services as judging_services
 from judging.models import Export
 from judging.schedule import materials
 from judging.schedule import services as schedule_services
+from judging.visits import services as visit_services
+from judging.visits.photos import clean_visit_photo
 from publication.awards import services as publication_services
 from publication.objections import services as objections
 from tests import factories
@@ -47,6 +49,16 @@ ROLES: list[str] = [
     "organizer",
 ]
 JUDGES = ("judge", "judge_assigned", "judge_conflict")
+
+
+def _tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (8, 6), "teal").save(output, format="PNG")
+    return output.getvalue()
 
 
 def build_world() -> SimpleNamespace:
@@ -125,6 +137,29 @@ def build_world() -> SimpleNamespace:
     slides = materials.Slides(b"%PDF-1.4\nstartxref\n0\n%%EOF\n", "application/pdf", ".pdf", "Paparan.pdf")
     world.materials_a = materials.hand_in_materials(
         world.slot_a, slides=slides, video_url="", summary="", actor=world.users["admin_a"]
+    )
+    # Field verification: agency A's entry of the field stage has a published visit by the panel's judge, with a
+    # photo in its report; the edition has the standard checklist.
+    world.field = world.edition.stages.get(kind=StageKind.FIELD)
+    world.field_entry_a = factories.StageEntryFactory(stage=world.field, proposal=world.passed_a)
+    world.checklist_item = visit_services.use_default_checklist(world.edition, actor=None)[-1]
+    world.visit_a = visit_services.plan_visit(
+        world.field_entry_a,
+        visit_services.VisitPlan(
+            starts_at=soon + 5 * day,
+            mode="online",
+            address="",
+            meeting_url="https://meet.example/v",
+            judges=[world.judge_assigned],
+        ),
+        actor=None,
+    )
+    visit_services.publish_visits(world.field, actor=None)
+    world.photo_a = visit_services.add_photo(
+        world.visit_a,
+        clean_visit_photo(SimpleUploadedFile("loket.png", _tiny_png())),
+        caption="",
+        actor=world.users["judge_assigned"],
     )
     world.draft_award = publication_services.add_extra_award(
         world.edition, proposal=world.passed_a, title="Inovasi Favorit", actor=None
@@ -337,6 +372,23 @@ def entry_pk(world) -> dict:
 
 def presentation_of(world) -> dict:
     return {"year": world.edition.year, "kind": StageKind.PRESENTATION}
+
+
+def field_of(world) -> dict:
+    return {"year": world.edition.year, "kind": StageKind.FIELD}
+
+
+def visit_readers(outcome: Outcome = OK) -> Expect:
+    """A visit's report: its visiting judge and the organizers read it; to anyone else it does not exist."""
+    return {**signed_in(NOT_FOUND), "judge_assigned": outcome, "organizer": outcome}
+
+
+def visit_writer(writer: Outcome, others_who_read: Outcome) -> Expect:
+    """A report action: the visiting judge gets `writer`; the organizer, who only reads, `others_who_read`."""
+    return {**signed_in(NOT_FOUND), "judge_assigned": writer, "organizer": others_who_read}
+
+
+TO_REPORT = Redirect("judging:visit_report", pk_of("visit_a"))
 
 
 def slot_of_a() -> Expect:
@@ -968,6 +1020,65 @@ MATRIX: list[Row] = [
         only("organizer"),
         kwargs=pk_of("slot_a"),
         post=only("organizer"),
+    ),
+    # Field verification (judging/visits/views.py).
+    Row("judging:visits", only("organizer"), kwargs=field_of),
+    Row("judging:visits", only("organizer") | {"organizer": NOT_FOUND}, kwargs=desk_of, label="desk: no visits"),
+    Row(
+        # An empty form comes back with its errors.
+        "judging:visit_plan",
+        only("organizer"),
+        kwargs=lambda w: {**field_of(w), "entry_id": w.field_entry_a.pk},
+        post=only("organizer"),
+    ),
+    Row(
+        # The report holds a photo: the organizer is told the visit can change, not go.
+        "judging:visit_cancel",
+        only("organizer"),
+        kwargs=lambda w: {**field_of(w), "pk": w.visit_a.pk},
+        post=organizer_to("judging:visits", field_of),
+    ),
+    Row("judging:visits_publish", only("organizer"), kwargs=field_of, post=organizer_to("judging:visits", field_of)),
+    Row("judging:checklist", only("organizer"), kwargs=edition_year, post=only("organizer")),
+    Row(
+        "judging:checklist_default",
+        only_organizer_posts(),
+        kwargs=edition_year,
+        post=organizer_to("judging:checklist", edition_year),
+    ),
+    Row(
+        "judging:checklist_item",
+        only("organizer"),
+        kwargs=lambda w: {"year": w.edition.year, "pk": w.checklist_item.pk},
+        post=only("organizer"),
+    ),
+    Row(
+        "judging:checklist_item_remove",
+        only("organizer"),
+        kwargs=lambda w: {"year": w.edition.year, "pk": w.checklist_item.pk},
+        post=organizer_to("judging:checklist", edition_year),
+    ),
+    Row("judging:my_visits", only(*JUDGES)),
+    Row("judging:agency_visits", only(*AGENCY_MEMBERS)),
+    # An empty report form comes back to its judge with errors; the organizer reads and is sent back to the report.
+    Row("judging:visit_report", visit_readers(), kwargs=pk_of("visit_a"), post=visit_writer(OK, TO_REPORT)),
+    *[
+        Row(name, visit_readers(TO_REPORT), kwargs=pk_of("visit_a"), post=visit_writer(OK, TO_REPORT))
+        for name in ("judging:visit_testimony", "judging:visit_photo_add")
+    ],
+    Row(
+        "judging:visit_confirm", visit_writer(OK, TO_REPORT), kwargs=pk_of("visit_a"), post=visit_writer(OK, TO_REPORT)
+    ),
+    Row("judging:visit_report_pdf", visit_readers(), kwargs=pk_of("visit_a")),
+    *[
+        Row(name, visit_readers(), kwargs=lambda w: {"pk": w.visit_a.pk, "photo_id": w.photo_a.pk})
+        for name in ("judging:visit_photo", "judging:visit_photo_thumbnail")
+    ],
+    Row(
+        "judging:visit_photo_remove",
+        visit_writer(OK, TO_REPORT),
+        kwargs=lambda w: {"pk": w.visit_a.pk, "photo_id": w.photo_a.pk},
+        post=visit_writer(TO_REPORT, TO_REPORT),
     ),
     Row("judging:my_schedule", only(*JUDGES)),
     Row("judging:my_schedule_calendar", only(*JUDGES)),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from competitions.models import jakarta_today
 from core.audit import log_action
 from core.exceptions import DomainError
-from proposals.uploads import clean_pdf, display_name, sizes_apart
+from proposals.uploads import clean_pdf, display_name, read_limited
 
 from ..models import PresentationMaterials, PresentationSlot
 from ..queries import round_for
@@ -47,25 +47,7 @@ def max_bytes() -> int:
 
 def clean_slides(upload: UploadedFile) -> Slides:
     """The slides as they may be stored, or ValidationError saying why not (in the user's language)."""
-    limit = max_bytes()
-    if upload.size is not None and upload.size > limit:
-        shown, allowed = sizes_apart(upload.size, limit)
-        raise ValidationError(
-            _("The file is %(size)s; at most %(limit)s is allowed."),
-            code="file_too_large",
-            params={"size": shown, "limit": allowed},
-        )
-    upload.seek(0)
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        shown, allowed = sizes_apart(len(data), limit)
-        raise ValidationError(
-            _("The file is %(size)s; at most %(limit)s is allowed."),
-            code="file_too_large",
-            params={"size": shown, "limit": allowed},
-        )
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty_file")
+    data = read_limited(upload, max_bytes())
     name = display_name(upload.name or "")
     if data.startswith(b"%PDF-"):
         clean = clean_pdf(data, original_name=name)

@@ -26,6 +26,7 @@ from ..forms import ConflictForm, ScoreSheetForm, SubmitScoresForm
 from ..models import Assignment
 from ..schedule import queries as schedule_queries
 from ..scoring import sheet_total
+from ..visits import queries as visit_queries
 
 
 class JudgeMixin(PermissionRequiredMixin):
@@ -80,6 +81,7 @@ class AssignmentMixin(JudgeMixin):
             "sheet": assignment.sheet,
             "criteria": self.criteria,
             **schedule_queries.presentation_of(assignment.entry),
+            "field_visit": visit_queries.visit_of_entry(assignment.entry_id),
         }
 
 

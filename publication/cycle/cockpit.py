@@ -26,9 +26,10 @@ from core.models import ActionLog
 from core.order import ORDER_OVERRIDDEN, Missing
 from judging import services as judging_services
 from judging.enums import RoundState, SheetStatus
-from judging.models import Assignment, PresentationSlot, ScoreSheet, StageEntry
+from judging.models import Assignment, FieldVisit, PresentationSlot, ScoreSheet, StageEntry
 from judging.progress import STAGE_PHASES
 from judging.schedule.queries import SCHEDULED_STAGES
+from judging.visits.queries import VISITED_STAGES
 from proposals.enums import COUNTS_TOWARD_QUOTA, ProposalState
 from proposals.models import Proposal
 from publication.catalogue.enums import ObjectionOutcome
@@ -267,6 +268,7 @@ def build_cockpit(edition: Edition, *, now: dt.datetime | None = None) -> Cockpi
             )
         )
     _schedule_counts(edition, stages, steps[len(steps) - len(stages) :], rounds, entered, now)
+    _visit_counts(edition, stages, steps[len(steps) - len(stages) :], rounds, entered)
     first_round = rounds.get(stages[0].pk) if stages else None
     if stages and getattr(first_round, "state", RoundState.PREPARING) == RoundState.PREPARING:
         # What judging_services.first_stage_missing refuses the opening for, from the counts already taken.
@@ -484,6 +486,31 @@ def _schedule_counts(edition, stages, stage_steps, rounds, entered, now) -> None
             )
         elif not published and stage.pk in entered and step.state != StepState.DONE:
             step.blockers.append(Missing(_("The presentation schedule is not published yet."), schedule_url))
+
+
+def _visit_counts(edition, stages, stage_steps, rounds, entered) -> None:
+    """On the field stage: visits planned and reports confirmed (one query for the edition); while its entries
+    have no published visit plan, that as a blocker with the plan's page."""
+    counts = {
+        row["entry__stage_id"]: row
+        for row in FieldVisit.objects.filter(entry__stage__edition=edition)
+        .order_by()
+        .values("entry__stage_id")
+        .annotate(visits=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)))
+    }
+    for stage, step in zip(stages, stage_steps, strict=True):
+        if stage.kind not in VISITED_STAGES:
+            continue
+        row = counts.get(stage.pk, {"visits": 0, "confirmed": 0})
+        step.counts.append((_("Visit reports confirmed"), f"{row['confirmed']} / {row['visits']}"))
+        published = getattr(rounds.get(stage.pk), "schedule_published_at", None) is not None
+        if not published and stage.pk in entered and step.state != StepState.DONE:
+            step.blockers.append(
+                Missing(
+                    _("The field visit plan is not published yet."),
+                    reverse("judging:visits", args=[edition.year, stage.kind]),
+                )
+            )
 
 
 def _sheet_counts(edition: Edition) -> list[tuple]:
