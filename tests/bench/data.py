@@ -754,6 +754,82 @@ def schedule(size: int, ctx: dict) -> dict:
     return {"schedule_slots": len(slots)}
 
 
+def visits(size: int, ctx: dict) -> dict:
+    """Field verification as the closed field stage left it: the standard checklist, a published visit for every
+    field entry by its judges, each report answered with a testimony and two photos, most confirmed. Rows only,
+    in bulk (the rules are tested in tests/judging/test_visits.py)."""
+    from judging.enums import DEFAULT_CHECKLIST
+    from judging.models import (
+        Assignment,
+        ChecklistAnswer,
+        ChecklistItem,
+        FieldVisit,
+        StageRound,
+        Testimony,
+        VisitConfirmation,
+        VisitPhoto,
+    )
+
+    edition = ctx["edition"]
+    stage = ctx["stages"][StageKind.FIELD]
+    items = ChecklistItem.objects.bulk_create(
+        ChecklistItem(edition=edition, position=(n + 1) * 10, text=str(text), help_text=str(help_text))
+        for n, (text, help_text) in enumerate(DEFAULT_CHECKLIST)
+    )
+    entries = list(ctx["field_entries"])
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) - dt.timedelta(days=10)
+    visits = FieldVisit.objects.bulk_create(
+        FieldVisit(
+            entry=entry,
+            starts_at=start + dt.timedelta(days=index // 3, hours=3 * (index % 3)),
+            mode="on_site" if index % 4 else "online",
+            address=f"Jl. Pelayanan {index + 1}, Surabaya" if index % 4 else "",
+            meeting_url="" if index % 4 else f"https://meet.example.go.id/verifikasi-{index}",
+            contact_name="Kepala Bidang Pelayanan",
+            summary="Layanan berjalan sesuai proposal; pengguna membenarkan manfaatnya.",
+            version=3,
+            confirmed_at=start + dt.timedelta(days=index // 3 + 1) if index % 5 else None,
+        )
+        for index, entry in enumerate(entries)
+    )
+    by_entry = {visit.entry_id: visit for visit in visits}
+    judges = [
+        FieldVisit.judges.through(fieldvisit_id=by_entry[entry_id].pk, judge_id=judge_id)
+        for entry_id, judge_id in Assignment.objects.filter(entry__in=entries).values_list("entry_id", "judge_id")
+    ]
+    FieldVisit.judges.through.objects.bulk_create(judges)
+    ChecklistAnswer.objects.bulk_create(
+        ChecklistAnswer(visit=visit, item=item, verdict="yes" if (visit.pk + item.pk) % 4 else "partly", note="Sesuai.")
+        for visit in visits
+        for item in items
+    )
+    Testimony.objects.bulk_create(
+        Testimony(visit=visit, relation="Pengguna layanan", statement="Antrean jauh lebih singkat.", consent=True)
+        for visit in visits
+    )
+    VisitPhoto.objects.bulk_create(
+        VisitPhoto(
+            visit=visit,
+            image=f"visits/bench/{visit.pk}-{n}.jpg",
+            thumbnail=f"visits/thumbnails/bench/{visit.pk}-{n}.jpg",
+            original_name=f"IMG_{visit.pk:04d}{n}.jpg",
+            size=2_400_000,
+            content_type="image/jpeg",
+            caption="Loket pelayanan",
+        )
+        for visit in visits
+        for n in range(2)
+    )
+    confirmed = {visit.pk for visit in visits if visit.confirmed_at}
+    VisitConfirmation.objects.bulk_create(
+        VisitConfirmation(visit_id=row.fieldvisit_id, judge_id=row.judge_id)
+        for row in judges
+        if row.fieldvisit_id in confirmed
+    )
+    StageRound.objects.filter(stage=stage).update(schedule_published_at=start - dt.timedelta(days=7))
+    return {"bench_visit": by_entry[ctx["judge_field_entry"].pk]}
+
+
 # --- Finalists, objections and the catalogue ----------------------------------------------------------------------
 
 OBJECTIONS_AT_REAL_SIZE = 40
@@ -900,6 +976,7 @@ STEPS: list[Step] = [
     published_awards,
     judging,
     schedule,
+    visits,
     finalists,
     catalogue,
 ]

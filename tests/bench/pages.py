@@ -242,6 +242,12 @@ PAGES += [
     Page("my presentation schedule (judge)", "judge", url("judging:my_schedule")),
     Page("presentations (agency admin)", "agency_admin", url("judging:agency_slots")),
     Page("presentation schedule (organizer)", "organizer", stage_url("judging:schedule", "presentation")),
+    Page("field visit plan (organizer)", "organizer", stage_url("judging:visits", "field")),
+    Page("my field visits (judge)", "judge", url("judging:my_visits")),
+    Page(
+        "field visit report (judge)", "judge", lambda ctx: reverse("judging:visit_report", args=[ctx["bench_visit"].pk])
+    ),
+    Page("field verification (agency admin)", "agency_admin", url("judging:agency_visits")),
     Page("panels (organizer)", "organizer", edition_url("judging:panels")),
     Page("new panel (organizer)", "organizer", edition_url("judging:panel_create")),
     Page("edit a panel (organizer)", "organizer", lambda ctx: reverse("judging:panel_edit", args=[ctx["panel"].pk])),

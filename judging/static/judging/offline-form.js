@@ -2,7 +2,8 @@
 // form posts as any other). What is typed is kept in this browser under the form's data-offline-key, tagged with
 // the report's version. "Save" sends the form with fetch: when the network fails (or the browser knows it is
 // offline), the input stays kept, the page says so, and it is sent again as soon as the connection returns. When
-// the server answers with a redirect the report is saved and the copy dropped; any other answer (an error in the
+// the server answers with a redirect the report is saved, the copy dropped and the browser goes to the form's
+// data-offline-done page; any other answer (an error in the
 // form, another judge's newer version) is shown by posting the form the ordinary way.
 (function () {
   "use strict";
@@ -122,13 +123,14 @@
         method: "POST",
         body: new FormData(form),
         credentials: "same-origin",
-        redirect: "follow",
+        // Not followed: the page it leads to shows the "saved" message once, to the navigation below.
+        redirect: "manual",
       })
         .then(function (response) {
           sending = false;
-          if (response.redirected && response.ok) {
+          if (response.type === "opaqueredirect") {
             store.removeItem(key);
-            window.location.assign(response.url);
+            window.location.assign(form.getAttribute("data-offline-done") || window.location.href);
           } else {
             // Not saved (an error in the form, a newer version): let the server show why, the ordinary way.
             store.removeItem(key);
