@@ -80,3 +80,21 @@ class ScoreSheetAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "edition", "position"]
+    list_filter = ["edition"]
+
+
+@admin.register(models.FieldVisit)
+class FieldVisitAdmin(admin.ModelAdmin):
+    """Reports are read here; their answers, testimonies and photos change only through judging.visits.services."""
+
+    list_display = ["entry", "starts_at", "mode", "confirmed_at"]
+    list_filter = ["mode", "entry__stage__edition"]
+    list_select_related = ["entry__proposal", "entry__stage__edition"]
+    search_fields = ["entry__proposal__title"]
+    raw_id_fields = ["entry", "report_updated_by"]
+    readonly_fields = ["summary", "version", "report_updated_at", "report_updated_by", "confirmed_at"]

@@ -10,12 +10,13 @@ from core.models import ActionLog
 from judging import audit
 from judging.enums import ACTION_PREFIX
 from judging.schedule import audit as schedule_audit
+from judging.visits import audit as visit_audit
 
 JUDGING = {code: action for code, action in ACTIONS.items() if code.startswith(ACTION_PREFIX)}
 
 
 def test_every_judging_action_declares_a_payload_type():
-    assert {action.code for action in [*audit.ACTIONS, *schedule_audit.ACTIONS]} == set(JUDGING)
+    assert {action.code for action in [*audit.ACTIONS, *schedule_audit.ACTIONS, *visit_audit.ACTIONS]} == set(JUDGING)
     assert all(action.payload is not None for action in JUDGING.values())
 
 
@@ -46,13 +47,19 @@ PAYLOADS = [
     audit.ExportRequested(export=5, kind="ranking", fmt="csv", stage="desk", group="umum", view="raw"),
     schedule_audit.SlotMoved(stage=4, proposal=7, starts_from="2026-09-14T08:00:00+07:00", reason="Bupati dinas."),
     schedule_audit.ScheduleFilled(stage=4, placed=3, unplaced={"9": "no_free_slot"}),
+    visit_audit.VisitPlanned(stage=5, proposal=7, starts_at="2026-10-01T09:00:00+07:00", mode="on_site", judges=[2]),
+    visit_audit.ReportSaved(stage=5, proposal=7, judge=2, version=3, answers={"1": "yes"}, withdrawn_confirmations=[4]),
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", PAYLOADS, ids=lambda payload: type(payload).__name__)
 def test_what_is_logged_reads_back_as_the_same_payload(edition, payload):
-    code = next(action.code for action in [*audit.ACTIONS, *schedule_audit.ACTIONS] if action.payload is type(payload))
+    code = next(
+        action.code
+        for action in [*audit.ACTIONS, *schedule_audit.ACTIONS, *visit_audit.ACTIONS]
+        if action.payload is type(payload)
+    )
 
     entry = log_action(edition, code, data=payload)
     entry.refresh_from_db()

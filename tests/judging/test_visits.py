@@ -415,3 +415,18 @@ def test_the_plan_and_the_judges_visits_keep_their_queries_whatever_the_number_o
         organizer_client.get(plan_url())
     with django_assert_max_num_queries(len(mine_small.captured_queries)):
         assert "Inovasi V19" in client.get(reverse("judging:my_visits")).content.decode()
+
+
+def test_the_cockpit_counts_confirmed_reports_and_names_an_unpublished_plan(planned, edition, field):
+    from django.utils import translation
+
+    from publication.cycle.cockpit import build_cockpit
+
+    def field_step():
+        with translation.override("en"):
+            steps = build_cockpit(edition).steps
+        return next(step for step in steps if ("Visit reports confirmed", "0 / 2") in step.counts)
+
+    assert "The field visit plan is not published yet." in [blocker.message for blocker in field_step().blockers]
+    visits.publish_visits(field, actor=None)
+    assert not [b for b in field_step().blockers if "visit plan" in b.message]
