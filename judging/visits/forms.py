@@ -17,6 +17,7 @@ from ..queries import judges_for_choice
 from ..schedule.filling import JAKARTA
 from ..schedule.forms import TimeInput
 from . import photos
+from .services import place_problem
 
 
 class VisitPlanForm(forms.Form):
@@ -87,10 +88,9 @@ class VisitPlanForm(forms.Form):
         data = super().clean()
         if data.get("day") and data.get("time"):
             data["starts_at"] = dt.datetime.combine(data["day"], data["time"], tzinfo=JAKARTA)
-        if data.get("mode") == VisitMode.ON_SITE and not (data.get("address") or "").strip():
-            self.add_error("address", _("A visit on site needs the address where the judges go."))
-        if data.get("mode") == VisitMode.ONLINE and not data.get("meeting_url"):
-            self.add_error("meeting_url", _("An online verification needs its meeting link."))
+        place = place_problem(data.get("mode") or "", data.get("address") or "", data.get("meeting_url") or "")
+        if place:
+            self.add_error(*place)
         return data
 
 

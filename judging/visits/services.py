@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -97,13 +98,22 @@ def _plan_payload(visit: FieldVisit, judges: Iterable[int]) -> VisitPlanned:
     )
 
 
+def place_problem(mode: str, address: str, meeting_url: str) -> tuple[str, str] | None:
+    """The field a plan lacks for its kind of visit and why (in the user's language), or None. The form shows it
+    next to that field; plan_visit refuses with it."""
+    if mode == VisitMode.ON_SITE and not address.strip():
+        return "address", _("A visit on site needs the address where the judges go.")
+    if mode == VisitMode.ONLINE and not meeting_url.strip():
+        return "meeting_url", _("An online verification needs its meeting link.")
+    return None
+
+
 def plan_problems(entry: StageEntry, plan: VisitPlan) -> list[str]:
     """Why `plan` cannot stand for `entry` (in the user's language); empty when it can."""
     problems = []
-    if plan.mode == VisitMode.ON_SITE and not plan.address.strip():
-        problems.append(_("A visit on site needs the address where the judges go."))
-    if plan.mode == VisitMode.ONLINE and not plan.meeting_url.strip():
-        problems.append(_("An online verification needs its meeting link."))
+    place = place_problem(plan.mode, plan.address, plan.meeting_url)
+    if place:
+        problems.append(place[1])
     if not plan.judges:
         problems.append(_("Choose at least one visiting judge."))
     for judge in plan.judges:
@@ -243,15 +253,24 @@ def remove_checklist_item(item: ChecklistItem, *, actor) -> None:
 # --- The report (visiting judges) -------------------------------------------------------------------------------
 
 
-def guard_visiting_judge(visit: FieldVisit, actor) -> None:
+def report_refusal(visit: FieldVisit, actor) -> str | None:
     """The one statement of who may write a report, and when: a visiting judge, while the stage is open and the
-    report is not final."""
+    report is not final. Why `actor` may not (in the user's language), or None; the report page offers its forms
+    only when this is None, the services refuse with it."""
     judge_id = roles_of(actor).judge_id
-    if judge_id is None or not visit.judges.filter(pk=judge_id).exists():
-        raise DomainError(_("Only the visiting judges write this visit's report."))
-    _guard_stage_open(visit.entry.stage)
+    if judge_id is None or not any(judge.pk == judge_id for judge in visit.judges.all()):
+        return _("Only the visiting judges write this visit's report.")
+    if round_for(visit.entry.stage).is_closed:
+        return _("The stage is closed: its visits and reports can no longer change.")
     if visit.confirmed_at is not None:
-        raise DomainError(_("Every visiting judge confirmed this report: it is final."))
+        return _("Every visiting judge confirmed this report: it is final.")
+    return None
+
+
+def guard_visiting_judge(visit: FieldVisit, actor) -> None:
+    refusal = report_refusal(visit, actor)
+    if refusal:
+        raise DomainError(refusal)
 
 
 def _locked(visit: FieldVisit) -> FieldVisit:
@@ -367,7 +386,7 @@ def add_photo(visit: FieldVisit, picture: VisitPicture, *, caption: str, actor) 
     guard_visiting_judge(visit, actor)
     try:
         check_photo_count(visit.photos.count())
-    except Exception as error:  # a ValidationError: the same words, as a refusal of the service
+    except ValidationError as error:  # the form's words, as a refusal of the service
         raise DomainError(" ".join(error.messages)) from None
     image = _store("visits", picture.content, picture.extension)
     thumbnail = _store("visits/thumbnails", picture.thumbnail, ".jpg")

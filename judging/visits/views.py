@@ -324,10 +324,10 @@ class VisitReportMixin(PermissionRequiredMixin):
 
     @cached_property
     def can_write(self) -> bool:
+        user = self.request.user
         return (
-            self.request.user.has_perm("judging.write_visit_report", self.visit)
-            and self.visit.confirmed_at is None
-            and not round_for(self.visit.entry.stage).is_closed
+            user.has_perm("judging.write_visit_report", self.visit)
+            and services.report_refusal(self.visit, user) is None
         )
 
     def report_url(self) -> str:
