@@ -400,6 +400,9 @@ class PresentationSlot(models.Model):
     attendance = models.CharField(_("attendance"), max_length=8, choices=Attendance.choices, blank=True)
     attendance_note = models.CharField(_("attendance note"), max_length=500, blank=True)
     attendance_recorded_at = models.DateTimeField(_("attendance recorded"), null=True, blank=True)
+    moved_for_absence = models.BooleanField(
+        _("moved after an absence"), default=False, help_text=_("The edition's rule moves an absent finalist once.")
+    )
     attendance_recorded_by = actor_field(_("attendance recorded by"))
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from competitions.enums import AbsentEntryRule
 from competitions.models import Stage, jakarta_today
 from competitions.rules import roles_of
 from core.audit import log_action
@@ -310,7 +311,33 @@ def record_attendance(slot: PresentationSlot, *, attendance: str, note: str, act
             stage=slot.entry.stage_id, proposal=slot.entry.proposal_id, before=before, after=attendance, note=note
         ),
     )
+    if attendance == Attendance.ABSENT and slot.entry.stage.edition.absent_entry_rule == AbsentEntryRule.LATER:
+        _move_after_absence(slot, actor=actor)
     return slot
+
+
+def later_free_time(slot: PresentationSlot) -> tuple[PresentationSession, dt.datetime] | None:
+    """The first free time after `slot` (and after now) where it may go under the fill's rules, or None."""
+    edition = slot.entry.stage.edition
+    after = max(slot.ends_at, timezone.now())
+    for session in queries.sessions_of(slot.entry.stage).filter(ends_at__gt=after):
+        for start in slot_starts(session, length=edition.slot_length, step=edition.slot_step):
+            if start >= after and not move_problems(slot, session, start):
+                return session, start
+    return None
+
+
+def _move_after_absence(slot: PresentationSlot, *, actor) -> None:
+    """The edition's rule "moved to a later slot, once": the first absence moves the slot to the first free later
+    time (the agency is mailed as for any move); a second absence, or no free time, stays recorded as it is."""
+    if slot.moved_for_absence:
+        return
+    target = later_free_time(slot)
+    if target is None:
+        return
+    _move(slot, *target, actor=actor, reason=_("Absent from its slot: moved to a later one (the edition's rule)."))
+    slot.moved_for_absence = True
+    slot.save(update_fields=["moved_for_absence"])
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -599,8 +600,9 @@ class AttendanceView(PermissionRequiredMixin, FormView):
         return super().get_context_data(slot=self.slot, edition=self.slot.entry.stage.edition, **kwargs)
 
     def form_valid(self, form):
+        was_at = self.slot.starts_at
         try:
-            services.record_attendance(
+            slot = services.record_attendance(
                 self.slot,
                 attendance=form.cleaned_data["attendance"],
                 note=form.cleaned_data["note"],
@@ -609,8 +611,15 @@ class AttendanceView(PermissionRequiredMixin, FormView):
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("Attendance recorded."))
-        day = timezone.localtime(self.slot.starts_at).date().isoformat()
+        if slot.starts_at != was_at:
+            messages.success(
+                self.request,
+                _("Absence recorded; by the edition's rule the finalist presents again at %(time)s WIB.")
+                % {"time": date_format(timezone.localtime(slot.starts_at), "j F Y, H.i")},
+            )
+        else:
+            messages.success(self.request, _("Attendance recorded."))
+        day = timezone.localtime(was_at).date().isoformat()
         if self.request.user.has_perm("judging.view_my_schedule"):
             return redirect(reverse("judging:my_schedule") + f"?day={day}")
         return redirect("judging:schedule", self.slot.entry.stage.edition.year, self.slot.entry.stage.kind)

@@ -539,6 +539,32 @@ def test_the_chair_records_attendance_and_an_absence_needs_its_reason(chaired, e
     assert (slot.attendance, slot.attendance_note) == ("absent", "Jaringan terputus, tidak tersambung lagi.")
 
 
+def test_under_the_later_slot_rule_an_absent_finalist_moves_once_to_the_first_free_later_time(
+    chaired, entries, judges, edition, agency_admin, django_capture_on_commit_callbacks
+):
+    edition.absent_entry_rule = "later"
+    edition.save(update_fields=["absent_entry_rule"])
+    slot = PresentationSlot.objects.get(entry=entries[0])
+    was_at = slot.starts_at
+    taken = set(PresentationSlot.objects.values_list("starts_at", flat=True))
+    chair = logged_in_client(judges[0].user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = chair.post(
+            reverse("judging:slot_attendance", args=[slot.pk]), {"attendance": "absent", "note": "Belum tersambung."}
+        )
+    assert response.status_code == 302
+    slot.refresh_from_db()
+    assert slot.starts_at > was_at and slot.starts_at not in taken and slot.moved_for_absence
+    step = edition.slot_step
+    assert slot.starts_at == min(
+        chaired.starts_at + n * step for n in range(5) if chaired.starts_at + n * step not in taken
+    )
+    assert MailDelivery.objects.filter(key__startswith=f"presentation-slot:slot_moved:{slot.pk}:").exists()
+    # Once: a second absence stays recorded where it is.
+    schedule._move_after_absence(slot, actor=None)
+    assert PresentationSlot.objects.get(pk=slot.pk).starts_at == slot.starts_at
+
+
 def test_a_session_chair_must_sit_on_the_panel(presentation, panel, judges, organizer):
     with pytest.raises(DomainError, match="juri panel"):
         schedule.create_session(
