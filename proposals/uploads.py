@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
@@ -133,6 +135,13 @@ class CleanFile:
     @property
     def content_type(self) -> str:
         return CONTENT_TYPES[self.file_type]
+
+
+def store_private(folder: str, content: bytes, extension: str) -> str:
+    """Save `content` under a random name in `folder` of the private storage and return the stored name; the
+    uploader's file name is kept only in the database (slides, visit photos)."""
+    token = uuid.uuid4().hex
+    return default_storage.save(f"{folder}/{token[:2]}/{token}{extension}", ContentFile(content))
 
 
 def storage_name(clean: CleanFile) -> str:

@@ -4,13 +4,11 @@ stage's due day and marked late after it. Stored like attachments: under a rando
 judging.view_materials."""
 
 import io
-import uuid
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,7 +18,7 @@ from django.utils.translation import gettext as _
 from competitions.models import jakarta_today
 from core.audit import log_action
 from core.exceptions import DomainError
-from proposals.uploads import clean_pdf, display_name, read_limited
+from proposals.uploads import clean_pdf, display_name, read_limited, store_private
 
 from ..models import PresentationMaterials, PresentationSlot
 from ..queries import round_for
@@ -100,10 +98,7 @@ def hand_in_materials(
     materials, _created = PresentationMaterials.objects.get_or_create(entry=slot.entry)
     old_file = materials.slides.name if slides is not None else ""
     if slides is not None:
-        token = uuid.uuid4().hex
-        materials.slides.name = default_storage.save(
-            f"presentations/{token[:2]}/{token}{slides.extension}", ContentFile(slides.content)
-        )
+        materials.slides.name = store_private("presentations", slides.content, slides.extension)
         materials.slides_name, materials.slides_size = slides.original_name, len(slides.content)
         materials.slides_content_type = slides.content_type
     materials.video_url, materials.summary = video_url.strip(), summary.strip()

@@ -7,12 +7,10 @@ confirmations given so far; once every visiting judge confirmed, the report is f
 """
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +21,7 @@ from competitions.models import Edition, Judge, Stage
 from competitions.rules import roles_of
 from core.audit import log_action
 from core.exceptions import DomainError
+from proposals.uploads import store_private
 
 from ..conflicts import conflict_for
 from ..enums import DEFAULT_CHECKLIST, ChecklistVerdict, VisitMode
@@ -375,11 +374,6 @@ def record_testimony(visit: FieldVisit, *, name: str, relation: str, statement: 
     return testimony
 
 
-def _store(folder: str, content: bytes, extension: str) -> str:
-    token = uuid.uuid4().hex
-    return default_storage.save(f"{folder}/{token[:2]}/{token}{extension}", ContentFile(content))
-
-
 @transaction.atomic
 def add_photo(visit: FieldVisit, picture: VisitPicture, *, caption: str, actor) -> VisitPhoto:
     visit = _locked(visit)
@@ -388,8 +382,8 @@ def add_photo(visit: FieldVisit, picture: VisitPicture, *, caption: str, actor) 
         check_photo_count(visit.photos.count())
     except ValidationError as error:  # the form's words, as a refusal of the service
         raise DomainError(" ".join(error.messages)) from None
-    image = _store("visits", picture.content, picture.extension)
-    thumbnail = _store("visits/thumbnails", picture.thumbnail, ".jpg")
+    image = store_private("visits", picture.content, picture.extension)
+    thumbnail = store_private("visits/thumbnails", picture.thumbnail, ".jpg")
     photo = VisitPhoto.objects.create(
         visit=visit,
         image=image,
